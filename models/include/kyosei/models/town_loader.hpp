@@ -1,0 +1,27 @@
+#pragma once
+// The welfare model as the engine sees it: reads a scenario arm into a TownConfig and
+// builds the arm's model; also provides the embedded default scenario.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kyosei/models/town_config.hpp"
+#include "kyosei/sim/model.hpp"
+
+namespace kyosei::models {
+
+// Reads the model's keys of one arm; throws sim::InputError with a located message.
+TownConfig read_town_config(const sim::ConfigReader& scenario);
+
+class TownModelLoader final : public sim::ModelLoader {
+ public:
+  std::unique_ptr<sim::ArmModel> load(const sim::ConfigReader& scenario,
+                                      const sim::RunSettings& settings) const override;
+  std::string_view default_scenario() const override;
+  std::string default_scenario_source() const override { return "<embedded>/default.yaml"; }
+  std::vector<std::string> key_outcomes() const override;
+};
+
+}  // namespace kyosei::models

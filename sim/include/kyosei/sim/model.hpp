@@ -1,0 +1,65 @@
+#pragma once
+// What the engine asks of a model. Three roles are kept apart (as in FLAME GPU 2 and
+// Arbor's recipes): a ModelLoader reads and validates a scenario arm into an ArmModel, the
+// frozen description of that arm; an ArmModel instantiates one Replicate per random
+// stream; a Replicate is the running state, whose day is an ordered list of phases.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kyosei/sim/clock.hpp"
+#include "kyosei/sim/config_reader.hpp"
+#include "kyosei/sim/metrics.hpp"
+#include "kyosei/sim/random.hpp"
+#include "kyosei/sim/schedule.hpp"
+
+namespace kyosei::sim {
+
+// Engine settings every scenario carries, read by the engine before the model's keys.
+struct RunSettings {
+  std::string name;
+  std::string description;
+  std::uint64_t seed = 0;
+  Date start_date;
+  int years = 0;
+  int days = 0;  // [days] simulated: `years` calendar years from start_date
+  int replicates = 0;
+  int interval_days = 0;  // [days] between output samples
+
+  bool operator==(const RunSettings&) const = default;
+};
+
+class Replicate {
+ public:
+  virtual ~Replicate() = default;
+  // Declares the day's phases in order; tasks record counts into `recorder`.
+  virtual void describe_step(Schedule& schedule, MetricRecorder& recorder) = 0;
+  // Sets level metrics for the sample being taken (called at day 0 and each interval end).
+  virtual void observe(MetricRecorder& recorder) const = 0;
+};
+
+class ArmModel {
+ public:
+  virtual ~ArmModel() = default;
+  virtual const RegionTable& regions() const = 0;
+  virtual const MetricRegistry& metrics() const = 0;
+  virtual std::unique_ptr<Replicate> instantiate(const StreamKey& key,
+                                                 const Clock& clock) const = 0;
+};
+
+class ModelLoader {
+ public:
+  virtual ~ModelLoader() = default;
+  // Reads every model key of one arm's resolved scenario; throws InputError on bad input.
+  virtual std::unique_ptr<ArmModel> load(const ConfigReader& scenario,
+                                         const RunSettings& settings) const = 0;
+  // The scenario `kyosei run` uses when given none, and the name it reports it under.
+  virtual std::string_view default_scenario() const = 0;
+  virtual std::string default_scenario_source() const = 0;
+  // Metrics `kyosei compare` and `kyosei run` show when none are named.
+  virtual std::vector<std::string> key_outcomes() const = 0;
+};
+
+}  // namespace kyosei::sim

@@ -1,0 +1,72 @@
+#pragma once
+// Everything a run produces, held in memory in the order of the HDF5 file's dimensions.
+// The engine fills it; sinks (the HDF5 writer) and readers (`kyosei info`, `compare`) use it.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace kyosei::sim {
+
+// How a metric aggregates over an output interval and up the region hierarchy.
+enum class MetricKind {
+  count,  // events summed over the interval, summed over child regions
+  level,  // value at the sample time, summed over child regions
+  ratio,  // numerator / denominator, each aggregated first (0 when the denominator is 0)
+};
+
+const char* to_string(MetricKind kind);
+MetricKind metric_kind_from_string(const std::string& text);  // throws std::invalid_argument
+
+struct MetricInfo {
+  std::string name;       // `/series/<name>`, e.g. "consultations_new"
+  std::string units;      // CF units, e.g. "1", "persons", "days", "yen"
+  std::string long_name;  // one-line description
+  MetricKind kind = MetricKind::count;
+  std::string numerator;    // ratio only: the metrics divided
+  std::string denominator;  // ratio only
+};
+
+// One row of the region dimension. Parents come before their children.
+struct RegionInfo {
+  std::string name;    // unique, e.g. "萩市/east"
+  std::string level;   // "area", "municipality" or "total"
+  std::string parent;  // enclosing region's name; empty for the total
+};
+
+struct Results {
+  // Provenance, written as root attributes.
+  std::string kyosei_version;
+  std::string scenario_name;
+  std::string scenario_yaml;  // the resolved scenario, `/scenario`
+  std::string start_date;     // ISO date of day 0, e.g. "2018-04-01"
+  std::string created_utc;    // ISO 8601, e.g. "2026-11-26T19:00:00Z"
+  std::uint64_t seed = 0;
+  int threads = 1;
+
+  // Dimensions.
+  std::vector<std::string> arms;
+  int replicates = 0;
+  std::vector<std::int32_t> times;  // [days since start_date] at each sample
+  std::vector<RegionInfo> regions;
+
+  // One entry per metric; series[m] has arms × replicates × times × regions values,
+  // row-major in that order.
+  std::vector<MetricInfo> metrics;
+  std::vector<std::vector<double>> series;
+
+  std::size_t values_per_metric() const {
+    return arms.size() * static_cast<std::size_t>(replicates) * times.size() * regions.size();
+  }
+  std::size_t index(std::size_t arm, std::size_t replicate, std::size_t time,
+                    std::size_t region) const {
+    return ((arm * static_cast<std::size_t>(replicates) + replicate) * times.size() + time) *
+               regions.size() +
+           region;
+  }
+  // Index of a metric by name, or -1.
+  int metric_index(const std::string& name) const;
+};
+
+}  // namespace kyosei::sim

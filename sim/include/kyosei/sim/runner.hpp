@@ -1,0 +1,25 @@
+#pragma once
+// Runs every arm × replicate of a prepared scenario and gathers the results. Simulations
+// are independent (each has its own random stream key), so they run concurrently on a
+// oneTBB arena of `threads` workers while each also parallelises its own loops; results
+// do not depend on the thread count.
+
+#include <atomic>
+
+#include "kyosei/sim/results.hpp"
+#include "kyosei/sim/scenario.hpp"
+
+namespace kyosei::sim {
+
+struct RunOptions {
+  int threads = 1;
+  const std::atomic<bool>* stop = nullptr;  // set by a signal handler: stop at a step boundary
+  std::atomic<long>* progress = nullptr;    // [days] simulated so far, summed over simulations
+};
+
+Results run_scenario(const PreparedScenario& scenario, const RunOptions& options);
+
+// Fills provenance, dimensions and metric descriptions, with every series value zero.
+Results empty_results(const PreparedScenario& scenario, int threads);
+
+}  // namespace kyosei::sim

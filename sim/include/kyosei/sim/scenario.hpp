@@ -1,0 +1,53 @@
+#pragma once
+// From YAML text to validated arms. Order: parse -> apply `--set` assignments in the order
+// given -> split the `arms` list off the base -> each arm = base + its overrides -> the
+// engine reads its settings and the model its keys -> any key nobody read is an error.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kyosei/sim/config.hpp"
+#include "kyosei/sim/model.hpp"
+
+namespace kyosei::sim {
+
+// `key.path=value` and where it came from (`--set years=5`, `--replicates 4`).
+struct Assignment {
+  std::string text;
+  std::string origin;
+};
+
+struct ArmSource {
+  std::string name;
+  std::string description;
+  ConfigNode tree;  // the base without `arms`, with this arm's overrides merged in
+};
+
+struct ScenarioSource {
+  ConfigNode resolved;  // the base after assignments, `arms` included: stored as `/scenario`
+  std::vector<ArmSource> arms;
+};
+
+// Applies assignments and resolves arms. A scenario without `arms` has one arm, `base`.
+ScenarioSource resolve_scenario(ConfigNode base, const std::vector<Assignment>& assignments);
+
+// Reads the engine's keys (name, description, seed, start_date, years, replicates, output).
+RunSettings read_run_settings(const ConfigReader& scenario);
+
+struct PreparedArm {
+  std::string name;
+  std::unique_ptr<ArmModel> model;
+};
+
+struct PreparedScenario {
+  ScenarioSource source;
+  RunSettings settings;
+  std::vector<PreparedArm> arms;
+};
+
+// Validates every arm with `loader`. Arms must agree on run settings, regions and metrics,
+// since they share the file's dimensions. Throws InputError with a located message.
+PreparedScenario prepare_scenario(ScenarioSource source, const ModelLoader& loader);
+
+}  // namespace kyosei::sim

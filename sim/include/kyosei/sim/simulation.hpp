@@ -1,0 +1,41 @@
+#pragma once
+// One simulation: an arm's model instantiated for one replicate, stepped day by day and
+// sampled at the end of every output interval. Running in chunks (run_until(100), then
+// run_until(365)) gives exactly what one run_until(365) gives.
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include "kyosei/sim/model.hpp"
+
+namespace kyosei::sim {
+
+// Sample times [days since start]: 0, then every `interval` days, and the last day even
+// when the run is not a whole number of intervals.
+std::vector<int> sample_days(int days, int interval);
+
+class Simulation {
+ public:
+  Simulation(const ArmModel& model, const StreamKey& key, const Clock& clock, int interval_days);
+
+  // Steps until `day` (at most the clock's end). Checks `stop` at every step boundary and
+  // throws Interrupted when it is set; adds one to `progress` per simulated day.
+  void run_until(int day, const std::atomic<bool>* stop = nullptr,
+                 std::atomic<long>* progress = nullptr);
+
+  int day() const { return day_; }
+  const MetricRecorder& recorder() const { return recorder_; }
+  const Schedule& schedule() const { return schedule_; }
+
+ private:
+  Clock clock_;
+  std::vector<int> samples_;
+  std::size_t next_sample_ = 1;
+  MetricRecorder recorder_;
+  std::unique_ptr<Replicate> state_;
+  Schedule schedule_;
+  int day_ = 0;
+};
+
+}  // namespace kyosei::sim

@@ -1,0 +1,49 @@
+#pragma once
+// Arms side by side: each metric reduced to one number per replicate (counts summed over
+// the run, levels at the end, ratios of those reductions), then a mean and a 95% interval
+// over replicates, and each arm's difference from the first arm.
+
+#include <string>
+#include <vector>
+
+#include "kyosei/sim/results.hpp"
+
+namespace kyosei::sim {
+
+struct Estimate {
+  double mean = 0;
+  double low = 0;  // 95% interval (Student t over replicates); equals mean for 1 replicate
+  double high = 0;
+};
+
+// Mean and 95% t interval of independent values.
+Estimate estimate(const std::vector<double>& values);
+
+// Difference of means b - a with a Welch 95% interval.
+Estimate difference(const std::vector<double>& a, const std::vector<double>& b);
+
+// One value per replicate of `metric` in `region` of `arm`.
+std::vector<double> per_replicate(const Results& results, int metric, std::size_t arm,
+                                  std::size_t region);
+
+// How per_replicate reduces a metric over time, in words ("sum over run", "at end", ...).
+std::string reduction_of(const Results& results, int metric);
+
+struct ComparisonRow {
+  std::string metric;
+  std::string units;
+  std::string reduction;
+  std::vector<Estimate> arms;         // one per arm
+  std::vector<Estimate> differences;  // arm i minus arm 0, for i >= 1
+};
+
+// Rows for `metrics` at the scenario-wide total; an unknown name throws InputError.
+std::vector<ComparisonRow> compare_arms(const Results& results,
+                                        const std::vector<std::string>& metrics);
+
+std::string format_comparison(const Results& results, const std::vector<ComparisonRow>& rows);
+
+// What a result file holds: provenance, dimensions and metrics.
+std::string format_info(const Results& results);
+
+}  // namespace kyosei::sim

@@ -1,0 +1,236 @@
+#include "kyosei/sim/cli.hpp"
+
+#include <unistd.h>
+#include <CLI/CLI.hpp>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "kyosei/sim/errors.hpp"
+#include "kyosei/sim/hdf5_io.hpp"
+#include "kyosei/sim/runner.hpp"
+#include "kyosei/sim/scenario.hpp"
+#include "kyosei/sim/summary.hpp"
+
+namespace kyosei::sim {
+
+namespace {
+
+std::atomic<bool> stop_requested{false};
+
+extern "C" void on_stop_signal(int) {
+  stop_requested.store(true);
+}
+
+// Routes SIGINT and SIGTERM to a flag the simulations check at each step boundary, and
+// restores the previous handlers when the run is over.
+class StopSignals {
+ public:
+  StopSignals() {
+    stop_requested.store(false);
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &old_int_);
+    sigaction(SIGTERM, &action, &old_term_);
+  }
+  ~StopSignals() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+// Prints progress on stderr twice a second while a run is going, only on a terminal.
+class ProgressLine {
+ public:
+  ProgressLine(const std::atomic<long>& done, long total)
+      : enabled_(isatty(STDERR_FILENO) == 1 && total > 0),
+        thread_([this, &done, total](std::stop_token stop) {
+          if (!enabled_) return;
+          while (!stop.stop_requested()) {
+            const long d = done.load(std::memory_order_relaxed);
+            std::fprintf(stderr, "\rkyosei: %3ld%% simulated (%ld of %ld simulation-days)",
+                         100 * d / total, d, total);
+            std::fflush(stderr);
+            std::this_thread::sleep_for(std::chrono::milliseconds(500));
+          }
+        }) {}
+  ~ProgressLine() {
+    thread_.request_stop();
+    thread_.join();
+    if (enabled_) std::fprintf(stderr, "\r%72s\r", "");
+  }
+  ProgressLine(const ProgressLine&) = delete;
+  ProgressLine& operator=(const ProgressLine&) = delete;
+
+ private:
+  bool enabled_;
+  std::jthread thread_;
+};
+
+struct RunArgs {
+  std::string scenario;
+  std::string output;
+  std::string replicates;
+  std::string seed;
+  int threads = 1;
+  std::vector<std::string> sets;
+  bool quiet = false;
+};
+
+ScenarioSource load_source(const std::string& path, const std::vector<Assignment>& assignments,
+                           const ModelLoader& loader) {
+  ConfigNode tree = path.empty()
+                        ? parse_yaml(loader.default_scenario(), loader.default_scenario_source())
+                        : load_yaml_file(path);
+  return resolve_scenario(std::move(tree), assignments);
+}
+
+std::vector<std::string> default_outcomes(const Results& results, const ModelLoader& loader) {
+  std::vector<std::string> names;
+  for (const std::string& name : loader.key_outcomes())
+    if (results.metric_index(name) >= 0) names.push_back(name);
+  return names;
+}
+
+int command_run(const RunArgs& args, const ModelLoader& loader) {
+  if (args.threads < 1 || args.threads > 4096)
+    throw InputError(Location{"--threads " + std::to_string(args.threads)}, "threads",
+                     "must be between 1 and 4096");
+  std::vector<Assignment> assignments;
+  if (!args.seed.empty()) assignments.push_back({"seed=" + args.seed, "--seed " + args.seed});
+  if (!args.replicates.empty())
+    assignments.push_back({"replicates=" + args.replicates, "--replicates " + args.replicates});
+  for (const std::string& set : args.sets) assignments.push_back({set, "--set " + set});
+
+  PreparedScenario scenario =
+      prepare_scenario(load_source(args.scenario, assignments, loader), loader);
+  const std::string output = args.output.empty() ? scenario.settings.name + ".h5" : args.output;
+  check_output_path(output);
+
+  std::atomic<long> progress{0};
+  Results results;
+  {
+    StopSignals signals;
+    const long total = static_cast<long>(scenario.settings.days) * scenario.settings.replicates *
+                       static_cast<long>(scenario.arms.size());
+    ProgressLine line(progress, total);
+    results = run_scenario(scenario, {args.threads, &stop_requested, &progress});
+    if (stop_requested.load()) throw Interrupted();
+  }
+  write_hdf5(results, output);
+  if (!args.quiet)
+    std::cout << format_comparison(results,
+                                   compare_arms(results, default_outcomes(results, loader)));
+  std::cout << "wrote " << output << "\n";
+  return 0;
+}
+
+int command_validate(const std::string& path, const std::vector<std::string>& sets,
+                     const ModelLoader& loader) {
+  std::vector<Assignment> assignments;
+  for (const std::string& set : sets) assignments.push_back({set, "--set " + set});
+  const PreparedScenario s = prepare_scenario(load_source(path, assignments, loader), loader);
+  const ArmModel& first = *s.arms.front().model;
+  std::cout << (path.empty() ? loader.default_scenario_source() : path) << ": ok\n"
+            << "  scenario   " << s.settings.name << "\n"
+            << "  arms       ";
+  for (std::size_t a = 0; a < s.arms.size(); ++a) std::cout << (a ? ", " : "") << s.arms[a].name;
+  std::cout << "\n  period     " << s.settings.years << " years (" << s.settings.days
+            << " days) from " << format_date(s.settings.start_date) << ", sampled every "
+            << s.settings.interval_days << " days\n"
+            << "  replicates " << s.settings.replicates << ", seed " << s.settings.seed << "\n"
+            << "  regions    " << first.regions().size() << ", metrics " << first.metrics().size()
+            << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv, const ModelLoader& loader) {
+  CLI::App app{"kyosei: an agent-based simulator of Japan's regional support systems", "kyosei"};
+  app.set_version_flag("--version", KYOSEI_VERSION);
+  app.require_subcommand(1);
+
+  RunArgs run;
+  CLI::App* run_cmd = app.add_subcommand(
+      "run", "Run a scenario (the embedded default when none is given) and write HDF5 results");
+  run_cmd->add_option("scenario", run.scenario, "Scenario YAML file");
+  run_cmd->add_option("-o,--output", run.output, "Output HDF5 file (default: <scenario name>.h5)");
+  run_cmd->add_option("--replicates", run.replicates, "Replicates per arm (overrides scenario)");
+  run_cmd->add_option("--threads", run.threads, "Worker threads (results do not depend on it)")
+      ->capture_default_str();
+  run_cmd->add_option("--seed", run.seed, "Random seed (overrides scenario)");
+  run_cmd->add_option("--set", run.sets, "Override a scenario value: key.path=value (repeatable)")
+      ->allow_extra_args(false);
+  run_cmd->add_flag("-q,--quiet", run.quiet, "Do not print the comparison table");
+
+  std::string validate_path;
+  std::vector<std::string> validate_sets;
+  CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario without running it");
+  validate_cmd->add_option("scenario", validate_path, "Scenario YAML file (default: embedded)");
+  validate_cmd->add_option("--set", validate_sets, "Override a scenario value: key.path=value")
+      ->allow_extra_args(false);
+
+  std::string info_path;
+  CLI::App* info_cmd = app.add_subcommand("info", "Describe a result file");
+  info_cmd->add_option("file", info_path, "kyosei HDF5 result")->required();
+
+  std::string compare_path;
+  std::vector<std::string> compare_metrics;
+  CLI::App* compare_cmd =
+      app.add_subcommand("compare", "Arms side by side: mean and 95% interval over replicates");
+  compare_cmd->add_option("file", compare_path, "kyosei HDF5 result")->required();
+  compare_cmd->add_option("--metric", compare_metrics, "Metric to compare (repeatable)")
+      ->allow_extra_args(false);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "kyosei: error: " << e.what() << "\nRun 'kyosei --help' for usage.\n";
+    return 2;
+  }
+
+  try {
+    if (*run_cmd) return command_run(run, loader);
+    if (*validate_cmd) return command_validate(validate_path, validate_sets, loader);
+    if (*info_cmd) {
+      std::cout << format_info(read_hdf5(info_path));
+      return 0;
+    }
+    if (*compare_cmd) {
+      const Results results = read_hdf5(compare_path);
+      std::cout << format_comparison(
+          results, compare_arms(results, compare_metrics.empty() ? default_outcomes(results, loader)
+                                                                 : compare_metrics));
+      return 0;
+    }
+  } catch (const InputError& e) {
+    std::cerr << "kyosei: error: " << e.what() << "\n";
+    return 2;
+  } catch (const Interrupted&) {
+    std::cerr << "kyosei: interrupted; no output written\n";
+    return 130;
+  } catch (const std::exception& e) {
+    std::cerr << "kyosei: error: " << e.what() << "\n";
+    return 1;
+  }
+  return 1;
+}
+
+}  // namespace kyosei::sim

@@ -1,0 +1,79 @@
+#include "kyosei/sim/clock.hpp"
+
+#include <cstdio>
+
+namespace kyosei::sim {
+
+using namespace std::chrono;
+
+std::optional<Date> parse_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  auto number = [&](std::size_t from, std::size_t len) -> int {
+    int value = 0;
+    for (std::size_t i = from; i < from + len; ++i) {
+      if (text[i] < '0' || text[i] > '9') return -1;
+      value = value * 10 + (text[i] - '0');
+    }
+    return value;
+  };
+  const int y = number(0, 4), m = number(5, 2), d = number(8, 2);
+  if (y < 0 || m < 0 || d < 0) return std::nullopt;
+  const Date date{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
+  if (!date.ok()) return std::nullopt;
+  return date;
+}
+
+std::string format_date(const Date& date) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return buffer;
+}
+
+int fiscal_year(const Date& date) {
+  const int y = static_cast<int>(date.year());
+  return static_cast<unsigned>(date.month()) >= 4 ? y : y - 1;
+}
+
+const char* to_string(Period period) {
+  switch (period) {
+    case Period::daily:
+      return "daily";
+    case Period::monthly:
+      return "monthly";
+    case Period::quarterly:
+      return "quarterly";
+    case Period::yearly:
+      return "yearly";
+    case Period::fiscal_yearly:
+      return "fiscal-yearly";
+  }
+  return "daily";
+}
+
+bool starts_period(Period period, const Date& date) {
+  const unsigned m = static_cast<unsigned>(date.month());
+  const bool first = static_cast<unsigned>(date.day()) == 1;
+  switch (period) {
+    case Period::daily:
+      return true;
+    case Period::monthly:
+      return first;
+    case Period::quarterly:
+      return first && (m == 1 || m == 4 || m == 7 || m == 10);
+    case Period::yearly:
+      return first && m == 1;
+    case Period::fiscal_yearly:
+      return first && m == 4;
+  }
+  return false;
+}
+
+int days_in_years(const Date& start, int years) {
+  Date end = start + std::chrono::years{years};
+  // 29 February plus whole years lands on a day that may not exist; roll to 1 March.
+  if (!end.ok()) end = sys_days{end.year() / end.month() / last} + days{1};
+  return static_cast<int>((sys_days{end} - sys_days{start}).count());
+}
+
+}  // namespace kyosei::sim

@@ -1,0 +1,280 @@
+#include "kyosei/sim/hdf5_io.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdint>
+#include <limits>
+#include <numeric>
+#include <system_error>
+
+#include "h5.hpp"
+#include "kyosei/sim/errors.hpp"
+
+namespace kyosei::sim {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Scales of every /series dataset, in axis order.
+const std::array<std::string, 4> series_scales{"/arm", "/replicate", "/time", "/region"};
+// Every result array starts [arm, replicate, ...]. A chunk holds one run, so a reader comparing
+// replicates, or a writer storing them as they finish, touches only that run's chunks.
+constexpr std::size_t run_axes = 2;
+
+// Inconsistent Results are a bug in the engine, not bad input: std::invalid_argument (exit 1).
+void validate(const Results& results) {
+  const auto bad = [](const std::string& what) { throw std::invalid_argument("Results: " + what); };
+  if (results.replicates < 0) bad("negative replicate count");
+  if (results.start_date.empty()) bad("start_date is empty, so /time would have no epoch");
+  if (results.series.size() != results.metrics.size())
+    bad(std::to_string(results.metrics.size()) + " metrics but " +
+        std::to_string(results.series.size()) + " series");
+  for (std::size_t m = 0; m < results.metrics.size(); ++m) {
+    const std::string& name = results.metrics[m].name;
+    if (name.empty() || name == "." || name.find('/') != std::string::npos)
+      bad("metric name '" + name + "' cannot name an HDF5 dataset");
+    if (results.series[m].size() != results.values_per_metric())
+      bad("series '" + name + "' holds " + std::to_string(results.series[m].size()) +
+          " values, expected " + std::to_string(results.values_per_metric()));
+  }
+}
+
+void write_provenance(hid_t file, const Results& results) {
+  h5::write_attribute(file, "Conventions", std::string("CF-1.8"));
+  h5::write_attribute(file, "kyosei_version", results.kyosei_version);
+  h5::write_attribute(file, "scenario_name", results.scenario_name);
+  h5::write_attribute(file, "created_utc", results.created_utc);
+  h5::write_attribute(file, "start_date", results.start_date);
+  h5::write_attribute(file, "seed", results.seed);
+  h5::write_attribute(file, "threads", std::int32_t{results.threads});
+  h5::write_string(file, "scenario", results.scenario_yaml);
+}
+
+void describe_scale(const h5::Dataset& dataset, const std::string& dimension,
+                    const std::string& long_name) {
+  h5::make_scale(dataset, dimension);
+  h5::write_attribute(dataset.id(), "long_name", long_name);
+}
+
+void write_dimensions(hid_t file, const Results& results) {
+  describe_scale(h5::write_strings(file, "arm", results.arms), "arm", "scenario arm");
+
+  std::vector<std::int32_t> replicate(static_cast<std::size_t>(results.replicates));
+  std::iota(replicate.begin(), replicate.end(), 0);
+  describe_scale(h5::write_vector<std::int32_t>(file, "replicate", replicate), "replicate",
+                 "replicate index");
+
+  const h5::Dataset time = h5::write_vector<std::int32_t>(file, "time", results.times);
+  describe_scale(time, "time", "time of sample");
+  h5::write_attribute(time.id(), "units", "days since " + results.start_date);
+  h5::write_attribute(time.id(), "calendar", std::string("standard"));
+  h5::write_attribute(time.id(), "axis", std::string("T"));
+
+  std::vector<std::string> names, levels, parents;
+  for (const RegionInfo& region : results.regions) {
+    names.push_back(region.name);
+    levels.push_back(region.level);
+    parents.push_back(region.parent);
+  }
+  describe_scale(h5::write_strings(file, "region", names), "region",
+                 "region: daily-life area, municipality or scenario total");
+  h5::write_attribute(h5::write_strings(file, "region_level", levels).id(), "long_name",
+                      std::string("level of each region: area, municipality or total"));
+  h5::write_attribute(h5::write_strings(file, "region_parent", parents).id(), "long_name",
+                      std::string("enclosing region of each region; empty for the total"));
+}
+
+void write_series(hid_t file, const Results& results) {
+  const h5::Group group = h5::create_group(file, "series");
+  const std::array<hsize_t, 4> shape{results.arms.size(), static_cast<hsize_t>(results.replicates),
+                                     results.times.size(), results.regions.size()};
+  for (std::size_t m = 0; m < results.metrics.size(); ++m) {
+    const MetricInfo& metric = results.metrics[m];
+    const h5::Dataset dataset = h5::write_scaled(group.id(), metric.name, shape, results.series[m],
+                                                 series_scales, run_axes);
+    h5::write_attribute(dataset.id(), "units", metric.units);
+    h5::write_attribute(dataset.id(), "long_name", metric.long_name);
+    h5::write_attribute(dataset.id(), "kind", std::string(to_string(metric.kind)));
+    if (metric.kind == MetricKind::ratio) {
+      h5::write_attribute(dataset.id(), "numerator", metric.numerator);
+      h5::write_attribute(dataset.id(), "denominator", metric.denominator);
+    }
+  }
+}
+
+fs::path temporary_for(const fs::path& out) {
+  return out.parent_path() / ("." + out.filename().string() + ".tmp." + std::to_string(::getpid()));
+}
+
+// HDF5 closes without fsync; without one a power cut after the rename could leave a complete
+// name over incomplete data.
+void sync_file(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw std::system_error(errno, std::generic_category(), "open " + path.string());
+  const int status = ::fsync(fd);
+  const int error = errno;
+  ::close(fd);
+  if (status != 0)
+    throw std::system_error(error, std::generic_category(), "fsync " + path.string());
+}
+
+// Best effort: makes the rename itself durable; some file systems refuse fsync on a directory.
+void sync_directory(const fs::path& directory) {
+  const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+fs::path directory_of(const fs::path& out) {
+  return out.parent_path().empty() ? fs::path(".") : out.parent_path();
+}
+
+// --- reading ---
+
+[[noreturn]] void not_kyosei(const fs::path& in, const std::string& what) {
+  throw InputError(in.string() + ": not a kyosei result: " + what);
+}
+
+void require_layout(hid_t file, const fs::path& in) {
+  for (const char* attribute :
+       {"kyosei_version", "seed", "scenario_name", "created_utc", "threads"})
+    if (!h5::has_attribute(file, attribute))
+      not_kyosei(in, std::string("root attribute '") + attribute + "' is missing");
+  for (const char* dataset : {"scenario", "arm", "replicate", "time", "region", "region_level",
+                              "region_parent", "series"})
+    if (!h5::exists(file, dataset)) not_kyosei(in, std::string("/") + dataset + " is missing");
+}
+
+void read_provenance(hid_t file, Results& results) {
+  results.kyosei_version = h5::read_string_attribute(file, "kyosei_version");
+  results.scenario_name = h5::read_string_attribute(file, "scenario_name");
+  results.created_utc = h5::read_string_attribute(file, "created_utc");
+  results.seed = h5::read_attribute<std::uint64_t>(file, "seed");
+  results.threads = h5::read_attribute<std::int32_t>(file, "threads");
+  results.scenario_yaml = h5::read_string(file, "scenario");
+}
+
+void read_dimensions(hid_t file, const fs::path& in, Results& results) {
+  results.arms = h5::read_strings(file, "arm");
+  const std::size_t replicates = h5::read_vector<std::int32_t>(file, "replicate").size();
+  if (replicates > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+    not_kyosei(in, "/replicate is implausibly long");
+  results.replicates = static_cast<int>(replicates);
+  results.times = h5::read_vector<std::int32_t>(file, "time");
+
+  // start_date was added beside /time's units; older files carry it only there.
+  const std::string prefix = "days since ";
+  if (h5::has_attribute(file, "start_date")) {
+    results.start_date = h5::read_string_attribute(file, "start_date");
+  } else {
+    const h5::Dataset time = h5::open_dataset(file, "time");
+    const std::string units =
+        h5::has_attribute(time.id(), "units") ? h5::read_string_attribute(time.id(), "units") : "";
+    if (!units.starts_with(prefix)) not_kyosei(in, "/time has no 'days since' units");
+    results.start_date = units.substr(prefix.size());
+  }
+
+  const auto names = h5::read_strings(file, "region");
+  const auto levels = h5::read_strings(file, "region_level");
+  const auto parents = h5::read_strings(file, "region_parent");
+  if (levels.size() != names.size() || parents.size() != names.size())
+    not_kyosei(in, "/region_level and /region_parent differ in length from /region");
+  results.regions.clear();
+  for (std::size_t i = 0; i < names.size(); ++i)
+    results.regions.push_back({names[i], levels[i], parents[i]});
+}
+
+void read_series(hid_t file, const fs::path& in, Results& results) {
+  const h5::Group group = h5::open_group(file, "series");
+  const std::vector<hsize_t> shape{results.arms.size(), static_cast<hsize_t>(results.replicates),
+                                   results.times.size(), results.regions.size()};
+  for (const std::string& name : h5::member_names(group.id())) {
+    const std::string where = "/series/" + name;
+    const h5::Dataset dataset = h5::open_dataset(group.id(), name);
+    if (h5::shape_of(dataset) != shape)
+      not_kyosei(in, where + " is not shaped [arm, replicate, time, region]");
+    const auto text = [&](const char* attribute, bool required) -> std::string {
+      if (h5::has_attribute(dataset.id(), attribute))
+        return h5::read_string_attribute(dataset.id(), attribute);
+      if (required) not_kyosei(in, where + " lacks attribute '" + attribute + "'");
+      return {};
+    };
+    MetricInfo metric;
+    metric.name = name;
+    metric.units = text("units", true);
+    metric.long_name = text("long_name", true);
+    try {
+      metric.kind = metric_kind_from_string(text("kind", true));
+    } catch (const std::invalid_argument& error) {
+      not_kyosei(in, where + ": " + error.what());
+    }
+    metric.numerator = text("numerator", false);
+    metric.denominator = text("denominator", false);
+    results.metrics.push_back(std::move(metric));
+    results.series.push_back(h5::read_array(dataset));
+  }
+}
+
+}  // namespace
+
+void check_output_path(const fs::path& out) {
+  const auto refuse = [&](const std::string& problem) {
+    throw InputError(out.string() + ": cannot write output: " + problem);
+  };
+  if (out.empty()) throw InputError("output path is empty");
+  std::error_code ignored;
+  if (fs::is_directory(out, ignored)) refuse("it is a directory");
+  if (!out.has_filename()) refuse("it names a directory, not a file");
+  const fs::path directory = directory_of(out);
+  const fs::file_status status = fs::status(directory, ignored);
+  if (!fs::exists(status)) refuse("directory '" + directory.string() + "' does not exist");
+  if (!fs::is_directory(status)) refuse("'" + directory.string() + "' is not a directory");
+  if (::access(directory.c_str(), W_OK | X_OK) != 0)
+    refuse("directory '" + directory.string() + "' is not writable");
+}
+
+void write_hdf5(const Results& results, const fs::path& out) {
+  validate(results);
+  check_output_path(out);
+  const fs::path temporary = temporary_for(out);
+  try {
+    h5::File file = h5::create_file(temporary);
+    write_provenance(file.id(), results);
+    write_dimensions(file.id(), results);
+    write_series(file.id(), results);
+    file.close(temporary.string());
+    sync_file(temporary);
+    fs::rename(temporary, out);
+  } catch (...) {
+    std::error_code ignored;
+    fs::remove(temporary, ignored);
+    throw;
+  }
+  sync_directory(directory_of(out));
+}
+
+Results read_hdf5(const fs::path& in) {
+  std::error_code ignored;
+  const fs::file_status status = fs::status(in, ignored);
+  if (!fs::exists(status)) throw InputError(in.string() + ": no such file");
+  if (fs::is_directory(status)) throw InputError(in.string() + ": is a directory, not a file");
+  try {
+    if (!h5::is_hdf5(in)) throw InputError(in.string() + ": not an HDF5 file");
+    const h5::File file = h5::open_file(in);
+    require_layout(file.id(), in);
+    Results results;
+    read_provenance(file.id(), results);
+    read_dimensions(file.id(), in, results);
+    read_series(file.id(), in, results);
+    return results;
+  } catch (const H5Error& error) {
+    // The file, not the program, is at fault: it is readable HDF5 but not as kyosei wrote it.
+    throw InputError(in.string() + ": " + error.what());
+  }
+}
+
+}  // namespace kyosei::sim

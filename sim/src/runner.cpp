@@ -1,0 +1,90 @@
+#include "kyosei/sim/runner.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+
+#include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
+#include <tbb/task_arena.h>
+
+#include "kyosei/sim/config.hpp"
+#include "kyosei/sim/simulation.hpp"
+
+namespace kyosei::sim {
+
+namespace {
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return buffer;
+}
+
+}  // namespace
+
+Results empty_results(const PreparedScenario& scenario, int threads) {
+  const RunSettings& s = scenario.settings;
+  const ArmModel& first = *scenario.arms.front().model;
+  Results r;
+  r.kyosei_version = KYOSEI_VERSION;
+  r.scenario_name = s.name;
+  r.scenario_yaml = to_yaml(scenario.source.resolved);
+  r.start_date = format_date(s.start_date);
+  r.created_utc = utc_now();
+  r.seed = s.seed;
+  r.threads = threads;
+  for (const PreparedArm& arm : scenario.arms) r.arms.push_back(arm.name);
+  r.replicates = s.replicates;
+  for (int day : sample_days(s.days, s.interval_days)) r.times.push_back(day);
+  r.regions = first.regions().infos();
+  r.metrics = first.metrics().infos();
+  r.series.assign(r.metrics.size(), std::vector<double>(r.values_per_metric(), 0.0));
+  return r;
+}
+
+Results run_scenario(const PreparedScenario& scenario, const RunOptions& options) {
+  const int threads = std::max(1, options.threads);
+  Results results = empty_results(scenario, threads);
+  const RunSettings& s = scenario.settings;
+  const Clock clock(s.start_date, s.days);
+  const std::size_t replicates = static_cast<std::size_t>(s.replicates);
+  const std::size_t runs = scenario.arms.size() * replicates;
+  const std::size_t block = results.times.size() * results.regions.size();
+
+  // Each simulation writes only its own [arm][replicate] block of every series.
+  auto simulate = [&](std::size_t run) {
+    const std::size_t arm = run / replicates, replicate = run % replicates;
+    const StreamKey key{s.seed, static_cast<std::uint32_t>(arm),
+                        static_cast<std::uint32_t>(replicate)};
+    Simulation simulation(*scenario.arms[arm].model, key, clock, s.interval_days);
+    simulation.run_until(s.days, options.stop, options.progress);
+    const std::size_t offset = results.index(arm, replicate, 0, 0);
+    for (std::size_t m = 0; m < results.metrics.size(); ++m) {
+      const std::vector<double>& history =
+          simulation.recorder().history(MetricId{static_cast<std::uint32_t>(m)});
+      std::copy_n(history.begin(), block,
+                  results.series[m].begin() + static_cast<std::ptrdiff_t>(offset));
+    }
+  };
+
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            static_cast<std::size_t>(threads));
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, runs, 1),
+        [&](const tbb::blocked_range<std::size_t>& range) {
+          for (std::size_t run = range.begin(); run != range.end(); ++run) simulate(run);
+        },
+        tbb::simple_partitioner{});
+  });
+  return results;
+}
+
+}  // namespace kyosei::sim

@@ -1,0 +1,80 @@
+#include "kyosei/sim/scenario.hpp"
+
+#include "kyosei/sim/config_reader.hpp"
+
+namespace kyosei::sim {
+
+ScenarioSource resolve_scenario(ConfigNode base, const std::vector<Assignment>& assignments) {
+  for (const Assignment& a : assignments) apply_assignment(base, a.text, a.origin);
+
+  ScenarioSource out;
+  ConfigNode common = base;
+  std::erase_if(common.pairs, [](const auto& pair) { return pair.first == "arms"; });
+
+  KeyTracker tracker;
+  const ConfigReader root(base, "", tracker);
+  const std::vector<ConfigReader> arms = root.sections("arms", false);
+  for (const ConfigReader& arm : arms) {
+    ArmSource resolved{arm.text("name"), arm.text_or("description", ""), common};
+    if (resolved.name.empty()) arm.fail("name", "must not be empty");
+    for (const ArmSource& earlier : out.arms)
+      if (earlier.name == resolved.name) arm.fail("name", "another arm is already named this");
+    if (const ConfigNode* overrides = arm.raw("overrides");
+        overrides && overrides->kind != ConfigNode::Kind::null) {
+      if (!overrides->is_mapping()) arm.fail("overrides", "expected a mapping of keys to change");
+      merge_into(resolved.tree, *overrides);
+    }
+    out.arms.push_back(std::move(resolved));
+  }
+  if (const ConfigNode* list = base.find("arms"))
+    for (std::size_t i = 0; i < list->items.size(); ++i)
+      tracker.reject_unknown(list->items[i], "arms." + std::to_string(i));
+  if (out.arms.empty()) out.arms.push_back({"base", "", std::move(common)});
+  out.resolved = std::move(base);
+  return out;
+}
+
+RunSettings read_run_settings(const ConfigReader& scenario) {
+  RunSettings s;
+  s.name = scenario.text("name");
+  if (s.name.empty()) scenario.fail("name", "must not be empty");
+  s.description = scenario.text_or("description", "");
+  s.seed = static_cast<std::uint64_t>(scenario.integer("seed", 0));
+  s.start_date = scenario.date("start_date");
+  s.years = static_cast<int>(scenario.integer("years", 1, 200));  // [years]
+  s.days = days_in_years(s.start_date, s.years);
+  s.replicates = static_cast<int>(scenario.integer("replicates", 1, 100000));
+  s.interval_days = 30;  // [days] monthly-like sampling unless the scenario says otherwise
+  if (const auto output = scenario.optional_section("output"))
+    s.interval_days = static_cast<int>(output->integer_or("interval_days", 30, 1, 3660));
+  return s;
+}
+
+PreparedScenario prepare_scenario(ScenarioSource source, const ModelLoader& loader) {
+  PreparedScenario out;
+  for (std::size_t a = 0; a < source.arms.size(); ++a) {
+    const ArmSource& arm = source.arms[a];
+    KeyTracker tracker;
+    const ConfigReader reader(arm.tree, "", tracker);
+    const RunSettings settings = read_run_settings(reader);
+    std::unique_ptr<ArmModel> model = loader.load(reader, settings);
+    tracker.reject_unknown(arm.tree);
+    if (a == 0) {
+      out.settings = settings;
+    } else {
+      if (!(settings == out.settings))
+        reader.fail("", "arm '" + arm.name +
+                            "' changes a run setting (name, seed, start_date, years, replicates "
+                            "or output); arms share these");
+      if (!(model->regions() == out.arms[0].model->regions()))
+        reader.fail("municipalities", "arm '" + arm.name +
+                                          "' has other regions than the first arm; arms must "
+                                          "share municipalities and daily-life areas");
+    }
+    out.arms.push_back({arm.name, std::move(model)});
+  }
+  out.source = std::move(source);
+  return out;
+}
+
+}  // namespace kyosei::sim

@@ -1,0 +1,216 @@
+#include "kyosei/sim/summary.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "kyosei/sim/errors.hpp"
+
+namespace kyosei::sim {
+
+namespace {
+
+// Two-sided 97.5% quantiles of Student's t for 1..30 degrees of freedom.
+constexpr double t975[] = {12.706, 4.303, 2.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+                           2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+                           2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+
+double t_quantile(double dof) {
+  if (dof < 1) return 0;
+  const auto k = static_cast<std::size_t>(std::floor(dof));
+  return k <= 30 ? t975[k - 1] : 1.960;
+}
+
+double mean_of(const std::vector<double>& v) {
+  double sum = 0;
+  for (double x : v) sum += x;
+  return v.empty() ? 0 : sum / static_cast<double>(v.size());
+}
+
+double variance_of(const std::vector<double>& v) {
+  if (v.size() < 2) return 0;
+  const double m = mean_of(v);
+  double ss = 0;
+  for (double x : v) ss += (x - m) * (x - m);
+  return ss / static_cast<double>(v.size() - 1);
+}
+
+int total_region(const Results& r) {
+  for (std::size_t i = 0; i < r.regions.size(); ++i)
+    if (r.regions[i].level == "total") return static_cast<int>(i);
+  return 0;
+}
+
+std::string number(double x) {
+  char buffer[64];
+  const double a = std::fabs(x);
+  if (a != 0 && (a < 0.01 || a >= 1e9))
+    std::snprintf(buffer, sizeof buffer, "%.3g", x);
+  else if (a < 10)
+    std::snprintf(buffer, sizeof buffer, "%.3f", x);
+  else
+    std::snprintf(buffer, sizeof buffer, "%.1f", x);
+  return buffer;
+}
+
+std::string shown(const Estimate& e) {
+  return number(e.mean) + " [" + number(e.low) + ", " + number(e.high) + "]";
+}
+
+// Terminal columns of UTF-8 text: three- and four-byte characters (CJK) take two.
+std::size_t columns_of(const std::string& s) {
+  std::size_t columns = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    columns += len >= 3 ? 2 : 1;
+    i += len;
+  }
+  return columns;
+}
+
+std::string pad(const std::string& s, std::size_t width) {
+  const std::size_t columns = columns_of(s);
+  return s + std::string(columns < width ? width - columns : 1, ' ');
+}
+
+}  // namespace
+
+Estimate estimate(const std::vector<double>& values) {
+  const double m = mean_of(values);
+  const double half =
+      t_quantile(static_cast<double>(values.size()) - 1) *
+      std::sqrt(variance_of(values) / static_cast<double>(std::max<std::size_t>(1, values.size())));
+  return {m, m - half, m + half};
+}
+
+Estimate difference(const std::vector<double>& a, const std::vector<double>& b) {
+  const double na = static_cast<double>(a.size()), nb = static_cast<double>(b.size());
+  const double va = variance_of(a) / std::max(1.0, na), vb = variance_of(b) / std::max(1.0, nb);
+  const double d = mean_of(b) - mean_of(a);
+  // Welch–Satterthwaite degrees of freedom.
+  double dof = std::min(na, nb) - 1;
+  if (va + vb > 0 && na > 1 && nb > 1)
+    dof = (va + vb) * (va + vb) / (va * va / (na - 1) + vb * vb / (nb - 1));
+  const double half = t_quantile(dof) * std::sqrt(va + vb);
+  return {d, d - half, d + half};
+}
+
+std::vector<double> per_replicate(const Results& r, int metric, std::size_t arm,
+                                  std::size_t region) {
+  const MetricInfo& info = r.metrics[metric];
+  std::vector<double> out;
+  if (info.kind == MetricKind::ratio) {
+    const int num = r.metric_index(info.numerator), den = r.metric_index(info.denominator);
+    if (num >= 0 && den >= 0) {
+      const std::vector<double> n = per_replicate(r, num, arm, region);
+      const std::vector<double> d = per_replicate(r, den, arm, region);
+      for (std::size_t i = 0; i < n.size(); ++i) out.push_back(d[i] == 0 ? 0 : n[i] / d[i]);
+      return out;
+    }
+  }
+  const std::vector<double>& v = r.series[metric];
+  const std::size_t last = r.times.size() - 1;
+  for (std::size_t rep = 0; rep < static_cast<std::size_t>(r.replicates); ++rep) {
+    if (info.kind == MetricKind::count) {
+      double sum = 0;
+      for (std::size_t t = 0; t < r.times.size(); ++t) sum += v[r.index(arm, rep, t, region)];
+      out.push_back(sum);
+    } else if (info.kind == MetricKind::level) {
+      out.push_back(v[r.index(arm, rep, last, region)]);
+    } else {  // a ratio whose parts are not in the file: its mean over samples after day 0
+      double sum = 0;
+      for (std::size_t t = 1; t <= last; ++t) sum += v[r.index(arm, rep, t, region)];
+      out.push_back(last == 0 ? v[r.index(arm, rep, 0, region)] : sum / static_cast<double>(last));
+    }
+  }
+  return out;
+}
+
+std::string reduction_of(const Results& r, int metric) {
+  const MetricInfo& info = r.metrics[metric];
+  switch (info.kind) {
+    case MetricKind::count:
+      return "sum over run";
+    case MetricKind::level:
+      return "at end";
+    case MetricKind::ratio: {
+      const int num = r.metric_index(info.numerator);
+      if (num < 0 || r.metric_index(info.denominator) < 0) return "mean of samples";
+      return r.metrics[num].kind == MetricKind::level ? "at end" : "over run";
+    }
+  }
+  return "";
+}
+
+std::vector<ComparisonRow> compare_arms(const Results& r, const std::vector<std::string>& names) {
+  std::vector<ComparisonRow> rows;
+  const auto region = static_cast<std::size_t>(total_region(r));
+  for (const std::string& name : names) {
+    const int m = r.metric_index(name);
+    if (m < 0) throw InputError("--metric " + name + ": no such metric in the file");
+    ComparisonRow row{name, r.metrics[m].units, reduction_of(r, m), {}, {}};
+    const std::vector<double> first = per_replicate(r, m, 0, region);
+    for (std::size_t a = 0; a < r.arms.size(); ++a) {
+      const std::vector<double> values = per_replicate(r, m, a, region);
+      row.arms.push_back(estimate(values));
+      if (a > 0) row.differences.push_back(difference(first, values));
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::string format_comparison(const Results& r, const std::vector<ComparisonRow>& rows) {
+  std::ostringstream out;
+  out << "Scenario '" << r.scenario_name << "': " << r.arms.size() << " arms, " << r.replicates
+      << " replicates, " << (r.times.empty() ? 0 : r.times.back()) << " days from " << r.start_date
+      << "; scenario-wide total, mean [95% interval over replicates]\n";
+  std::vector<std::string> header{"metric", "reduction"};
+  for (const std::string& arm : r.arms) header.push_back(arm);
+  for (std::size_t a = 1; a < r.arms.size(); ++a) header.push_back(r.arms[a] + " - " + r.arms[0]);
+  std::vector<std::vector<std::string>> table{header};
+  for (const ComparisonRow& row : rows) {
+    std::vector<std::string> line{row.metric + " [" + row.units + "]", row.reduction};
+    for (const Estimate& e : row.arms) line.push_back(shown(e));
+    for (const Estimate& e : row.differences) line.push_back(shown(e));
+    table.push_back(std::move(line));
+  }
+  std::vector<std::size_t> width(header.size(), 0);
+  for (const auto& line : table)
+    for (std::size_t c = 0; c < line.size(); ++c)
+      width[c] = std::max(width[c], columns_of(line[c]));
+  for (const auto& line : table) {
+    std::string text;
+    for (std::size_t c = 0; c < line.size(); ++c)
+      text += c + 1 < line.size() ? pad(line[c], width[c] + 2) : line[c];
+    out << text << "\n";
+  }
+  return out.str();
+}
+
+std::string format_info(const Results& r) {
+  std::ostringstream out;
+  out << "scenario      " << r.scenario_name << "\n"
+      << "kyosei        " << r.kyosei_version << "\n"
+      << "created       " << r.created_utc << " with " << r.threads << " thread(s)\n"
+      << "seed          " << r.seed << "\n"
+      << "start date    " << r.start_date << "\n"
+      << "arms          ";
+  for (std::size_t a = 0; a < r.arms.size(); ++a) out << (a ? ", " : "") << r.arms[a];
+  out << "\nreplicates    " << r.replicates << "\n"
+      << "samples       " << r.times.size() << " (days " << (r.times.empty() ? 0 : r.times.front())
+      << " to " << (r.times.empty() ? 0 : r.times.back()) << ")\n"
+      << "regions       " << r.regions.size() << "\n";
+  for (const RegionInfo& region : r.regions)
+    out << "  " << pad(region.name, 28) << pad(region.level, 14)
+        << (region.parent.empty() ? "" : "in " + region.parent) << "\n";
+  out << "series        " << r.metrics.size() << "\n";
+  for (const MetricInfo& m : r.metrics)
+    out << "  " << pad(m.name, 28) << pad(to_string(m.kind), 7) << pad("[" + m.units + "]", 12)
+        << m.long_name << "\n";
+  return out.str();
+}
+
+}  // namespace kyosei::sim

@@ -1,0 +1,121 @@
+// The first welfare model, each mechanism alone in a tiny town.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "kyosei/models/town_loader.hpp"
+#include "kyosei/sim/config.hpp"
+#include "kyosei/sim/runner.hpp"
+#include "kyosei/sim/scenario.hpp"
+
+using namespace kyosei;
+
+namespace {
+
+const char* tiny_town = R"(
+name: tiny-town
+seed: 7
+start_date: 2021-04-01
+years: 2
+replicates: 2
+policy: {mode: siloed}
+needs: {incidence_under65: 0.05, incidence_65to74: 0.05, incidence_75plus: 0.05}
+referral: {loss_probability: 0.25}
+municipalities:
+  - name: town
+    population: 10000
+    age65_share: 0.30
+    age75_share: 0.15
+    areas: [{name: north, share: 0.5}, {name: south, share: 0.5}]
+    counter: {staff_fte: 4, cases_per_staff_day: 0.5}
+)";
+
+sim::Results run_town(const std::vector<std::string>& sets) {
+  static const models::TownModelLoader loader;
+  std::vector<sim::Assignment> assignments;
+  for (const std::string& s : sets) assignments.push_back({s, "--set " + s});
+  const sim::PreparedScenario scenario = sim::prepare_scenario(
+      sim::resolve_scenario(sim::parse_yaml(tiny_town, "tiny-town.yaml"), assignments), loader);
+  return sim::run_scenario(scenario, {2, nullptr, nullptr});
+}
+
+// Total over the run (counts) of a metric at the scenario-wide total, replicate `rep`.
+double run_total(const sim::Results& r, const std::string& metric, std::size_t rep = 0) {
+  const int m = r.metric_index(metric);
+  double sum = 0;
+  for (std::size_t t = 0; t < r.times.size(); ++t) sum += r.series[m][r.index(0, rep, t, 0)];
+  return sum;
+}
+
+double at(const sim::Results& r, const std::string& metric, std::size_t t, std::size_t region = 0) {
+  return r.series[r.metric_index(metric)][r.index(0, 0, t, region)];
+}
+
+}  // namespace
+
+TEST(TownPopulation, StartsWithTheScenariosAgeSharesInEveryRun) {
+  const sim::Results r = run_town({});
+  EXPECT_EQ(at(r, "population", 0), 10000);
+  EXPECT_DOUBLE_EQ(at(r, "age65_share", 0), 0.30);
+  EXPECT_DOUBLE_EQ(at(r, "age75_share", 0), 0.15);
+  // Areas split the residents by their shares, within sampling noise.
+  EXPECT_NEAR(at(r, "population", 0, 3), 5000, 200);
+  EXPECT_EQ(at(r, "population", 0, 2) + at(r, "population", 0, 3), 10000);
+}
+
+TEST(SiloedCounter, RefersOutOfDomainNeedsAndLosesTheExpectedShare) {
+  const sim::Results r = run_town({});
+  const double referrals = run_total(r, "referrals") + run_total(r, "referrals", 1);
+  const double lost = run_total(r, "referrals_lost") + run_total(r, "referrals_lost", 1);
+  // 7,000 residents under 65 × 0.05 a year × 2 years × 2 replicates ≈ 1,400 referrals.
+  EXPECT_NEAR(referrals, 1400, 150);
+  EXPECT_NEAR(lost / referrals, 0.25, 0.04);
+}
+
+TEST(JusouCounter, AcceptsEveryNeedSoNothingIsReferred) {
+  const sim::Results r = run_town({"policy.mode=jusou"});
+  EXPECT_EQ(run_total(r, "referrals"), 0);
+  EXPECT_EQ(run_total(r, "referrals_lost"), 0);
+  EXPECT_GT(run_total(r, "cases_opened"), run_total(run_town({}), "cases_opened"));
+}
+
+TEST(Counter, EveryAcceptedConsultationIsOpenedOrStillWaiting) {
+  for (const char* mode : {"policy.mode=siloed", "policy.mode=jusou"}) {
+    const sim::Results r = run_town({mode});
+    const double accepted = run_total(r, "consultations_new") - run_total(r, "referrals");
+    const double waiting = at(r, "queue_waiting", r.times.size() - 1);
+    EXPECT_EQ(accepted, run_total(r, "cases_opened") + waiting) << mode;
+  }
+}
+
+TEST(Counter, WaitsGrowWhenStaffAreCut) {
+  const double full =
+      run_total(run_town({"policy.mode=jusou", "municipalities.0.counter.staff_fte=8"}),
+                "wait_days_total") /
+      run_total(run_town({"policy.mode=jusou", "municipalities.0.counter.staff_fte=8"}),
+                "cases_opened");
+  const sim::Results cut = run_town({"policy.mode=jusou", "municipalities.0.counter.staff_fte=3"});
+  const double cut_wait = run_total(cut, "wait_days_total") / run_total(cut, "cases_opened");
+  EXPECT_GT(cut_wait, 2 * full);
+}
+
+TEST(Counter, WithoutStaffNoCaseIsOpened) {
+  const sim::Results r = run_town({"municipalities.0.counter.staff_fte=0"});
+  EXPECT_EQ(run_total(r, "cases_opened"), 0);
+  EXPECT_GT(at(r, "queue_waiting", r.times.size() - 1), 0);
+}
+
+TEST(TownScenario, AreaSharesMustSumToOne) {
+  EXPECT_THROW(run_town({"municipalities.0.areas.0.share=0.7"}), sim::InputError);
+  EXPECT_THROW(run_town({"municipalities.0.age75_share=0.4"}), sim::InputError);
+}
+
+TEST(TownScenario, EmbeddedDefaultIsByteForByteScenariosDefaultYaml) {
+  std::ifstream in(std::filesystem::path(KYOSEI_SOURCE_DIR) / "scenarios/default.yaml",
+                   std::ios::binary);
+  std::stringstream file;
+  file << in.rdbuf();
+  EXPECT_EQ(models::TownModelLoader().default_scenario(), file.str());
+}

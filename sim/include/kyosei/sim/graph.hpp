@@ -1,0 +1,44 @@
+#pragma once
+// Graph types on Boost.Graph. Large static graphs (residents' social ties) are compressed
+// sparse row graphs with 32-bit indices: 4 bytes per vertex plus 4 per directed edge, and an
+// undirected tie is stored in both directions. Small graphs whose edges change (agencies,
+// coordinators, councils) are adjacency lists.
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+
+namespace kyosei::sim {
+
+using VertexId = std::uint32_t;
+
+// Undirected ties stored as a symmetric directed CSR graph.
+using StaticGraph =
+    boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
+                                       boost::no_property, VertexId, VertexId>;
+
+// A changing graph with per-vertex and per-edge properties of the model's choosing.
+template <class VertexProperties, class EdgeProperties>
+using DynamicGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS,
+                                           VertexProperties, EdgeProperties>;
+
+// Builds a symmetric CSR graph over `vertices` from undirected pairs: self-loops and
+// repeated pairs are dropped, both directions stored, neighbours sorted. The result depends
+// only on the set of pairs, never on their order.
+StaticGraph make_static_graph(VertexId vertices, std::vector<std::pair<VertexId, VertexId>> ties);
+
+struct GraphSummary {
+  std::size_t vertices = 0;
+  std::size_t ties = 0;        // undirected
+  double mean_degree = 0;      // [ties per vertex]
+  std::size_t isolated = 0;    // vertices without ties
+  std::size_t components = 0;  // connected components, isolated vertices included
+  std::size_t largest_component = 0;
+};
+
+GraphSummary summarize(const StaticGraph& graph);
+
+}  // namespace kyosei::sim

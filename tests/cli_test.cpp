@@ -148,9 +148,15 @@ TEST_F(Cli, InfoOnAMissingOrForeignFileIsBadInput) {
 
 TEST_F(Cli, SigintStopsTheRunWithExit130AndNoFile) {
   // A long run, interrupted shortly after it starts.
-  const std::string cmd = std::string("cd '") + dir_.string() + "' && ('" + KYOSEI_BINARY +
-                          "' run --set years=200 --replicates 8 --threads 1 -o long.h5 "
-                          ">out.txt 2>err.txt & pid=$!; sleep 1; kill -INT $pid; wait $pid)";
+  const std::string cmd =
+      std::string("cd '") + dir_.string() + "' && ('" + KYOSEI_BINARY +
+      "' run --set years=200 --replicates 8 --threads 1 -o long.h5 "
+      ">out.txt 2>err.txt & pid=$!; "
+      // Wait until kyosei catches SIGINT (bit 1 of SigCgt) so the test
+      // cannot race the handler's installation.
+      "for i in $(seq 200); do m=$(awk '/SigCgt/{print $2}' /proc/$pid/status); "
+      "[ $((0x$m & 2)) -ne 0 ] && break; sleep 0.05; done; "
+      "sleep 0.2; kill -INT $pid; wait $pid)";
   const int status = std::system(cmd.c_str());
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 130) << slurp(dir_ / "err.txt");

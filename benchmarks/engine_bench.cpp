@@ -28,8 +28,7 @@ static void DefaultScenario(benchmark::State& state) {
   for (auto _ : state) {
     const sim::PreparedScenario s = sim::prepare_scenario(
         sim::resolve_scenario(sim::parse_yaml(loader.default_scenario(), "default"), sets), loader);
-    const sim::Results r =
-        sim::run_scenario(s, {static_cast<int>(state.range(1)), nullptr, nullptr});
+    const sim::Results r = sim::run_scenario(s, {.threads = static_cast<int>(state.range(1))});
     benchmark::DoNotOptimize(r.series.data());
     resident_days +=
         48234.0 * s.settings.days * s.settings.replicates * static_cast<double>(s.arms.size());

@@ -3,7 +3,10 @@ add_library(kyosei_warnings INTERFACE)
 target_compile_options(kyosei_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
   -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Wunused -Woverloaded-virtual
-  -Wnull-dereference -Wdouble-promotion -Wimplicit-fallthrough)
+  -Wnull-dereference -Wdouble-promotion -Wimplicit-fallthrough
+  # Options structs rely on default member initialisers; designated initialisers that name
+  # only some fields are the intended style, not a mistake.
+  -Wno-missing-field-initializers)
 # GCC 12 reports std::string concatenation at -O2/-O3 as overlapping memcpy (a false
 # positive, GCC bug 105329), so -Wrestrict cannot be an error there.
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)

@@ -137,9 +137,9 @@ bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
 
 TEST(Engine, ResultsAreBitIdenticalAtOneTwoAndFourThreads) {
   const PreparedScenario scenario = tiny_scenario();
-  const Results one = run_scenario(scenario, {1, nullptr, nullptr});
+  const Results one = run_scenario(scenario, {.threads = 1});
   for (int threads : {2, 4}) {
-    const Results many = run_scenario(scenario, {threads, nullptr, nullptr});
+    const Results many = run_scenario(scenario, {.threads = threads});
     ASSERT_EQ(many.series.size(), one.series.size());
     for (std::size_t m = 0; m < one.series.size(); ++m)
       EXPECT_TRUE(same_bits(one.series[m], many.series[m]))
@@ -148,7 +148,7 @@ TEST(Engine, ResultsAreBitIdenticalAtOneTwoAndFourThreads) {
 }
 
 TEST(Engine, ArmsAndReplicatesDrawFromTheirOwnStreams) {
-  const Results r = run_scenario(tiny_scenario(), {2, nullptr, nullptr});
+  const Results r = run_scenario(tiny_scenario(), {.threads = 2});
   const int events = r.metric_index("events");
   auto total_events = [&](std::size_t arm, std::size_t rep) {
     double sum = 0;
@@ -163,8 +163,8 @@ TEST(Engine, ArmsAndReplicatesDrawFromTheirOwnStreams) {
 }
 
 TEST(Engine, AnotherSeedChangesResults) {
-  const Results a = run_scenario(tiny_scenario(), {1, nullptr, nullptr});
-  const Results b = run_scenario(tiny_scenario({{"seed=43", "--seed 43"}}), {1, nullptr, nullptr});
+  const Results a = run_scenario(tiny_scenario(), {.threads = 1});
+  const Results b = run_scenario(tiny_scenario({{"seed=43", "--seed 43"}}), {.threads = 1});
   EXPECT_FALSE(same_bits(a.series[a.metric_index("events")], b.series[b.metric_index("events")]));
 }
 
@@ -187,14 +187,14 @@ TEST(Engine, RunInChunksEqualsOneLongRun) {
 TEST(Engine, SamplesEveryIntervalAndAtTheEnd) {
   EXPECT_EQ(sample_days(100, 30), (std::vector<int>{0, 30, 60, 90, 100}));
   EXPECT_EQ(sample_days(90, 30), (std::vector<int>{0, 30, 60, 90}));
-  const Results r = run_scenario(tiny_scenario(), {1, nullptr, nullptr});
+  const Results r = run_scenario(tiny_scenario(), {.threads = 1});
   EXPECT_EQ(r.times.front(), 0);
   EXPECT_EQ(r.times.back(), 366);  // 2020-01-15 plus one year crosses 29 February
 }
 
 TEST(Engine, StopFlagInterruptsAtAStepBoundary) {
   std::atomic<bool> stop{true};
-  EXPECT_THROW(run_scenario(tiny_scenario(), {2, &stop, nullptr}), Interrupted);
+  EXPECT_THROW(run_scenario(tiny_scenario(), {.threads = 2, .stop = &stop}), Interrupted);
 }
 
 TEST(Engine, ArmsMayNotChangeRunSettings) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "kyosei/sim/graph.hpp"
+#include "kyosei/sim/random.hpp"
 
 using namespace kyosei::sim;
 
@@ -55,4 +56,32 @@ TEST(DynamicGraph, AddsAndRemovesEdgesWithProperties) {
   EXPECT_DOUBLE_EQ(g[edge(b, a, g).first].strength, 0.75);  // undirected
   remove_edge(a, b, g);
   EXPECT_EQ(num_edges(g), 0u);
+}
+
+TEST(StaticGraph, NeighbourListsAreSortedForAnyInputOrder) {
+  std::vector<std::pair<VertexId, VertexId>> ties;
+  Stream draw(StreamKey{3, 0, 0}, 0, 0, 0);
+  for (int k = 0; k < 5000; ++k)
+    ties.emplace_back(static_cast<VertexId>(draw.below(500)),
+                      static_cast<VertexId>(draw.below(500)));
+  const StaticGraph g = make_static_graph(500, ties);
+  std::size_t directed = 0;
+  for (VertexId v = 0; v < 500; ++v) {
+    const auto [first, last] = adjacent_vertices(v, g);
+    EXPECT_TRUE(std::is_sorted(first, last));
+    EXPECT_EQ(std::adjacent_find(first, last), last) << "repeated neighbour of " << v;
+    for (auto u = first; u != last; ++u) {
+      EXPECT_NE(*u, v);
+      const auto [bf, bl] = adjacent_vertices(*u, g);
+      EXPECT_TRUE(std::binary_search(bf, bl, v)) << "tie " << v << "-" << *u << " not symmetric";
+    }
+    directed += static_cast<std::size_t>(last - first);
+  }
+  EXPECT_EQ(directed, num_edges(g));
+}
+
+TEST(StaticGraph, ClusteringOfATriangleWithATailMatchesNetworkx) {
+  // Triangle 0-1-2 plus 2-3: networkx average_clustering = (1 + 1 + 1/3 + 0) / 4.
+  const StaticGraph g = make_static_graph(4, {{0, 1}, {1, 2}, {2, 0}, {2, 3}});
+  EXPECT_DOUBLE_EQ(average_clustering(g), (1.0 + 1.0 + 1.0 / 3.0) / 4.0);
 }

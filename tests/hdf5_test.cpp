@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "../sim/src/h5.hpp"
+#include "h5.hpp"
 #include "kyosei/sim/errors.hpp"
 #include "kyosei/sim/hdf5_io.hpp"
 

@@ -1,29 +1,11 @@
 #pragma once
-// The first consultation mechanism: needs arrive on the days a resident's hazard says, a
-// counter accepts those its eligibility covers and refers the rest, and finite staff open
-// queued cases first come, first served. Cost grows with events, not with residents.
+// The first consultation mechanism: a counter accepts the needs its eligibility covers and
+// refers the rest; finite staff open queued cases first come, first served.
 
 #include <cstdint>
 #include <deque>
-#include <vector>
 
 namespace kyosei::models {
-
-// Residents whose next need falls on each day up to a horizon. Needs beyond the horizon are
-// not stored: hazards are redrawn at the horizon (memoryless exponential waiting times make
-// that exact for hazards that are constant in between).
-class NeedCalendar {
- public:
-  void reset(int first_day, int horizon_day);
-  void schedule(int day, std::uint32_t resident);  // ignored at or beyond the horizon
-  const std::vector<std::uint32_t>& due(int day) const;
-  int horizon() const { return horizon_; }
-
- private:
-  int first_day_ = 0;
-  int horizon_ = 0;
-  std::vector<std::vector<std::uint32_t>> buckets_;  // [day - first_day]
-};
 
 struct QueuedCase {
   std::uint32_t resident;
@@ -40,17 +22,22 @@ class Counter {
   void arrive(const QueuedCase& c) { queue_.push_back(c); }
   std::size_t waiting() const { return queue_.size(); }
 
-  // Opens cases in arrival order; calls opened(case, wait_days) for each.
-  template <class Opened>
-  void work_day(int day, Opened&& opened) {
+  // Takes cases in arrival order: opened(case, wait_days) for residents still present,
+  // gone(case) for those who died or moved away while waiting (no capacity used).
+  template <class Present, class Opened, class Gone>
+  void work_day(int day, Present&& present, Opened&& opened, Gone&& gone) {
     credit_ += cases_per_day_;
-    while (credit_ >= 1.0 && !queue_.empty()) {
+    while (!queue_.empty() && (credit_ >= 1.0 || !present(queue_.front().resident))) {
       const QueuedCase c = queue_.front();
       queue_.pop_front();
+      if (!present(c.resident)) {
+        gone(c);
+        continue;
+      }
       credit_ -= 1.0;
       opened(c, day - c.arrived);
     }
-    if (queue_.empty()) credit_ = credit_ < 1.0 ? credit_ : 0.0;
+    if (queue_.empty() && credit_ >= 1.0) credit_ = 0.0;
   }
 
  private:

@@ -1,11 +1,14 @@
 #pragma once
-// Residents as structure-of-arrays, built from a municipality's age shares, and the
-// regions they live in. Behaviour lives in free functions over these arrays.
+// The synthetic town: geography (municipality > daily-life area > elementary-school
+// district > neighbourhood > household), residents as structure-of-arrays, and the
+// community graph. Behaviour lives in free functions over these arrays (households.cpp,
+// conditions.cpp, social_graph.cpp, dynamics.cpp).
 
 #include <cstdint>
 #include <vector>
 
 #include "kyosei/models/town_config.hpp"
+#include "kyosei/sim/graph.hpp"
 #include "kyosei/sim/metrics.hpp"
 #include "kyosei/sim/random.hpp"
 
@@ -13,11 +16,94 @@ namespace kyosei::models {
 
 // Stable tags of every random draw the welfare model makes (the `purpose` counter word).
 enum Purpose : sim::Purpose {
-  purpose_age = 1,
-  purpose_area = 2,
-  purpose_need_time = 3,
-  purpose_need_time_after_need = 4,
   purpose_referral = 5,
+  purpose_household = 10,  // household assembly, keyed by municipality and step
+  purpose_household_area = 11,
+  purpose_conditions = 12,  // initial conditions of a resident
+  purpose_ties = 13,
+  purpose_transition = 14,  // next event time and kind of a resident
+  purpose_arrivals = 15,    // in-migration of a municipality
+  purpose_newborn = 16,
+  purpose_household_income = 17,
+  purpose_transition_after_event = 18,
+  purpose_transition_kind = 19,
+  purpose_facility = 20,
+  purpose_join_family = 21,
+};
+
+enum class HouseholdType : std::uint8_t {
+  single_elderly,
+  elderly_couple,
+  eighty_fifty,  // a parent 75+ with a withdrawn child 40-64 (8050)
+  multigeneration,
+  couple_with_children,
+  single_parent,
+  couple,
+  single_adult,
+  facility,  // a care facility (特養 and the like): residents at 要介護3+ who moved in
+  count
+};
+const char* to_string(HouseholdType type);
+
+// Care levels: none, 要支援1-2, 要介護1-5.
+enum CareLevel : std::uint8_t { care_none = 0, support1 = 1, support2 = 2, care1 = 3, care5 = 7 };
+
+// Withdrawal (ひきこもり) severity, mildest first; 0 = not withdrawn.
+enum Withdrawal : std::uint8_t {
+  withdrawal_none = 0,
+  hobbies_only,
+  nearby_shops,
+  rarely_leaves_home,
+  rarely_leaves_room
+};
+
+enum ResidentFlag : std::uint8_t {
+  alive = 1,  // present in the town (not dead, not moved away)
+  female = 2,
+  employed = 4,
+  disabled = 8,
+  hardship = 16,       // livelihood hardship (生活困窮)
+  isolated = 32,       // no regular contact outside the household
+  participating = 64,  // in a salon, role or place (set by later model parts)
+  supported = 128,     // receiving support from a counter (set by later model parts)
+};
+
+struct Residents {
+  std::vector<std::uint8_t> age;         // [years]
+  std::vector<std::uint8_t> flags;       // ResidentFlag bits
+  std::vector<std::uint8_t> care;        // CareLevel
+  std::vector<std::uint8_t> withdrawal;  // Withdrawal
+  std::vector<std::uint8_t>
+      burden;  // caregiver burden: 0 none, 1 light (要支援/要介護1-2), 2 heavy
+  std::vector<std::uint8_t> help_seeking;  // [1/255] propensity to seek help
+  std::vector<std::uint32_t> household;
+  std::vector<std::uint32_t> next_member;  // next resident of the same household, or `none`
+
+  static constexpr std::uint32_t none = 0xFFFFFFFFu;
+  std::size_t size() const { return age.size(); }
+  bool has(std::size_t i, ResidentFlag f) const { return (flags[i] & f) != 0; }
+  void set(std::size_t i, ResidentFlag f, bool on) {
+    flags[i] = static_cast<std::uint8_t>(on ? (flags[i] | f) : (flags[i] & ~f));
+  }
+  // Appends a resident; returns its id.
+  std::uint32_t add(std::uint8_t age_years, bool is_female, std::uint32_t household_id);
+};
+
+struct Households {
+  std::vector<std::uint32_t> first;  // first resident of the member list
+  std::vector<std::uint32_t> neighbourhood;
+  std::vector<std::uint8_t> type;        // HouseholdType at formation
+  std::vector<std::uint8_t> low_income;  // 1 in the lowest income band
+  std::vector<std::uint32_t> members;    // [persons] present
+
+  std::size_t size() const { return first.size(); }
+};
+
+struct Neighbourhoods {
+  std::vector<std::int32_t> area;  // region index of the daily-life area
+  std::vector<std::uint32_t> school_district;
+  std::vector<std::uint16_t> municipality;
+  std::size_t size() const { return area.size(); }
 };
 
 // The region tree: total -> municipalities -> daily-life areas, and where each lies.
@@ -26,23 +112,48 @@ struct TownRegions {
   std::vector<int> municipality_region;       // [municipality] -> region index
   std::vector<std::vector<int>> area_region;  // [municipality][area] -> region index
 };
-
 TownRegions build_regions(const TownConfig& config);
 
-struct Residents {
-  std::vector<std::uint8_t> age;            // [years]
-  std::vector<std::int32_t> area;           // region index of the daily-life area
-  std::vector<std::uint16_t> municipality;  // index into TownConfig::municipalities
+struct Town {
+  Residents residents;
+  Households households;
+  Neighbourhoods neighbourhoods;
+  std::uint32_t school_districts = 0;
+  sim::StaticGraph ties;  // residents' social graph at the start (household, kin, neighbours)
+  std::vector<std::uint32_t> facility;  // [area region] -> its care-facility household, or none
 
-  std::size_t size() const { return age.size(); }
+  std::int32_t area_of(std::uint32_t resident) const {
+    return neighbourhoods.area[households.neighbourhood[residents.household[resident]]];
+  }
+  std::uint16_t municipality_of(std::uint32_t resident) const {
+    return neighbourhoods.municipality[households.neighbourhood[residents.household[resident]]];
+  }
+  template <class F>
+  void for_each_member(std::uint32_t household, F&& f) const {
+    for (std::uint32_t r = households.first[household]; r != Residents::none;
+         r = residents.next_member[r])
+      if (residents.has(r, alive)) f(r);
+  }
 };
 
-// Residents of every municipality, ids in municipality order. Ages follow the 65+ and 75+
-// shares (uniform within 0-64, 65-74 and 75-94); areas follow the area shares.
-Residents build_residents(const TownConfig& config, const TownRegions& regions,
-                          const sim::StreamKey& key);
+// Builds every municipality's households and residents (households.cpp), their conditions
+// (conditions.cpp) and the social graph (social_graph.cpp). Deterministic in `key`.
+// The care-facility household of resident i's daily-life area, opened on first use.
+std::uint32_t facility_for(Town& town, std::uint32_t i);
+// Moves residents at 要介護3+ into facilities with the scenario's facility_share.
+void place_in_facilities(Town& town, const TownConfig& config, const sim::StreamKey& key);
 
-// Everyone is a year older on 1 January.
-void age_one_year(Residents& residents);
+// Moves resident `i` from its household into `to`'s member list.
+void move_to_household(Town& town, std::uint32_t i, std::uint32_t to);
+
+Town build_town(const TownConfig& config, const TownRegions& regions, const sim::StreamKey& key);
+
+// Steps of build_town, exposed for tests.
+void assemble_households(Town& town, const TownConfig& config, const TownRegions& regions,
+                         const sim::StreamKey& key);
+void assign_conditions(Town& town, const TownConfig& config, const sim::StreamKey& key);
+void update_caregiving(Town& town);  // caregiver burden from household members' care levels
+void refresh_caregiving(Town& town, std::uint32_t household);  // the same for one household
+void build_social_graph(Town& town, const TownConfig& config, const sim::StreamKey& key);
 
 }  // namespace kyosei::models

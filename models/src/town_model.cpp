@@ -1,20 +1,66 @@
 #include "town_model.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
+#include "consultation.hpp"
+#include "dynamics.hpp"
+#include "kyosei/sim/calendar.hpp"
 #include "kyosei/sim/parallel.hpp"
 
 namespace kyosei::models {
 
 TownMetrics::TownMetrics(sim::MetricRegistry& r)
     : population(r.level("population", "persons", "Residents at the sample time")),
+      households(
+          r.level("households", "households", "Private households with at least one resident")),
+      in_facility(r.level("in_facility", "persons", "Residents living in a care facility")),
       age65(r.level("age65", "persons", "Residents aged 65 or over")),
       age75(r.level("age75", "persons", "Residents aged 75 or over")),
       age65_share(
           r.ratio("age65_share", "1", "Share of residents aged 65 or over", age65, population)),
       age75_share(
           r.ratio("age75_share", "1", "Share of residents aged 75 or over", age75, population)),
+      care_certified(r.level("care_certified", "persons",
+                             "Residents certified for long-term care (要支援1-要介護5)")),
+      certified65(r.level("care_certified65", "persons", "Certified residents aged 65 or over")),
+      care_certification_rate(r.ratio(
+          "care_certification_rate", "1",
+          "Certified residents 65+ over residents 65+ (介護保険事業状況報告)", certified65, age65)),
+      certified_at_level{r.level("certified_support1", "persons", "Residents at 要支援1"),
+                         r.level("certified_support2", "persons", "Residents at 要支援2"),
+                         r.level("certified_care1", "persons", "Residents at 要介護1"),
+                         r.level("certified_care2", "persons", "Residents at 要介護2"),
+                         r.level("certified_care3", "persons", "Residents at 要介護3"),
+                         r.level("certified_care4", "persons", "Residents at 要介護4"),
+                         r.level("certified_care5", "persons", "Residents at 要介護5")},
+      withdrawn(r.level("withdrawn", "persons",
+                        "Residents in withdrawal (ひきこもり, broad definition)")),
+      isolated(r.level("isolated", "persons",
+                       "Residents with no regular contact outside their household")),
+      disabled(r.level("disabled", "persons", "Residents with a disability")),
+      hardship(r.level("hardship", "persons", "Residents in livelihood hardship (生活困窮)")),
+      carers(
+          r.level("carers", "persons", "Adults living with a household member certified for care")),
+      compound_households(
+          r.level("compound_households", "households",
+                  "Households whose needs span two or more domains or include a gap need")),
+      households_single_elderly(
+          r.level("households_single_elderly", "households", "Elderly living alone")),
+      households_8050(r.level("households_8050", "households",
+                              "A parent 75+ with a withdrawn child 40-64 in the household (8050)")),
+      households_double_care(
+          r.level("households_double_care", "households",
+                  "Households with a child under 6 and a member certified for care")),
+      households_isolated(r.level("households_isolated", "households",
+                                  "Households whose every member is isolated")),
+      deaths(r.count("deaths", "persons", "Deaths")),
+      births(r.count("births", "persons", "Births")),
+      moved_away(r.count("moved_away", "persons", "Residents who moved out of the municipality")),
+      moved_in(r.count("moved_in", "persons", "Residents who moved in")),
+      certifications_new(
+          r.count("certifications_new", "persons", "Residents newly certified for care")),
       consultations_new(
           r.count("consultations_new", "consultations", "New consultations brought to a counter")),
       referrals(r.count("referrals", "referrals",
@@ -23,6 +69,8 @@ TownMetrics::TownMetrics(sim::MetricRegistry& r)
           r.count("referrals_lost", "referrals",
                   "Hand-offs after which the resident never reached help (tarai-mawashi)")),
       cases_opened(r.count("cases_opened", "cases", "Cases a counter opened from its queue")),
+      consultations_gone(r.count("consultations_gone", "consultations",
+                                 "Queued consultations whose resident died or moved away first")),
       wait_days_total(r.count("wait_days_total", "days",
                               "Days waited in the queue, summed over the cases opened")),
       wait_days_mean(r.ratio("wait_days_mean", "days",
@@ -34,12 +82,46 @@ TownMetrics::TownMetrics(sim::MetricRegistry& r)
 TownModel::TownModel(TownConfig config)
     : config_(std::move(config)), regions_(build_regions(config_)), ids_(registry_) {}
 
+std::vector<std::uint8_t> household_needs(const Town& town) {
+  const Residents& r = town.residents;
+  std::vector<std::uint8_t> needs(town.households.size(), 0);
+  for (std::uint32_t i = 0; i < r.size(); ++i) {
+    if (!r.has(i, alive)) continue;
+    std::uint8_t& n = needs[r.household[i]];
+    if (r.care[i] != care_none) n |= domain_elderly;
+    if (r.has(i, disabled)) n |= domain_disability;
+    if (r.age[i] < 6) n |= domain_children;
+    if (r.has(i, hardship)) n |= domain_livelihood;
+    if (r.withdrawal[i] != withdrawal_none && !r.has(i, hardship)) n |= gap_need;
+    if (r.burden[i] >= 2) n |= gap_need;
+  }
+  // An isolated elder living alone: self-neglect (ごみ屋敷) is a need no silo owns.
+  for (std::uint32_t h = 0; h < town.households.size(); ++h) {
+    if (static_cast<HouseholdType>(town.households.type[h]) == HouseholdType::facility)
+      needs[h] = 0;
+    if (town.households.members[h] != 1) continue;
+    town.for_each_member(h, [&](std::uint32_t m) {
+      if (r.age[m] >= 65 && r.has(m, isolated)) needs[h] |= gap_need;
+    });
+  }
+  return needs;
+}
+
+bool is_compound(std::uint8_t needs) {
+  if (needs & gap_need) return true;
+  const int domains = ((needs & domain_elderly) != 0) + ((needs & domain_disability) != 0) +
+                      ((needs & domain_children) != 0) + ((needs & domain_livelihood) != 0);
+  return domains >= 2;
+}
+
 namespace {
 
 bool is_working_day(const sim::Date& date) {
   const std::chrono::weekday wd{std::chrono::sys_days{date}};
   return wd != std::chrono::Saturday && wd != std::chrono::Sunday;
 }
+
+constexpr int never = -1;
 
 class TownReplicate final : public sim::Replicate {
  public:
@@ -49,100 +131,181 @@ class TownReplicate final : public sim::Replicate {
         ids_(model.ids()),
         key_(key),
         clock_(clock),
-        residents_(build_residents(config_, model.town_regions(), key)),
-        next_need_(residents_.size(), never) {
+        town_(build_town(config_, model.town_regions(), key)) {
     for (const MunicipalityConfig& m : config_.municipalities)
       counters_.emplace_back(m.counter.staff_fte * m.counter.cases_per_staff_day);
   }
 
   // The day, in order:
-  //   ageing (1 Jan) -> need hazards (1 Jan, and day 0) -> needs arise -> counters work.
-  // Hazards are redrawn for everyone only once a year; in between, cost follows events.
+  //   new year (1 Jan: everyone ages, hazards and the year's arrivals are drawn)
+  //   -> resident events (deaths, care changes, withdrawal, isolation, hardship, births,
+  //      departures, needs taken to a counter) -> arrivals -> counters work.
+  // Everyone is visited once a year; in between, cost follows events.
   void describe_step(sim::Schedule& schedule, sim::MetricRecorder& recorder) override {
-    schedule.add("ageing", sim::Period::yearly,
-                 [this](const sim::StepInfo&) { age_one_year(residents_); });
-    schedule.add("need hazards", sim::Period::yearly, [this](const sim::StepInfo& step) {
-      if (step.day > 0) draw_year_of_needs(step.day);  // day 0 was drawn below
+    schedule.add("new year", sim::Period::yearly, [this](const sim::StepInfo& step) {
+      if (step.day == 0) return;  // drawn below
+      Residents& r = town_.residents;
+      sim::for_each_block(r.size(), [&](std::size_t b, std::size_t e) {
+        for (std::size_t i = b; i < e; ++i)
+          if (r.has(i, alive) && r.age[i] < 110) ++r.age[i];
+      });
+      update_caregiving(town_);
+      draw_year(step.day);
     });
-    schedule.add("needs arise", sim::Period::daily,
-                 [this, &recorder](const sim::StepInfo& step) { needs_arise(step, recorder); });
+    schedule.add(
+        "resident events", sim::Period::daily,
+        [this, &recorder](const sim::StepInfo& step) { resident_events(step.day, recorder); });
+    schedule.add("arrivals", sim::Period::daily,
+                 [this, &recorder](const sim::StepInfo& step) { arrivals(step.day, recorder); });
     schedule.add("counters work", sim::Period::daily, [this, &recorder](const sim::StepInfo& step) {
       if (!is_working_day(step.date)) return;
+      const auto present = [&](std::uint32_t id) { return town_.residents.has(id, alive); };
       for (Counter& counter : counters_)
-        counter.work_day(step.day, [&](const QueuedCase& c, int waited) {
-          recorder.add(ids_.cases_opened, c.region, 1);
-          recorder.add(ids_.wait_days_total, c.region, waited);
-        });
+        counter.work_day(
+            step.day, present,
+            [&](const QueuedCase& c, int waited) {
+              recorder.add(ids_.cases_opened, c.region, 1);
+              recorder.add(ids_.wait_days_total, c.region, waited);
+            },
+            [&](const QueuedCase& c) { recorder.add(ids_.consultations_gone, c.region, 1); });
     });
-    draw_year_of_needs(0);
+    draw_year(0);
   }
 
-  void observe(sim::MetricRecorder& recorder) const override {
-    const std::size_t n_regions = model_.regions().size();
-    std::vector<double> people(n_regions), over65(n_regions), over75(n_regions);
-    for (std::size_t i = 0; i < residents_.size(); ++i) {
-      const auto area = static_cast<std::size_t>(residents_.area[i]);
-      people[area] += 1;
-      over65[area] += residents_.age[i] >= 65;
-      over75[area] += residents_.age[i] >= 75;
-    }
-    for (std::size_t r = 0; r < n_regions; ++r) {
-      recorder.set(ids_.population, static_cast<int>(r), people[r]);
-      recorder.set(ids_.age65, static_cast<int>(r), over65[r]);
-      recorder.set(ids_.age75, static_cast<int>(r), over75[r]);
-    }
-    for (std::size_t m = 0; m < counters_.size(); ++m)
-      recorder.add(ids_.queue_waiting, model_.town_regions().municipality_region[m],
-                   static_cast<double>(counters_[m].waiting()));
+  void observe(sim::MetricRecorder& recorder) const override;
+
+  void annotate(std::vector<sim::Annotation>& out) const override {
+    const sim::GraphSummary g = sim::summarize(town_.ties);
+    out.push_back({"graph", "vertices", static_cast<double>(g.vertices)});
+    out.push_back({"graph", "ties", static_cast<double>(g.ties)});
+    out.push_back({"graph", "mean_degree", g.mean_degree});
+    out.push_back({"graph", "clustering_coefficient", g.clustering});
+    out.push_back({"graph", "components", static_cast<double>(g.components)});
+    out.push_back({"graph", "largest_component", static_cast<double>(g.largest_component)});
+    out.push_back({"graph", "vertices_without_ties", static_cast<double>(g.isolated)});
   }
+
+  void export_graph(const std::string& path) const override { write_graphml(town_, config_, path); }
 
  private:
-  static constexpr int never = -1;
-
-  double daily_hazard(std::uint8_t age) const {
-    const NeedsConfig& n = config_.needs;
-    const double per_year = age >= 75   ? n.incidence_75plus
-                            : age >= 65 ? n.incidence_65to74
-                                        : n.incidence_under65;
-    return per_year / 365.25;  // [1/day]
+  // Files resident i's next event, drawn from its hazards from `from` on.
+  void draw_next(std::uint32_t i, int from, int day, sim::Purpose purpose) {
+    const Hazards h = hazards_of(town_, config_, i);
+    double total = 0;
+    for (double x : h) total += x;
+    sim::Stream draw(key_, i, static_cast<std::uint64_t>(day), purpose);
+    const double wait = draw.exponential(total);  // [days]; infinite when nothing can happen
+    next_event_[i] =
+        wait < static_cast<double>(clock_.days() - from) ? from + static_cast<int>(wait) : never;
+    calendar_.schedule(next_event_[i], i);
   }
 
-  // Days until the next need, from an exponential waiting time at today's hazard.
-  int next_need_day(std::uint32_t resident, int day, sim::Purpose purpose) const {
-    sim::Stream draw(key_, resident, static_cast<std::uint64_t>(day), purpose);
-    const double wait = draw.exponential(daily_hazard(residents_.age[resident]));  // [days]
-    const int base = purpose == purpose_need_time ? day : day + 1;
-    return wait < static_cast<double>(clock_.days() - base) ? base + static_cast<int>(wait) : never;
-  }
-
-  void draw_year_of_needs(int day) {
+  void draw_year(int day) {
     const sim::Date today = clock_.date(day);
     const sim::Date next_january{today.year() + std::chrono::years{1}, std::chrono::January,
                                  std::chrono::day{1}};
     const int horizon = std::min(clock_.day_of(next_january), clock_.days());
-    sim::for_each_block(residents_.size(), [&](std::size_t begin, std::size_t end) {
-      for (std::size_t i = begin; i < end; ++i)
-        next_need_[i] = next_need_day(static_cast<std::uint32_t>(i), day, purpose_need_time);
-    });
     calendar_.reset(day, horizon);
-    for (std::size_t i = 0; i < residents_.size(); ++i)
-      calendar_.schedule(next_need_[i], static_cast<std::uint32_t>(i));
+    next_event_.resize(town_.residents.size(), never);
+    sim::for_each_block(town_.residents.size(), [&](std::size_t b, std::size_t e) {
+      for (std::size_t i = b; i < e; ++i) {
+        const Hazards h = hazards_of(town_, config_, static_cast<std::uint32_t>(i));
+        double total = 0;
+        for (double x : h) total += x;
+        sim::Stream draw(key_, i, static_cast<std::uint64_t>(day), purpose_transition);
+        const double wait = draw.exponential(total);
+        next_event_[i] =
+            wait < static_cast<double>(horizon - day) ? day + static_cast<int>(wait) : never;
+      }
+    });
+    for (std::uint32_t i = 0; i < next_event_.size(); ++i) calendar_.schedule(next_event_[i], i);
+    plan_arrivals(day, horizon);
   }
 
-  void needs_arise(const sim::StepInfo& step, sim::MetricRecorder& recorder) {
-    // A resident's next need is drawn from tomorrow on, so today's bucket never grows here.
-    for (const std::uint32_t id : calendar_.due(step.day)) {
-      consult(id, step.day, recorder);
-      calendar_.schedule(next_need_day(id, step.day, purpose_need_time_after_need), id);
+  // Households moving in over [day, horizon): departures expected at today's hazards plus
+  // the municipality's net migration, as a Poisson number of persons.
+  void plan_arrivals(int day, int horizon) {
+    arrivals_.clear();
+    next_arrival_ = 0;
+    const std::size_t n_munis = config_.municipalities.size();
+    std::vector<double> leaving(n_munis, 0), people(n_munis, 0);
+    const Residents& r = town_.residents;
+    for (std::uint32_t i = 0; i < r.size(); ++i) {
+      if (!r.has(i, alive)) continue;
+      const std::uint16_t m = town_.municipality_of(i);
+      people[m] += 1;
+      leaving[m] += config_.dynamics.out_migration[age_band(r.age[i])];  // [persons / year]
     }
+    const double years = static_cast<double>(horizon - day) / 365.25;
+    for (std::size_t m = 0; m < n_munis; ++m) {
+      const double persons =
+          std::max(0.0, leaving[m] + config_.municipalities[m].net_migration_rate * people[m]);
+      sim::Stream draw(key_, m, static_cast<std::uint64_t>(day), purpose_arrivals);
+      const std::uint64_t households = draw.poisson(persons * years / arrival_household_size);
+      for (std::uint64_t k = 0; k < households; ++k)
+        arrivals_.push_back(
+            {day + static_cast<int>(draw.below(static_cast<std::uint64_t>(horizon - day))),
+             static_cast<std::uint32_t>(m), k});
+    }
+    std::sort(arrivals_.begin(), arrivals_.end());
+  }
+
+  void arrivals(int day, sim::MetricRecorder& recorder) {
+    while (next_arrival_ < arrivals_.size() && arrivals_[next_arrival_].day == day) {
+      const Arrival& a = arrivals_[next_arrival_++];
+      const std::size_t before = town_.residents.size();
+      arrive(town_, config_, a.municipality, day, a.serial, key_);
+      next_event_.resize(town_.residents.size(), never);
+      for (std::size_t i = before; i < town_.residents.size(); ++i) {
+        recorder.add(ids_.moved_in, town_.area_of(static_cast<std::uint32_t>(i)), 1);
+        draw_next(static_cast<std::uint32_t>(i), day + 1, day, purpose_transition_after_event);
+      }
+    }
+  }
+
+  void resident_events(int day, sim::MetricRecorder& recorder) {
+    // Filing for later days while reading today's bucket is safe: next events start tomorrow.
+    for (const std::uint32_t i : calendar_.due(day)) {
+      if (next_event_[i] != day || !town_.residents.has(i, alive)) continue;  // stale entry
+      const Hazards h = hazards_of(town_, config_, i);
+      const Transition what = pick(
+          h,
+          sim::Stream(key_, i, static_cast<std::uint64_t>(day), purpose_transition_kind).uniform());
+      const int area = town_.area_of(i);
+      const bool uncertified = town_.residents.care[i] == care_none;
+      const Change change = apply(town_, config_, i, what, day, key_);
+      switch (what) {
+        case Transition::death:
+          recorder.add(ids_.deaths, area, 1);
+          break;
+        case Transition::care_up:
+          if (uncertified) recorder.add(ids_.certifications_new, area, 1);
+          break;
+        case Transition::birth:
+          recorder.add(ids_.births, area, 1);
+          next_event_.resize(town_.residents.size(), never);
+          draw_next(change.newborn, day + 1, day, purpose_transition_after_event);
+          break;
+        case Transition::move_away:
+          recorder.add(ids_.moved_away, area, change.departed);
+          break;
+        case Transition::need:
+          consult(i, day, recorder);
+          break;
+        default:
+          break;
+      }
+      if (town_.residents.has(i, alive)) draw_next(i, day + 1, day, purpose_transition_after_event);
+    }
+    calendar_.clear(day);
   }
 
   // Eligibility is the mechanism of the policy: a siloed 包括 accepts elderly needs only and
   // refers the rest onward, where a hand-off can be lost; under 重層 it accepts anyone.
   void consult(std::uint32_t id, int day, sim::MetricRecorder& recorder) {
-    const int area = residents_.area[id];
+    const int area = town_.area_of(id);
     recorder.add(ids_.consultations_new, area, 1);
-    const bool elderly_need = residents_.age[id] >= 65;
+    const bool elderly_need = town_.residents.age[id] >= 65;
     if (config_.mode == PolicyMode::siloed && !elderly_need) {
       recorder.add(ids_.referrals, area, 1);
       sim::Stream draw(key_, id, static_cast<std::uint64_t>(day), purpose_referral);
@@ -150,19 +313,128 @@ class TownReplicate final : public sim::Replicate {
         recorder.add(ids_.referrals_lost, area, 1);
       return;
     }
-    counters_[residents_.municipality[id]].arrive({id, area, day});
+    counters_[town_.municipality_of(id)].arrive({id, area, day});
   }
+
+  struct Arrival {
+    int day;
+    std::uint32_t municipality;
+    std::uint64_t serial;
+    auto operator<=>(const Arrival&) const = default;
+  };
+  static constexpr double arrival_household_size = 1.875;  // [persons] mean of arrive()'s mix
 
   const TownModel& model_;
   const TownConfig& config_;
   const TownMetrics& ids_;
   sim::StreamKey key_;
   sim::Clock clock_;
-  Residents residents_;
-  std::vector<int> next_need_;  // [day] or `never`; scratch for the yearly redraw
-  NeedCalendar calendar_;
+  Town town_;
+  std::vector<int> next_event_;  // [day] of each resident's next event, or `never`
+  sim::DayCalendar calendar_;
+  std::vector<Arrival> arrivals_;  // this year's, by day
+  std::size_t next_arrival_ = 0;
   std::vector<Counter> counters_;  // one per municipality
 };
+
+void TownReplicate::observe(sim::MetricRecorder& recorder) const {
+  const Residents& r = town_.residents;
+  const Households& hh = town_.households;
+  const std::size_t n_regions = model_.regions().size();
+  enum Level {
+    people,
+    old65,
+    old75,
+    certified,
+    certified65_,
+    withdrawn_,
+    isolated_,
+    disabled_,
+    hardship_,
+    carers_,
+    levels
+  };
+  std::vector<std::array<double, levels>> at(n_regions, std::array<double, levels>{});
+  std::vector<std::array<double, 7>> by_level(n_regions, std::array<double, 7>{});
+  for (std::uint32_t i = 0; i < r.size(); ++i) {
+    if (!r.has(i, alive)) continue;
+    auto& a = at[static_cast<std::size_t>(town_.area_of(i))];
+    a[people] += 1;
+    a[old65] += r.age[i] >= 65;
+    a[old75] += r.age[i] >= 75;
+    if (r.care[i] != care_none) {
+      a[certified] += 1;
+      a[certified65_] += r.age[i] >= 65;
+      by_level[static_cast<std::size_t>(town_.area_of(i))][r.care[i] - 1] += 1;
+    }
+    a[withdrawn_] += r.withdrawal[i] != withdrawal_none;
+    a[isolated_] += r.has(i, isolated);
+    a[disabled_] += r.has(i, disabled);
+    a[hardship_] += r.has(i, hardship);
+    a[carers_] += r.burden[i] > 0;
+  }
+  const std::vector<std::uint8_t> needs = household_needs(town_);
+  enum HouseholdLevel {
+    present,
+    compound,
+    single_elderly,
+    eighty_fifty,
+    double_care,
+    all_isolated,
+    household_levels
+  };
+  std::vector<std::array<double, household_levels>> hat(n_regions,
+                                                        std::array<double, household_levels>{});
+  std::vector<double> in_facility(n_regions, 0.0);
+  for (std::uint32_t h = 0; h < hh.size(); ++h) {
+    if (hh.members[h] == 0) continue;
+    if (static_cast<HouseholdType>(hh.type[h]) == HouseholdType::facility) {
+      in_facility[static_cast<std::size_t>(town_.neighbourhoods.area[hh.neighbourhood[h]])] +=
+          hh.members[h];
+      continue;
+    }
+    auto& a = hat[static_cast<std::size_t>(town_.neighbourhoods.area[hh.neighbourhood[h]])];
+    a[present] += 1;
+    a[compound] += is_compound(needs[h]);
+    bool parent75 = false, withdrawn_child = false, every_isolated = true;
+    int elders = 0;
+    town_.for_each_member(h, [&](std::uint32_t m) {
+      elders += r.age[m] >= 65;
+      parent75 |= r.age[m] >= 75;
+      withdrawn_child |= r.age[m] >= 40 && r.age[m] <= 64 && r.withdrawal[m] != withdrawal_none;
+      every_isolated &= r.has(m, isolated);
+    });
+    a[single_elderly] += hh.members[h] == 1 && elders == 1;
+    a[eighty_fifty] += parent75 && withdrawn_child;
+    a[double_care] += (needs[h] & domain_children) && (needs[h] & domain_elderly);
+    a[all_isolated] += every_isolated;
+  }
+  for (std::size_t g = 0; g < n_regions; ++g) {
+    const int region = static_cast<int>(g);
+    recorder.set(ids_.population, region, at[g][people]);
+    recorder.set(ids_.age65, region, at[g][old65]);
+    recorder.set(ids_.age75, region, at[g][old75]);
+    recorder.set(ids_.care_certified, region, at[g][certified]);
+    recorder.set(ids_.certified65, region, at[g][certified65_]);
+    for (std::size_t l = 0; l < 7; ++l)
+      recorder.set(ids_.certified_at_level[l], region, by_level[g][l]);
+    recorder.set(ids_.withdrawn, region, at[g][withdrawn_]);
+    recorder.set(ids_.isolated, region, at[g][isolated_]);
+    recorder.set(ids_.disabled, region, at[g][disabled_]);
+    recorder.set(ids_.hardship, region, at[g][hardship_]);
+    recorder.set(ids_.carers, region, at[g][carers_]);
+    recorder.set(ids_.households, region, hat[g][present]);
+    recorder.set(ids_.in_facility, region, in_facility[g]);
+    recorder.set(ids_.compound_households, region, hat[g][compound]);
+    recorder.set(ids_.households_single_elderly, region, hat[g][single_elderly]);
+    recorder.set(ids_.households_8050, region, hat[g][eighty_fifty]);
+    recorder.set(ids_.households_double_care, region, hat[g][double_care]);
+    recorder.set(ids_.households_isolated, region, hat[g][all_isolated]);
+  }
+  for (std::size_t m = 0; m < counters_.size(); ++m)
+    recorder.set(ids_.queue_waiting, model_.town_regions().municipality_region[m],
+                 static_cast<double>(counters_[m].waiting()));
+}
 
 }  // namespace
 

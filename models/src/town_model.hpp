@@ -1,13 +1,12 @@
 #pragma once
-// The thin first welfare model: residents with ages, an age-dependent hazard of a need,
-// and one consultation counter per municipality with finite staff and a queue. Later
-// model parts replace and extend it in the same shape: state in arrays, behaviour in
-// functions over them, metrics through the registry.
+// The welfare model of one scenario arm: the synthetic town and its dynamics, and (for
+// now) one consultation counter per municipality. State lives in arrays (population.hpp),
+// behaviour in functions over them (households, conditions, social graph, dynamics),
+// metrics go through the registry.
 
 #include <memory>
 #include <vector>
 
-#include "consultation.hpp"
 #include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/model.hpp"
 #include "population.hpp"
@@ -17,8 +16,16 @@ namespace kyosei::models {
 struct TownMetrics {
   explicit TownMetrics(sim::MetricRegistry& registry);
 
-  sim::MetricId population, age65, age75, age65_share, age75_share;
-  sim::MetricId consultations_new, referrals, referrals_lost, cases_opened;
+  // Population (levels unless noted).
+  sim::MetricId population, households, in_facility, age65, age75, age65_share, age75_share;
+  sim::MetricId care_certified, certified65, care_certification_rate;
+  std::array<sim::MetricId, 7> certified_at_level;  // 要支援1..要介護5
+  sim::MetricId withdrawn, isolated, disabled, hardship, carers;
+  sim::MetricId compound_households, households_single_elderly, households_8050,
+      households_double_care, households_isolated;
+  sim::MetricId deaths, births, moved_away, moved_in, certifications_new;  // counts
+  // Consultation (the first counter model).
+  sim::MetricId consultations_new, referrals, referrals_lost, cases_opened, consultations_gone;
   sim::MetricId wait_days_total, wait_days_mean, queue_waiting;
 };
 
@@ -41,5 +48,21 @@ class TownModel final : public sim::ArmModel {
   sim::MetricRegistry registry_;
   TownMetrics ids_;
 };
+
+// Writes the town's community graph as GraphML (graph_export.cpp): residents, households,
+// counters and 民生委員 as nodes with attribute `kind`; ties with attribute `kind`.
+void write_graphml(const Town& town, const TownConfig& config, const std::string& path);
+
+// Household needs by domain, for compound households (town_model.cpp; exposed for tests).
+enum Domain : std::uint8_t {
+  domain_elderly = 1,     // someone certified for long-term care
+  domain_disability = 2,  // someone with a disability
+  domain_children = 4,    // a child under 6 (child-rearing)
+  domain_livelihood = 8,  // someone in livelihood hardship
+  gap_need = 16,          // no silo's eligibility: withdrawal without hardship, an isolated
+                          // elder living alone (self-neglect risk), a carer's heavy burden
+};
+std::vector<std::uint8_t> household_needs(const Town& town);
+bool is_compound(std::uint8_t needs);
 
 }  // namespace kyosei::models

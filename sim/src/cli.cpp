@@ -85,6 +85,7 @@ struct RunArgs {
   std::string seed;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::string> sets;
+  std::string export_graph;
   bool quiet = false;
 };
 
@@ -117,6 +118,7 @@ int command_run(const RunArgs& args, const ModelLoader& loader) {
       prepare_scenario(load_source(args.scenario, assignments, loader), loader);
   const std::string output = args.output.empty() ? scenario.settings.name + ".h5" : args.output;
   check_output_path(output);
+  if (!args.export_graph.empty()) check_output_path(args.export_graph);
 
   std::atomic<long> progress{0};
   Results results;
@@ -125,7 +127,7 @@ int command_run(const RunArgs& args, const ModelLoader& loader) {
     const long total = static_cast<long>(scenario.settings.days) * scenario.settings.replicates *
                        static_cast<long>(scenario.arms.size());
     ProgressLine line(progress, total);
-    results = run_scenario(scenario, {args.threads, &stop_requested, &progress});
+    results = run_scenario(scenario, {args.threads, &stop_requested, &progress, args.export_graph});
     if (stop_requested.load()) throw Interrupted();
   }
   write_hdf5(results, output);
@@ -173,6 +175,8 @@ int run_cli(int argc, char** argv, const ModelLoader& loader) {
   run_cmd->add_option("--seed", run.seed, "Random seed (overrides scenario)");
   run_cmd->add_option("--set", run.sets, "Override a scenario value: key.path=value (repeatable)")
       ->allow_extra_args(false);
+  run_cmd->add_option("--export-graph", run.export_graph,
+                      "Write the community graph of arm 0, replicate 0 at the start as GraphML");
   run_cmd->add_flag("-q,--quiet", run.quiet, "Do not print the comparison table");
 
   std::string validate_path;

@@ -53,7 +53,7 @@ void KeyTracker::reject_unknown(const ConfigNode& node, const std::string& path)
 }
 
 ConfigReader::ConfigReader(const ConfigNode& node, std::string path, KeyTracker& tracker)
-    : node_(&node), path_(std::move(path)), tracker_(&tracker) {
+    : node_(&node), origin_(node.where), path_(std::move(path)), tracker_(&tracker) {
   if (node.kind != ConfigNode::Kind::mapping)
     throw InputError(node.where, path_,
                      std::string("expected a mapping of keys, found ") + to_string(node.kind));
@@ -67,7 +67,7 @@ std::string ConfigReader::path_of(std::string_view key) const {
 
 void ConfigReader::fail(std::string_view key, const std::string& problem) const {
   const ConfigNode* value = key.empty() ? nullptr : node_->find(key);
-  throw InputError(value ? value->where : node_->where, path_of(key), problem);
+  throw InputError(value ? value->where : where(), path_of(key), problem);
 }
 
 const ConfigNode* ConfigReader::lookup(std::string_view key) const {
@@ -181,6 +181,14 @@ std::optional<ConfigReader> ConfigReader::optional_section(std::string_view key)
   const ConfigNode* value = lookup(key);
   if (!value || value->kind == ConfigNode::Kind::null) return std::nullopt;
   return ConfigReader(*value, path_of(key), *tracker_);
+}
+
+ConfigReader ConfigReader::section_or_empty(std::string_view key) const {
+  static const ConfigNode empty{ConfigNode::Kind::mapping, {}, {}, {}, {}, {}};
+  if (std::optional<ConfigReader> found = optional_section(key)) return *found;
+  ConfigReader reader(empty, path_of(key), *tracker_);
+  reader.origin_ = where();
+  return reader;
 }
 
 std::vector<ConfigReader> ConfigReader::sections(std::string_view key, bool required) const {

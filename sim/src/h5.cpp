@@ -346,6 +346,25 @@ Group open_group(hid_t parent, const std::string& name) {
   return Group(check_id(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), "H5Gopen2", parent, name));
 }
 
+bool is_group(hid_t parent, const std::string& name) {
+  H5O_info_t info{};
+  check(H5Oget_info_by_name2(parent, name.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT),
+        "H5Oget_info_by_name2", parent, name);
+  return info.type == H5O_TYPE_GROUP;
+}
+
+std::vector<std::string> attribute_names(hid_t object) {
+  std::vector<std::string> names;
+  hsize_t index = 0;
+  const auto collect = [](hid_t, const char* name, const H5A_info_t*, void* out) -> herr_t {
+    static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+    return 0;
+  };
+  check(H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, &index, collect, &names), "H5Aiterate2",
+        object, "");
+  return names;
+}
+
 bool exists(hid_t parent, const std::string& path) {
   // H5Lexists fails rather than answering false when an intermediate group is missing.
   for (std::size_t end = 0; end != std::string::npos;) {

@@ -123,6 +123,8 @@ Group create_group(hid_t parent, const std::string& name);
 Group open_group(hid_t parent, const std::string& name);
 bool exists(hid_t parent, const std::string& path);  // every component of a relative path
 std::vector<std::string> member_names(hid_t group);
+bool is_group(hid_t parent, const std::string& name);
+std::vector<std::string> attribute_names(hid_t object);  // in name order
 
 Dataset open_dataset(hid_t parent, const std::string& name);
 std::vector<hsize_t> shape_of(const Dataset& dataset);

@@ -105,6 +105,15 @@ void write_series(hid_t file, const Results& results) {
   }
 }
 
+void write_annotations(hid_t file, const Results& results) {
+  for (std::size_t i = 0; i < results.annotations.size(); ++i) {
+    const Annotation& a = results.annotations[i];
+    const h5::Group group =
+        h5::exists(file, a.group) ? h5::open_group(file, a.group) : h5::create_group(file, a.group);
+    h5::write_attribute(group.id(), a.name, a.value);
+  }
+}
+
 fs::path temporary_for(const fs::path& out) {
   return out.parent_path() / ("." + out.filename().string() + ".tmp." + std::to_string(::getpid()));
 }
@@ -134,6 +143,18 @@ fs::path directory_of(const fs::path& out) {
 }
 
 // --- reading ---
+
+// Every root group other than /series holds annotations as numeric attributes.
+void read_annotations(hid_t file, Results& results) {
+  const h5::Group root = h5::open_group(file, "/");
+  for (const std::string& name : h5::member_names(root.id())) {
+    if (name == "series" || !h5::is_group(file, name)) continue;
+    const h5::Group group = h5::open_group(file, name);
+    for (const std::string& attribute : h5::attribute_names(group.id()))
+      results.annotations.push_back(
+          {name, attribute, h5::read_attribute<double>(group.id(), attribute)});
+  }
+}
 
 [[noreturn]] void not_kyosei(const fs::path& in, const std::string& what) {
   throw InputError(in.string() + ": not a kyosei result: " + what);
@@ -246,6 +267,7 @@ void write_hdf5(const Results& results, const fs::path& out) {
     write_provenance(file.id(), results);
     write_dimensions(file.id(), results);
     write_series(file.id(), results);
+    write_annotations(file.id(), results);
     file.close(temporary.string());
     sync_file(temporary);
     fs::rename(temporary, out);
@@ -270,6 +292,7 @@ Results read_hdf5(const fs::path& in) {
     read_provenance(file.id(), results);
     read_dimensions(file.id(), in, results);
     read_series(file.id(), in, results);
+    read_annotations(file.id(), results);
     return results;
   } catch (const H5Error& error) {
     // The file, not the program, is at fault: it is readable HDF5 but not as kyosei wrote it.

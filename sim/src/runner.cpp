@@ -63,6 +63,10 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
     const StreamKey key{s.seed, static_cast<std::uint32_t>(arm),
                         static_cast<std::uint32_t>(replicate)};
     Simulation simulation(*scenario.arms[arm].model, key, clock, s.interval_days);
+    if (run == 0) {
+      simulation.state().annotate(results.annotations);
+      if (!options.export_graph.empty()) simulation.state().export_graph(options.export_graph);
+    }
     simulation.run_until(s.days, options.stop, options.progress);
     const std::size_t offset = results.index(arm, replicate, 0, 0);
     for (std::size_t m = 0; m < results.metrics.size(); ++m) {

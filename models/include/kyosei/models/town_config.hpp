@@ -1,8 +1,9 @@
 #pragma once
 // The welfare model's validated scenario: typed structs the loader fills from YAML. Units
-// ride in trailing comments; the defaults and their sources live in scenarios/*.yaml and
-// in models/src/town_loader.cpp.
+// ride in trailing comments; defaults and their sources live in scenarios/*.yaml (every
+// knob is shown in scenarios/hagi.yaml) and in models/src/town_loader.cpp.
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -16,24 +17,114 @@ enum class PolicyMode {
 
 const char* to_string(PolicyMode mode);
 
+// A value per 5-year age band 0-4, 5-9, ..., 95-99, 100+ (21 bands).
+inline constexpr int age_bands = 21;
+using AgeBandTable = std::array<double, age_bands>;
+inline int age_band(int age) {
+  return age >= 100 ? age_bands - 1 : age / 5;
+}
+
+// Residents by sex and 5-year band, e.g. the 2020 census pyramid.
+struct AgePyramid {
+  AgeBandTable men{};
+  AgeBandTable women{};
+  std::string source;  // file it came from, for messages and output
+};
+
 struct AreaConfig {
   std::string name;    // daily-life area (日常生活圏域, layer 2)
-  double share = 0.0;  // [fraction] of the municipality's residents; shares sum to 1
+  double share = 0.0;  // [fraction] of the municipality's households; shares sum to 1
 };
 
 // One consultation counter (for now the municipality's 地域包括支援センター).
 struct CounterConfig {
   double staff_fte = 0.0;            // [FTE] professionals handling consultations
-  double cases_per_staff_day = 0.0;  // [cases / FTE / working day] intakes a staff member opens
+  double cases_per_staff_day = 0.0;  // [cases / FTE / working day]
 };
 
 struct MunicipalityConfig {
   std::string name;
-  long population = 0;       // [persons] at the start date
-  double age65_share = 0.0;  // [fraction] residents aged 65+
-  double age75_share = 0.0;  // [fraction] residents aged 75+
+  long population = 0;                // [persons] at the start date
+  double age65_share = 0.0;           // [fraction] residents aged 65+
+  double age75_share = 0.0;           // [fraction] residents aged 75+
+  int school_districts_per_area = 0;  // elementary-school districts in each daily-life area
   std::vector<AreaConfig> areas;
   CounterConfig counter;
+  double net_migration_rate = 0.0;  // [1/year] arrivals minus departures per resident
+};
+
+// How households are formed (shares of people or households by type).
+struct HouseholdConfig {
+  double elderly_alone_men = 0.0;    // [fraction] of men 65+ living alone
+  double elderly_alone_women = 0.0;  // [fraction] of women 65+ living alone
+  double elderly_in_couple = 0.0;    // [fraction] of other 65+ living as a couple only
+  double withdrawn_40to64_with_parent =
+      0.0;                     // [fraction] of withdrawn 40-64 living with a parent 75+ (8050)
+  double adults_single = 0.0;  // [fraction] of working-age households that are one person
+  double couples_with_children = 0.0;  // [fraction] of working-age households: couple + children
+  double single_parents = 0.0;  // [fraction] of working-age households: one parent + children
+  double mean_children = 0.0;   // [children] per household with children
+  int households_per_neighbourhood = 0;  // [households] in a neighbourhood association (自治会)
+};
+
+// Prevalence of conditions at the start.
+struct ConditionsConfig {
+  AgeBandTable certification{};  // [fraction] certified for long-term care by age band
+  std::array<double, 3>
+      support_share_of_certified{};  // [fraction] 要支援 among certified: 65-74, 75-84, 85+
+  std::array<double, 5> care_level_mix{};  // [fraction] 要介護1..5 among 要介護 (sums to 1)
+  double withdrawal_15to39 = 0.0;          // [fraction] in ひきこもり (broad definition)
+  double withdrawal_40to64 = 0.0;          // [fraction]
+  std::array<double, 4> withdrawal_severity{};  // [fraction] hobbies only, nearby shops, home, room
+  AgeBandTable disability{};                    // [fraction] with a disability by age band
+  double facility_share = 0.0;  // [fraction] of residents at 要介護3+ living in a care facility
+  double low_income = 0.0;      // [fraction] in the lowest income band (relative poverty)
+  double hardship_given_low_income =
+      0.0;                         // [fraction] of low-income residents in livelihood hardship
+  double employment_15to64 = 0.0;  // [fraction] employed
+  double employment_65plus = 0.0;  // [fraction] employed
+  double isolation_elderly_alone =
+      0.0;                         // [fraction] of elderly living alone without outside contact
+  double isolation_others = 0.0;   // [fraction] of other adults without outside contact
+  double help_seeking_mean = 0.0;  // [probability] propensity to seek help, before stigma
+};
+
+// Yearly hazards of change (transitions draw event times from these).
+struct DynamicsConfig {
+  AgeBandTable mortality_men{};        // [1/year] by age band
+  AgeBandTable mortality_women{};      // [1/year]
+  double mortality_care_factor = 1.0;  // [×] mortality of residents at 要介護3 or above
+  AgeBandTable fertility{};            // [births / woman / year] by mother's age band
+  AgeBandTable care_onset{};           // [1/year] uncertified residents becoming certified
+  double care_worsening = 0.0;         // [1/year] certified residents moving up one level
+  double care_improvement = 0.0;       // [1/year] certified residents moving down one level
+  double facility_entry = 0.0;  // [1/year] residents at 要介護3+ moving into a care facility
+  double widowed_join_family =
+      0.0;  // [probability] an elder left alone by a death moves in with family
+  AgeBandTable disability_onset{};        // [1/year] residents acquiring a disability, by age band
+  double withdrawal_onset = 0.0;          // [1/year] residents 15-64 entering ひきこもり
+  double withdrawal_recovery = 0.0;       // [1/year]
+  double isolation_onset = 0.0;           // [1/year] adults losing their outside contacts
+  double isolation_recovery = 0.0;        // [1/year]
+  double hardship_onset = 0.0;            // [1/year] low-income residents entering hardship
+  double hardship_recovery = 0.0;         // [1/year]
+  AgeBandTable out_migration{};           // [1/year] residents leaving the town by age band
+  double out_migration_with_elder = 1.0;  // [×] for residents under 65 living with someone 65+
+  // How outside influences scale hazards: participation (salons, roles) and support received.
+  double participation_care_worsening = 1.0;      // [×] on care onset and worsening
+  double participation_isolation_recovery = 1.0;  // [×]
+  double support_withdrawal_recovery = 1.0;       // [×]
+  double support_hardship_recovery = 1.0;         // [×]
+};
+
+// The community graph.
+struct TiesConfig {
+  int neighbour_ties = 0;       // [ties] ring-lattice ties per resident in a neighbourhood (even)
+  double weak_tie_share = 0.0;  // [fraction] of neighbour ties rewired across the school district
+  double kin_tie_elderly =
+      0.0;  // [fraction] of elderly households with a child's household in town
+  int min_age_for_neighbour_ties = 0;  // [years] younger residents tie through their household
+  int minsei_households = 0;           // [households] covered by one 民生委員
 };
 
 // Age-dependent hazard of a new need (a problem someone takes to a counter).
@@ -50,6 +141,11 @@ struct ReferralConfig {
 
 struct TownConfig {
   PolicyMode mode = PolicyMode::siloed;
+  AgePyramid pyramid;
+  HouseholdConfig households;
+  ConditionsConfig conditions;
+  DynamicsConfig dynamics;
+  TiesConfig ties;
   NeedsConfig needs;
   ReferralConfig referral;
   std::vector<MunicipalityConfig> municipalities;

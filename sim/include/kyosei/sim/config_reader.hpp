@@ -60,6 +60,8 @@ class ConfigReader {
 
   ConfigReader section(std::string_view key) const;
   std::optional<ConfigReader> optional_section(std::string_view key) const;
+  // The section, or an empty one when absent, so that every key falls back to its default.
+  ConfigReader section_or_empty(std::string_view key) const;
   // A list whose items are mappings; empty when the key is absent and !required.
   std::vector<ConfigReader> sections(std::string_view key, bool required = true) const;
   // The raw node of a key, marked as read (for values a model interprets itself).
@@ -71,13 +73,14 @@ class ConfigReader {
 
   const std::string& path() const { return path_; }
   std::string path_of(std::string_view key) const;
-  const Location& where() const { return node_->where; }
+  const Location& where() const { return node_->where.source.empty() ? origin_ : node_->where; }
 
  private:
   const ConfigNode* lookup(std::string_view key) const;  // marks it asked; nullptr if absent
   const ConfigNode& scalar(std::string_view key) const;  // required single value
 
   const ConfigNode* node_;
+  Location origin_;  // where an absent (defaulted) section would have been: its parent
   std::string path_;
   KeyTracker* tracker_;
 };

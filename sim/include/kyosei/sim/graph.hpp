@@ -27,7 +27,7 @@ using DynamicGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undi
 
 // Builds a symmetric CSR graph over `vertices` from undirected pairs: self-loops and
 // repeated pairs are dropped, both directions stored, neighbours sorted. The result depends
-// only on the set of pairs, never on their order.
+// only on the set of pairs, never on their order; neighbour lists are sorted.
 StaticGraph make_static_graph(VertexId vertices, std::vector<std::pair<VertexId, VertexId>> ties);
 
 struct GraphSummary {
@@ -37,8 +37,13 @@ struct GraphSummary {
   std::size_t isolated = 0;    // vertices without ties
   std::size_t components = 0;  // connected components, isolated vertices included
   std::size_t largest_component = 0;
+  double clustering = 0;  // average local clustering coefficient
 };
 
 GraphSummary summarize(const StaticGraph& graph);
+
+// Mean over vertices of the share of a vertex's neighbour pairs that are tied (networkx's
+// average_clustering; vertices with fewer than two ties count as 0).
+double average_clustering(const StaticGraph& graph);
 
 }  // namespace kyosei::sim

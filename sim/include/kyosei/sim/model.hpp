@@ -11,6 +11,7 @@
 
 #include "kyosei/sim/clock.hpp"
 #include "kyosei/sim/config_reader.hpp"
+#include "kyosei/sim/errors.hpp"
 #include "kyosei/sim/metrics.hpp"
 #include "kyosei/sim/random.hpp"
 #include "kyosei/sim/schedule.hpp"
@@ -38,6 +39,13 @@ class Replicate {
   virtual void describe_step(Schedule& schedule, MetricRecorder& recorder) = 0;
   // Sets level metrics for the sample being taken (called at day 0 and each interval end).
   virtual void observe(MetricRecorder& recorder) const = 0;
+  // Numbers describing the start of the run (e.g. the social graph's mean degree); asked
+  // of arm 0, replicate 0 only, before the first step.
+  virtual void annotate(std::vector<Annotation>& out) const { (void)out; }
+  // Writes the model's network at the start as GraphML. Asked of arm 0, replicate 0 only.
+  virtual void export_graph(const std::string& path) const {
+    throw InputError(path + ": this model has no graph to export");
+  }
 };
 
 class ArmModel {

@@ -35,6 +35,15 @@ struct RegionInfo {
   std::string parent;  // enclosing region's name; empty for the total
 };
 
+// A number describing the run as a whole, e.g. the graph's mean degree at the start:
+// written as attribute `name` of group `/<group>`.
+struct Annotation {
+  std::string group;
+  std::string name;
+  double value = 0;
+  bool operator==(const Annotation&) const = default;
+};
+
 struct Results {
   // Provenance, written as root attributes.
   std::string kyosei_version;
@@ -55,6 +64,8 @@ struct Results {
   // row-major in that order.
   std::vector<MetricInfo> metrics;
   std::vector<std::vector<double>> series;
+
+  std::vector<Annotation> annotations;  // grouped by `group`, in the order given
 
   std::size_t values_per_metric() const {
     return arms.size() * static_cast<std::size_t>(replicates) * times.size() * regions.size();

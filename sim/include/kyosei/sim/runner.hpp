@@ -5,6 +5,7 @@
 // do not depend on the thread count.
 
 #include <atomic>
+#include <string>
 
 #include "kyosei/sim/results.hpp"
 #include "kyosei/sim/scenario.hpp"
@@ -15,6 +16,7 @@ struct RunOptions {
   int threads = 1;
   const std::atomic<bool>* stop = nullptr;  // set by a signal handler: stop at a step boundary
   std::atomic<long>* progress = nullptr;    // [days] simulated so far, summed over simulations
+  std::string export_graph;                 // GraphML of arm 0, replicate 0 at the start, if set
 };
 
 Results run_scenario(const PreparedScenario& scenario, const RunOptions& options);

@@ -27,6 +27,7 @@ class Simulation {
   int day() const { return day_; }
   const MetricRecorder& recorder() const { return recorder_; }
   const Schedule& schedule() const { return schedule_; }
+  const Replicate& state() const { return *state_; }
 
  private:
   Clock clock_;

@@ -1,0 +1,251 @@
+#include "dynamics.hpp"
+
+#include <algorithm>
+
+namespace kyosei::models {
+
+namespace {
+
+constexpr double per_day = 1.0 / 365.25;
+
+void leave(Town& town, std::uint32_t i) {
+  town.residents.set(i, alive, false);
+  std::uint32_t& members = town.households.members[town.residents.household[i]];
+  if (members > 0) --members;
+}
+
+}  // namespace
+
+Hazards hazards_of(const Town& town, const TownConfig& config, std::uint32_t i) {
+  const Residents& r = town.residents;
+  const DynamicsConfig& d = config.dynamics;
+  Hazards h{};
+  if (!r.has(i, alive)) return h;
+  const int age = r.age[i];
+  const int band = age_band(age);
+  const bool woman = r.has(i, female);
+  const bool participates = r.has(i, participating);
+  const bool supported_now = r.has(i, supported);
+  auto at = [&](Transition t) -> double& { return h[static_cast<std::size_t>(t)]; };
+
+  at(Transition::death) = (woman ? d.mortality_women : d.mortality_men)[band] *
+                          (r.care[i] >= care1 + 2 ? d.mortality_care_factor : 1.0);
+  const double prevention = participates ? d.participation_care_worsening : 1.0;
+  if (r.care[i] == care_none) {
+    at(Transition::care_up) = d.care_onset[band] * prevention;
+  } else {
+    if (r.care[i] < care5) at(Transition::care_up) = d.care_worsening * prevention;
+    at(Transition::care_down) = d.care_improvement;
+  }
+  if (r.care[i] >= care1 + 2 &&
+      static_cast<HouseholdType>(town.households.type[r.household[i]]) != HouseholdType::facility)
+    at(Transition::enter_facility) = d.facility_entry;
+  if (!r.has(i, disabled)) at(Transition::disability) = d.disability_onset[band];
+  if (r.withdrawal[i] == withdrawal_none) {
+    if (age >= 15 && age <= 64) at(Transition::withdraw) = d.withdrawal_onset;
+  } else {
+    at(Transition::recover_from_withdrawal) =
+        d.withdrawal_recovery * (supported_now ? d.support_withdrawal_recovery : 1.0);
+  }
+  if (age >= 15) {
+    if (!r.has(i, isolated))
+      at(Transition::isolate) = d.isolation_onset;
+    else if (r.withdrawal[i] < rarely_leaves_home)
+      at(Transition::reconnect) =
+          d.isolation_recovery * (participates ? d.participation_isolation_recovery : 1.0);
+  }
+  if (age >= 18 && town.households.low_income[r.household[i]]) {
+    if (!r.has(i, hardship))
+      at(Transition::hardship_begins) = d.hardship_onset;
+    else
+      at(Transition::hardship_ends) =
+          d.hardship_recovery * (supported_now ? d.support_hardship_recovery : 1.0);
+  }
+  if (woman) at(Transition::birth) = d.fertility[band];
+  double move = d.out_migration[band];
+  if (age < 65 && move > 0 &&
+      static_cast<HouseholdType>(town.households.type[r.household[i]]) != HouseholdType::facility) {
+    bool with_elder = false;
+    town.for_each_member(r.household[i], [&](std::uint32_t m) { with_elder |= r.age[m] >= 65; });
+    if (with_elder) move *= d.out_migration_with_elder;
+  }
+  at(Transition::move_away) = move;
+  const NeedsConfig& n = config.needs;
+  at(Transition::need) = age >= 75   ? n.incidence_75plus
+                         : age >= 65 ? n.incidence_65to74
+                                     : n.incidence_under65;
+  for (double& x : h) x *= per_day;
+  return h;
+}
+
+Transition pick(const Hazards& h, double u) {
+  double total = 0;
+  for (double x : h) total += x;
+  double target = u * total;
+  for (std::size_t t = 0; t < transitions; ++t) {
+    if (target < h[t]) return static_cast<Transition>(t);
+    target -= h[t];
+  }
+  for (std::size_t t = transitions; t-- > 0;)  // rounding at the top end: the last possible one
+    if (h[t] > 0) return static_cast<Transition>(t);
+  return Transition::count;
+}
+
+namespace {
+
+// An elder left alone moves in with a working-age household of the same municipality
+// (standing for an adult child's), found by keyed rejection sampling.
+void join_family(Town& town, std::uint32_t elder, int day, const sim::StreamKey& key) {
+  const Households& hh = town.households;
+  const std::uint16_t m = town.municipality_of(elder);
+  sim::Stream draw(key, elder, static_cast<std::uint64_t>(day), purpose_join_family);
+  for (int attempt = 0; attempt < 64; ++attempt) {
+    const auto h = static_cast<std::uint32_t>(draw.below(hh.size()));
+    const auto type = static_cast<HouseholdType>(hh.type[h]);
+    const bool working_age = type == HouseholdType::couple_with_children ||
+                             type == HouseholdType::couple || type == HouseholdType::single_adult;
+    if (working_age && hh.members[h] > 0 &&
+        town.neighbourhoods.municipality[hh.neighbourhood[h]] == m) {
+      const std::uint32_t from = town.residents.household[elder];
+      move_to_household(town, elder, h);
+      refresh_caregiving(town, from);
+      refresh_caregiving(town, h);
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+Change apply(Town& town, const TownConfig& config, std::uint32_t i, Transition what, int day,
+             const sim::StreamKey& key) {
+  Residents& r = town.residents;
+  Change change{what};
+  const std::uint32_t h = r.household[i];
+  switch (what) {
+    case Transition::death: {
+      leave(town, i);
+      refresh_caregiving(town, h);
+      std::uint32_t survivor = Residents::none;
+      if (town.households.members[h] == 1 &&
+          static_cast<HouseholdType>(town.households.type[h]) != HouseholdType::facility)
+        town.for_each_member(h, [&](std::uint32_t m) { survivor = m; });
+      if (survivor != Residents::none && r.age[survivor] >= 65 &&
+          sim::Stream(key, survivor, static_cast<std::uint64_t>(day), purpose_join_family)
+              .bernoulli(config.dynamics.widowed_join_family))
+        join_family(town, survivor, day, key);
+      break;
+    }
+    case Transition::care_up:
+      ++r.care[i];
+      refresh_caregiving(town, h);
+      break;
+    case Transition::care_down:
+      --r.care[i];
+      refresh_caregiving(town, h);
+      break;
+    case Transition::enter_facility:
+      move_to_household(town, i, facility_for(town, i));
+      refresh_caregiving(town, h);
+      break;
+    case Transition::disability:
+      r.set(i, disabled, true);
+      break;
+    case Transition::withdraw:
+      r.withdrawal[i] = hobbies_only;
+      r.set(i, employed, false);
+      break;
+    case Transition::recover_from_withdrawal:
+      r.withdrawal[i] = withdrawal_none;
+      break;
+    case Transition::isolate:
+      r.set(i, isolated, true);
+      break;
+    case Transition::reconnect:
+      r.set(i, isolated, false);
+      break;
+    case Transition::hardship_begins:
+      r.set(i, hardship, true);
+      break;
+    case Transition::hardship_ends:
+      r.set(i, hardship, false);
+      break;
+    case Transition::birth: {
+      sim::Stream draw(key, i, static_cast<std::uint64_t>(day), purpose_newborn);
+      const std::uint32_t baby = r.add(0, draw.bernoulli(0.488), h);  // sex ratio at birth 1.05
+      r.next_member[baby] = town.households.first[h];
+      town.households.first[h] = baby;
+      ++town.households.members[h];
+      change.newborn = baby;
+      break;
+    }
+    case Transition::move_away: {
+      // A parent of young children takes the whole household; anyone else goes alone.
+      bool with_children = false;
+      town.for_each_member(h, [&](std::uint32_t m) { with_children |= r.age[m] < 15; });
+      if (with_children && r.age[i] >= 20) {
+        std::vector<std::uint32_t> family;
+        town.for_each_member(h, [&](std::uint32_t m) { family.push_back(m); });
+        for (std::uint32_t m : family) leave(town, m);
+        change.departed = static_cast<int>(family.size());
+      } else {
+        leave(town, i);
+        refresh_caregiving(town, h);
+        change.departed = 1;
+      }
+      break;
+    }
+    case Transition::need:
+    case Transition::count:
+      break;
+  }
+  return change;
+}
+
+int arrive(Town& town, const TownConfig& config, std::size_t m, int day, std::uint64_t serial,
+           const sim::StreamKey& key) {
+  sim::Stream draw(key, (static_cast<std::uint64_t>(m) << 32) | serial,
+                   static_cast<std::uint64_t>(day), purpose_arrivals);
+  // The municipality's neighbourhoods are contiguous.
+  const auto& muni = town.neighbourhoods.municipality;
+  const auto first =
+      static_cast<std::size_t>(std::lower_bound(muni.begin(), muni.end(), m) - muni.begin());
+  const auto last =
+      static_cast<std::size_t>(std::upper_bound(muni.begin(), muni.end(), m) - muni.begin());
+  if (first == last) return 0;
+  Households& hh = town.households;
+  const auto h = static_cast<std::uint32_t>(hh.size());
+  hh.neighbourhood.push_back(static_cast<std::uint32_t>(first + draw.below(last - first)));
+  hh.first.push_back(Residents::none);
+  hh.members.push_back(0);
+  hh.low_income.push_back(draw.bernoulli(config.conditions.low_income) ? 1 : 0);
+  // Assumption: arrivals are half young singles, a quarter couples, a quarter families.
+  const double u = draw.uniform();
+  const auto type = u < 0.5    ? HouseholdType::single_adult
+                    : u < 0.75 ? HouseholdType::couple
+                               : HouseholdType::couple_with_children;
+  hh.type.push_back(static_cast<std::uint8_t>(type));
+  auto join = [&](int age, bool woman) {
+    const std::uint32_t id = town.residents.add(static_cast<std::uint8_t>(age), woman, h);
+    town.residents.next_member[id] = hh.first[h];
+    hh.first[h] = id;
+    ++hh.members[h];
+    assign_resident_conditions(town, config, id, key, day);
+  };
+  const int adult = 20 + static_cast<int>(draw.below(20));
+  const bool woman = draw.bernoulli(0.5);
+  join(adult, woman);
+  if (type != HouseholdType::single_adult)
+    join(std::max(20, adult - 2 + static_cast<int>(draw.below(5))), !woman);
+  if (type == HouseholdType::couple_with_children) {
+    const std::uint64_t children = 1 + draw.below(2);
+    for (std::uint64_t c = 0; c < children; ++c)
+      join(static_cast<int>(
+               draw.below(static_cast<std::uint64_t>(std::max(1, std::min(15, adult - 20))))),
+           draw.bernoulli(0.488));
+  }
+  refresh_caregiving(town, h);
+  return hh.members[h];
+}
+
+}  // namespace kyosei::models

@@ -1,0 +1,62 @@
+#pragma once
+// Residents change by competing hazards: death, care level up or down, withdrawal onset
+// and recovery, isolation and reconnection, livelihood hardship in and out, giving birth,
+// moving away, and a new need (taken to a counter). Each resident has one next event,
+// drawn from the sum of its hazards; which one happens is drawn when it fires. Later
+// model parts change hazards through a resident's influences (participating, supported),
+// whose effects the scenario sets, then call for a redraw.
+
+#include <array>
+#include <cstdint>
+
+#include "population.hpp"
+
+namespace kyosei::models {
+
+enum class Transition : std::uint8_t {
+  death,
+  care_up,
+  care_down,
+  enter_facility,
+  disability,
+  withdraw,
+  recover_from_withdrawal,
+  isolate,
+  reconnect,
+  hardship_begins,
+  hardship_ends,
+  birth,
+  move_away,
+  need,
+  count
+};
+inline constexpr std::size_t transitions = static_cast<std::size_t>(Transition::count);
+using Hazards = std::array<double, transitions>;  // [1/day] each
+
+// Every hazard of resident `i` now.
+Hazards hazards_of(const Town& town, const TownConfig& config, std::uint32_t i);
+
+// What a fired transition changed, for the metrics and the schedule.
+struct Change {
+  Transition what = Transition::count;
+  std::uint32_t newborn = Residents::none;  // birth: the new resident
+  int departed = 0;  // move_away: residents who left (the whole household with young children)
+};
+
+// Applies transition `what` to resident `i` on `day`.
+Change apply(Town& town, const TownConfig& config, std::uint32_t i, Transition what, int day,
+             const sim::StreamKey& key);
+
+// Picks which transition fires from hazards, with a uniform draw u in (0, 1).
+Transition pick(const Hazards& h, double u);
+
+// Initial conditions of an arriving or newborn resident (conditions.cpp).
+void assign_resident_conditions(Town& town, const TownConfig& config, std::uint32_t i,
+                                const sim::StreamKey& key, int day);
+
+// A household moving in: a young single, a young couple, or a couple with children, in a
+// neighbourhood of municipality `m`. Returns the number of residents who arrived.
+int arrive(Town& town, const TownConfig& config, std::size_t m, int day, std::uint64_t serial,
+           const sim::StreamKey& key);
+
+}  // namespace kyosei::models

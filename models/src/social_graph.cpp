@@ -1,0 +1,144 @@
+// The residents' social graph: household ties (everyone in a household), kin ties (an
+// elderly household and an adult child's household elsewhere in town), and neighbour ties
+// as a Watts–Strogatz small world inside each neighbourhood, a share of them rewired to
+// weak ties across the elementary-school district. Isolated residents have no tie outside
+// their household and withdrawn residents none to neighbours.
+#include <algorithm>
+
+#include <tbb/parallel_for.h>
+
+#include "population.hpp"
+
+namespace kyosei::models {
+
+namespace {
+
+using Tie = std::pair<sim::VertexId, sim::VertexId>;
+
+// Residents grouped by a key (CSR-style): members of group g are ids[start[g]..start[g+1]).
+struct Groups {
+  std::vector<std::size_t> start;
+  std::vector<std::uint32_t> ids;
+  std::size_t size(std::size_t g) const { return start[g + 1] - start[g]; }
+  const std::uint32_t* begin(std::size_t g) const { return ids.data() + start[g]; }
+};
+
+template <class KeyOf>
+Groups group_by(std::size_t groups, const std::vector<std::uint32_t>& members, KeyOf key_of) {
+  Groups out;
+  out.start.assign(groups + 1, 0);
+  for (std::uint32_t i : members) ++out.start[key_of(i) + 1];
+  for (std::size_t g = 0; g < groups; ++g) out.start[g + 1] += out.start[g];
+  out.ids.resize(members.size());
+  std::vector<std::size_t> fill(out.start.begin(), out.start.end() - 1);
+  for (std::uint32_t i : members) out.ids[fill[key_of(i)]++] = i;
+  return out;
+}
+
+bool outgoing(const Town& town, std::uint32_t i) {
+  return town.residents.has(i, alive) && !town.residents.has(i, isolated);
+}
+
+}  // namespace
+
+void build_social_graph(Town& town, const TownConfig& config, const sim::StreamKey& key) {
+  const Residents& r = town.residents;
+  const Households& hh = town.households;
+  const TiesConfig& t = config.ties;
+  std::vector<Tie> ties;
+
+  // Household ties: every pair of members.
+  for (std::uint32_t h = 0; h < hh.size(); ++h) {
+    if (static_cast<HouseholdType>(hh.type[h]) == HouseholdType::facility) continue;
+    std::vector<std::uint32_t> members;
+    town.for_each_member(h, [&](std::uint32_t m) { members.push_back(m); });
+    for (std::size_t a = 0; a < members.size(); ++a)
+      for (std::size_t b = a + 1; b < members.size(); ++b)
+        ties.emplace_back(members[a], members[b]);
+  }
+
+  // Kin ties: an elderly household's eldest member and an adult of a working-age household
+  // of the same municipality.
+  const std::size_t n_munis = config.municipalities.size();
+  std::vector<std::vector<std::uint32_t>> adults_of(n_munis);
+  for (std::uint32_t h = 0; h < hh.size(); ++h) {
+    const auto type = static_cast<HouseholdType>(hh.type[h]);
+    if (type == HouseholdType::couple_with_children || type == HouseholdType::couple ||
+        type == HouseholdType::single_adult || type == HouseholdType::single_parent)
+      if (hh.first[h] != Residents::none && outgoing(town, hh.first[h]))
+        adults_of[town.neighbourhoods.municipality[hh.neighbourhood[h]]].push_back(hh.first[h]);
+  }
+  for (std::uint32_t h = 0; h < hh.size(); ++h) {
+    const auto type = static_cast<HouseholdType>(hh.type[h]);
+    if (type != HouseholdType::single_elderly && type != HouseholdType::elderly_couple) continue;
+    const std::uint32_t elder = hh.first[h];
+    const auto& adults = adults_of[town.neighbourhoods.municipality[hh.neighbourhood[h]]];
+    sim::Stream draw(key, h, 0, purpose_ties);
+    if (elder == Residents::none || adults.empty() || !outgoing(town, elder) ||
+        !draw.bernoulli(t.kin_tie_elderly))
+      continue;
+    ties.emplace_back(elder, adults[draw.below(adults.size())]);
+  }
+
+  // Neighbour ties, per neighbourhood, among residents old enough and not withdrawn.
+  std::vector<std::uint32_t> sociable;
+  for (std::uint32_t i = 0; i < r.size(); ++i)
+    if (outgoing(town, i) && r.withdrawal[i] == withdrawal_none &&
+        r.age[i] >= t.min_age_for_neighbour_ties)
+      sociable.push_back(i);
+  const auto neighbourhood_of = [&](std::uint32_t i) { return hh.neighbourhood[r.household[i]]; };
+  const Groups by_nb = group_by(town.neighbourhoods.size(), sociable, neighbourhood_of);
+  const Groups by_district = group_by(town.school_districts, sociable, [&](std::uint32_t i) {
+    return town.neighbourhoods.school_district[neighbourhood_of(i)];
+  });
+  const std::size_t half = static_cast<std::size_t>(t.neighbour_ties / 2);
+  std::vector<std::vector<Tie>> local(town.neighbourhoods.size());
+  tbb::parallel_for(std::size_t{0}, town.neighbourhoods.size(), [&](std::size_t nb) {
+    const std::size_t n = by_nb.size(nb);
+    if (n < 2) return;
+    // Ring order: by a keyed draw per resident, so the lattice does not follow households.
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> ring;
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint32_t i = by_nb.begin(nb)[k];
+      ring.emplace_back(sim::Stream(key, i, 0, purpose_ties).next_u64(), i);
+    }
+    std::sort(ring.begin(), ring.end());
+    const std::size_t district = town.neighbourhoods.school_district[nb];
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint32_t a = ring[k].second;
+      sim::Stream draw(key, a, 1, purpose_ties);
+      for (std::size_t step = 1; step <= std::min(half, n - 1); ++step) {  // repeats merge later
+        std::uint32_t b = ring[(k + step) % n].second;
+        if (draw.bernoulli(t.weak_tie_share) && by_district.size(district) > 1)
+          b = by_district.begin(district)[draw.below(by_district.size(district))];
+        if (b != a && r.household[a] != r.household[b]) local[nb].emplace_back(a, b);
+      }
+    }
+  });
+  for (auto& part : local) ties.insert(ties.end(), part.begin(), part.end());
+  town.ties = sim::make_static_graph(static_cast<sim::VertexId>(r.size()), std::move(ties));
+}
+
+Town build_town(const TownConfig& config, const TownRegions& regions, const sim::StreamKey& key) {
+  Town town;
+  assemble_households(town, config, regions, key);
+  assign_conditions(town, config, key);
+  place_in_facilities(town, config, key);
+  build_social_graph(town, config, key);
+  return town;
+}
+
+TownRegions build_regions(const TownConfig& config) {
+  TownRegions out;
+  const int total = out.table.add("total", "total", sim::RegionTable::no_parent);
+  for (const MunicipalityConfig& m : config.municipalities) {
+    const int muni = out.table.add(m.name, "municipality", total);
+    out.municipality_region.push_back(muni);
+    std::vector<int>& areas = out.area_region.emplace_back();
+    for (const AreaConfig& a : m.areas)
+      areas.push_back(out.table.add(m.name + "/" + a.name, "area", muni));
+  }
+  return out;
+}
+
+}  // namespace kyosei::models

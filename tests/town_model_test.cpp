@@ -1,6 +1,7 @@
 // The first welfare model, each mechanism alone in a tiny town.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -119,4 +120,49 @@ TEST(TownScenario, EmbeddedDefaultIsByteForByteScenariosDefaultYaml) {
   std::stringstream file;
   file << in.rdbuf();
   EXPECT_EQ(models::TownModelLoader().default_scenario(), file.str());
+}
+
+TEST(TownDynamics, DeathsFollowTheMortalityTable) {
+  // Everyone dies at 10% a year, nobody is born or moves: deaths over two years ≈ N(1 - 0.9²).
+  const sim::Results r = run_town({"population.dynamics.mortality_men={0-104: 0.1}",
+                                   "population.dynamics.mortality_women={0-104: 0.1}",
+                                   "population.dynamics.fertility={0-104: 0}",
+                                   "population.dynamics.out_migration={0-104: 0}"});
+  const double expected = 10000 * (1 - std::exp(-0.1 * 731 / 365.25));
+  EXPECT_NEAR(run_total(r, "deaths"), expected, 4 * std::sqrt(expected));
+  EXPECT_EQ(run_total(r, "births"), 0);
+  EXPECT_EQ(at(r, "population", r.times.size() - 1),
+            10000 - run_total(r, "deaths") + run_total(r, "moved_in") - run_total(r, "moved_away"));
+}
+
+TEST(TownDynamics, BirthsFollowFertility) {
+  // Women 25-34 give birth at 0.1 a year; nobody dies or moves.
+  const sim::Results r = run_town({"population.dynamics.mortality_men={0-104: 0}",
+                                   "population.dynamics.mortality_women={0-104: 0}",
+                                   "population.dynamics.fertility={25-34: 0.1}",
+                                   "population.dynamics.out_migration={0-104: 0}"});
+  EXPECT_GT(run_total(r, "births"), 0);
+  EXPECT_EQ(at(r, "population", r.times.size() - 1),
+            10000 + run_total(r, "births") + run_total(r, "moved_in"));
+}
+
+TEST(TownDynamics, NetOutMigrationShrinksTheTown) {
+  const sim::Results r = run_town({"municipalities.0.net_migration_rate=-0.05"});
+  EXPECT_GT(run_total(r, "moved_away"), run_total(r, "moved_in"));
+}
+
+TEST(TownScenario, HagiWithEveryKnobShownIsTheDefaultTown) {
+  static const models::TownModelLoader loader;
+  auto run_file = [](const std::string& file) {
+    const sim::PreparedScenario s = sim::prepare_scenario(
+        sim::resolve_scenario(
+            sim::load_yaml_file(std::string(KYOSEI_SOURCE_DIR) + "/scenarios/" + file),
+            {{"years=1", "test"}, {"replicates=1", "test"}}),
+        loader);
+    return sim::run_scenario(s, {.threads = 2});
+  };
+  const sim::Results hagi = run_file("hagi.yaml"), fallback = run_file("default.yaml");
+  ASSERT_EQ(hagi.metrics.size(), fallback.metrics.size());
+  for (std::size_t m = 0; m < hagi.series.size(); ++m)
+    EXPECT_EQ(hagi.series[m], fallback.series[m]) << hagi.metrics[m].name;
 }

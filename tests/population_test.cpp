@@ -1,0 +1,234 @@
+// The synthetic town: prevalences at the start, household structure, the social graph and
+// the demographic dynamics, each checked on a town built from a tiny scenario.
+#include <gtest/gtest.h>
+
+#include <tbb/task_arena.h>
+
+#include <cmath>
+#include <map>
+
+#include "dynamics.hpp"
+#include "kyosei/models/town_loader.hpp"
+#include "kyosei/sim/config.hpp"
+#include "kyosei/sim/config_reader.hpp"
+#include "population.hpp"
+#include "town_model.hpp"
+
+using namespace kyosei;
+using namespace kyosei::models;
+
+namespace {
+
+std::string town_yaml(long population) {
+  return R"(
+policy: {mode: siloed}
+needs: {incidence_under65: 0.01, incidence_65to74: 0.03, incidence_75plus: 0.08}
+referral: {loss_probability: 0.3}
+municipalities:
+  - name: town
+    population: )" +
+         std::to_string(population) + R"(
+    age65_share: 0.30
+    age75_share: 0.16
+    areas: [{name: a, share: 0.6}, {name: b, share: 0.4}]
+    counter: {staff_fte: 5, cases_per_staff_day: 1}
+)";
+}
+
+TownConfig config_from(const std::string& yaml, const std::vector<std::string>& sets = {}) {
+  sim::ConfigNode tree = sim::parse_yaml(yaml, "town.yaml");
+  for (const std::string& s : sets) sim::apply_assignment(tree, s, "--set " + s);
+  sim::KeyTracker tracker;
+  const TownConfig config = read_town_config(sim::ConfigReader(tree, "", tracker));
+  tracker.reject_unknown(tree);
+  return config;
+}
+
+struct Built {
+  TownConfig config;
+  TownRegions regions;
+  Town town;
+};
+
+Built build(long population, std::uint64_t seed = 1, const std::vector<std::string>& sets = {}) {
+  Built b{config_from(town_yaml(population), sets), {}, {}};
+  b.regions = build_regions(b.config);
+  b.town = build_town(b.config, b.regions, sim::StreamKey{seed, 0, 0});
+  return b;
+}
+
+const Built& hundred_thousand() {
+  static const Built b = build(100'000);
+  return b;
+}
+
+}  // namespace
+
+TEST(TownPopulation, MatchesTheScenariosSizeAndAgeSharesExactly) {
+  const Town& t = hundred_thousand().town;
+  long n = 0, n65 = 0, n75 = 0;
+  for (std::size_t i = 0; i < t.residents.size(); ++i) {
+    n += 1;
+    n65 += t.residents.age[i] >= 65;
+    n75 += t.residents.age[i] >= 75;
+  }
+  EXPECT_EQ(n, 100'000);
+  EXPECT_EQ(n65, 30'000);
+  EXPECT_EQ(n75, 16'000);
+}
+
+TEST(TownPopulation, EveryResidentIsInExactlyOneHousehold) {
+  const Town& t = hundred_thousand().town;
+  std::vector<int> seen(t.residents.size(), 0);
+  for (std::uint32_t h = 0; h < t.households.size(); ++h) {
+    std::uint32_t members = 0;
+    for (std::uint32_t r = t.households.first[h]; r != Residents::none;
+         r = t.residents.next_member[r]) {
+      ++seen[r];
+      EXPECT_EQ(t.residents.household[r], h);
+      ++members;
+    }
+    EXPECT_EQ(members, t.households.members[h]) << "household " << h;
+  }
+  for (std::size_t i = 0; i < seen.size(); ++i) ASSERT_EQ(seen[i], 1) << "resident " << i;
+}
+
+TEST(TownPopulation, PrevalencesAreNearTheirPublishedTargets) {
+  const Built& b = hundred_thousand();
+  const Residents& r = b.town.residents;
+  std::map<int, std::pair<double, double>> certified;  // band -> (certified, people)
+  double n15 = 0, w15 = 0, n40 = 0, w40 = 0, alone = 0, elders = 0, poor = 0;
+  for (std::uint32_t i = 0; i < r.size(); ++i) {
+    const int age = r.age[i];
+    if (age >= 65) {
+      auto& c = certified[age_band(std::min(age, 90))];
+      c.first += r.care[i] != care_none;
+      c.second += 1;
+      elders += 1;
+      alone += b.town.households.members[r.household[i]] == 1;
+    }
+    if (age >= 15 && age <= 39) (n15 += 1, w15 += r.withdrawal[i] != withdrawal_none);
+    if (age >= 40 && age <= 64) (n40 += 1, w40 += r.withdrawal[i] != withdrawal_none);
+    poor += b.town.households.low_income[r.household[i]];
+  }
+  // Sep 2020 certification by age (90+ pooled into the 90 band).
+  const std::map<int, double> want{{13, 0.028}, {14, 0.055}, {15, 0.124},
+                                   {16, 0.264}, {17, 0.481}, {18, 0.727}};
+  for (const auto& [band, rate] : want) {
+    const auto [c, n] = certified[band];
+    EXPECT_NEAR(c / n, rate, 4 * std::sqrt(rate * (1 - rate) / n) + 0.005) << "band " << band * 5;
+  }
+  EXPECT_NEAR(w15 / n15, 0.0205, 0.004);
+  EXPECT_NEAR(w40 / n40, 0.0202, 0.004);
+  // Elderly living alone: men 15.0%, women 22.1% (about 19% together), before facility moves.
+  EXPECT_NEAR(alone / elders, 0.19, 0.035);
+  EXPECT_NEAR(poor / static_cast<double>(r.size()), 0.154, 0.02);
+}
+
+TEST(TownPopulation, EightyFiftyHouseholdsPairAParent75WithAWithdrawnChild40To64) {
+  // As assembled, before residents at 要介護3+ move into care facilities.
+  const Built& b = hundred_thousand();
+  Town t;
+  assemble_households(t, b.config, b.regions, sim::StreamKey{1, 0, 0});
+  assign_conditions(t, b.config, sim::StreamKey{1, 0, 0});
+  int found = 0;
+  for (std::uint32_t h = 0; h < t.households.size(); ++h) {
+    if (static_cast<HouseholdType>(t.households.type[h]) != HouseholdType::eighty_fifty) continue;
+    ++found;
+    bool parent = false, child = false;
+    for (std::uint32_t r = t.households.first[h]; r != Residents::none;
+         r = t.residents.next_member[r]) {
+      parent |= t.residents.age[r] >= 75;
+      child |= t.residents.age[r] >= 40 && t.residents.age[r] <= 64 &&
+               t.residents.withdrawal[r] != withdrawal_none;
+    }
+    EXPECT_TRUE(parent && child) << "household " << h;
+  }
+  // 0.3 of the withdrawn 40-64 (2.02% of about 33,000) live with a parent 75+.
+  EXPECT_NEAR(found, 0.3 * 0.0202 * 33000, 80);
+}
+
+TEST(TownPopulation, HouseholdSizeIsPlausible) {
+  const Town& t = hundred_thousand().town;
+  double households = 0;
+  for (std::uint32_t h = 0; h < t.households.size(); ++h)
+    households += t.households.members[h] > 0 &&
+                  static_cast<HouseholdType>(t.households.type[h]) != HouseholdType::facility;
+  const double size = static_cast<double>(t.residents.size()) / households;
+  EXPECT_GT(size, 1.9);
+  EXPECT_LT(size, 2.7);
+}
+
+TEST(SocialGraph, IsSymmetricWithoutSelfLoopsAndIsolatedResidentsOnlyTieAtHome) {
+  const Town& t = hundred_thousand().town;
+  const sim::StaticGraph& g = t.ties;
+  ASSERT_EQ(num_vertices(g), t.residents.size());
+  std::size_t degree_sum = 0;
+  for (sim::VertexId v = 0; v < num_vertices(g); ++v) {
+    const auto [first, last] = adjacent_vertices(v, g);
+    degree_sum += static_cast<std::size_t>(last - first);
+    for (auto u = first; u != last; ++u) {
+      ASSERT_NE(*u, v);
+      const auto [uf, ul] = adjacent_vertices(*u, g);
+      ASSERT_TRUE(std::binary_search(uf, ul, v));
+      if (t.residents.has(v, isolated)) {
+        EXPECT_EQ(t.residents.household[v], t.residents.household[*u]) << "isolated " << v;
+      }
+    }
+  }
+  // Household ties (about 1.2 each) + 4 ring ties + a few kin ties.
+  const double mean = static_cast<double>(degree_sum) / static_cast<double>(num_vertices(g));
+  EXPECT_GT(mean, 4.0);
+  EXPECT_LT(mean, 7.5);
+}
+
+TEST(SocialGraph, WithdrawnResidentsHaveFewerTies) {
+  const Town& t = hundred_thousand().town;
+  double withdrawn = 0, nw = 0, others = 0, no = 0;
+  for (sim::VertexId v = 0; v < num_vertices(t.ties); ++v) {
+    if (t.residents.age[v] < 15 || t.residents.age[v] > 64) continue;
+    const auto d = static_cast<double>(out_degree(v, t.ties));
+    if (t.residents.withdrawal[v] != withdrawal_none)
+      (withdrawn += d, nw += 1);
+    else
+      (others += d, no += 1);
+  }
+  EXPECT_LT(withdrawn / nw, 0.5 * others / no);
+}
+
+TEST(TownPopulation, IsTheSameForTheSameKeyAtAnyThreadCount) {
+  auto built_with = [](int threads) {
+    tbb::task_arena arena(threads);
+    return arena.execute([] { return build(20'000, 7); });
+  };
+  const Built one = built_with(1), two = built_with(2);
+  EXPECT_EQ(one.town.residents.age, two.town.residents.age);
+  EXPECT_EQ(one.town.residents.flags, two.town.residents.flags);
+  EXPECT_EQ(one.town.residents.household, two.town.residents.household);
+  EXPECT_EQ(num_edges(one.town.ties), num_edges(two.town.ties));
+  const Built other = build(20'000, 8);
+  EXPECT_NE(one.town.residents.age, other.town.residents.age);
+}
+
+TEST(Hazards, ParticipationLowersCareWorseningAndSupportSpeedsRecovery) {
+  Built b = build(2'000);
+  Residents& r = b.town.residents;
+  std::uint32_t elder = 0;
+  while (r.age[elder] < 75 || r.care[elder] == care_none || r.care[elder] == care5) ++elder;
+  const double before =
+      hazards_of(b.town, b.config, elder)[static_cast<std::size_t>(Transition::care_up)];
+  r.set(elder, participating, true);
+  const double after =
+      hazards_of(b.town, b.config, elder)[static_cast<std::size_t>(Transition::care_up)];
+  EXPECT_DOUBLE_EQ(after, before * b.config.dynamics.participation_care_worsening);
+  EXPECT_LT(after, before);
+}
+
+TEST(Hazards, PickFollowsTheHazardsShares) {
+  Hazards h{};
+  h[static_cast<std::size_t>(Transition::death)] = 1;
+  h[static_cast<std::size_t>(Transition::need)] = 3;
+  EXPECT_EQ(pick(h, 0.10), Transition::death);
+  EXPECT_EQ(pick(h, 0.30), Transition::need);
+  EXPECT_EQ(pick(h, 0.999999), Transition::need);
+}

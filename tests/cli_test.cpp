@@ -88,6 +88,20 @@ TEST_F(Cli, DefaultRunPrintsTheComparisonAndWritesTheFile) {
   EXPECT_EQ(kyosei("compare out.h5 --metric no_such_metric").code, 2);
 }
 
+TEST_F(Cli, ExportsTheCommunityGraphAsGraphml) {
+  const Outcome o = kyosei(
+      "run --replicates 1 --set years=1 --set municipalities.0.population=3000 -q -o g.h5 "
+      "--export-graph town.graphml");
+  ASSERT_EQ(o.code, 0) << o.err;
+  const std::string graph = slurp(dir_ / "town.graphml");
+  for (const char* kind : {"resident", "household", "agency", "minsei_iin", "neighbour", "member"})
+    EXPECT_NE(graph.find(std::string(">") + kind + "<"), std::string::npos) << kind;
+  const Outcome info = kyosei("info g.h5");
+  EXPECT_NE(info.out.find("/graph"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("mean_degree"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("clustering_coefficient"), std::string::npos) << info.out;
+}
+
 TEST_F(Cli, ValidateAcceptsTheShippedScenarios) {
   for (const auto& entry : fs::directory_iterator(fs::path(KYOSEI_SOURCE_DIR) / "scenarios")) {
     if (entry.path().extension() != ".yaml") continue;

@@ -143,6 +143,9 @@ std::uint32_t facility_for(Town& town, std::uint32_t i);
 // Moves residents at 要介護3+ into facilities with the scenario's facility_share.
 void place_in_facilities(Town& town, const TownConfig& config, const sim::StreamKey& key);
 
+// Bytes held by the town's arrays and its social graph (capacity, not size).
+std::size_t memory_bytes(const Town& town);
+
 // Moves resident `i` from its household into `to`'s member list.
 void move_to_household(Town& town, std::uint32_t i, std::uint32_t to);
 

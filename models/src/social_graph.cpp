@@ -128,6 +128,18 @@ Town build_town(const TownConfig& config, const TownRegions& regions, const sim:
   return town;
 }
 
+std::size_t memory_bytes(const Town& town) {
+  const auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+  const Residents& r = town.residents;
+  const Households& h = town.households;
+  const Neighbourhoods& n = town.neighbourhoods;
+  return bytes(r.age) + bytes(r.flags) + bytes(r.care) + bytes(r.withdrawal) + bytes(r.burden) +
+         bytes(r.help_seeking) + bytes(r.household) + bytes(r.next_member) + bytes(h.first) +
+         bytes(h.neighbourhood) + bytes(h.type) + bytes(h.low_income) + bytes(h.members) +
+         bytes(n.area) + bytes(n.school_district) + bytes(n.municipality) + bytes(town.facility) +
+         (num_vertices(town.ties) + 1 + num_edges(town.ties)) * sizeof(sim::VertexId);
+}
+
 TownRegions build_regions(const TownConfig& config) {
   TownRegions out;
   const int total = out.table.add("total", "total", sim::RegionTable::no_parent);

@@ -206,6 +206,11 @@ std::string format_info(const Results& r) {
   for (const RegionInfo& region : r.regions)
     out << "  " << pad(region.name, 28) << pad(region.level, 14)
         << (region.parent.empty() ? "" : "in " + region.parent) << "\n";
+  std::string group;
+  for (const Annotation& a : r.annotations) {
+    if (a.group != group) out << "/" << (group = a.group) << "\n";
+    out << "  " << pad(a.name, 28) << a.value << "\n";
+  }
   out << "series        " << r.metrics.size() << "\n";
   for (const MetricInfo& m : r.metrics)
     out << "  " << pad(m.name, 28) << pad(to_string(m.kind), 7) << pad("[" + m.units + "]", 12)

@@ -11,6 +11,7 @@
 #include "kyosei/models/town_loader.hpp"
 #include "kyosei/sim/config.hpp"
 #include "kyosei/sim/config_reader.hpp"
+#include "organisations.hpp"
 #include "population.hpp"
 #include "town_model.hpp"
 
@@ -231,4 +232,24 @@ TEST(Hazards, PickFollowsTheHazardsShares) {
   EXPECT_EQ(pick(h, 0.10), Transition::death);
   EXPECT_EQ(pick(h, 0.30), Transition::need);
   EXPECT_EQ(pick(h, 0.999999), Transition::need);
+}
+
+TEST(Organisations, FourCountersPerMunicipalityAndAMinseiIinForEveryNeighbourhood) {
+  const Built& b = hundred_thousand();
+  const Organisations o = build_organisations(b.town, b.config, b.regions);
+  ASSERT_EQ(o.counters.size(), 1u);
+  // Each counter refers to the other three; the 包括 also hears from every 民生委員.
+  for (int c = 1; c < 4; ++c) EXPECT_EQ(out_degree(o.counters[0][c], o.graph), 3u);
+  EXPECT_GT(out_degree(o.counters[0][elderly_counter], o.graph), 3u);
+  std::map<std::uint32_t, std::uint32_t> watched;  // 民生委員 -> households
+  for (std::uint32_t h = 0; h < b.town.households.size(); ++h) {
+    if (static_cast<HouseholdType>(b.town.households.type[h]) == HouseholdType::facility) continue;
+    const std::uint32_t v = o.minsei_of_neighbourhood[b.town.households.neighbourhood[h]];
+    ASSERT_EQ(o.graph[v].kind, OrgKind::minsei_iin);
+    ++watched[v];
+  }
+  // About 150 households each: whole neighbourhoods of about 80 are added until 150 is reached.
+  for (const auto& [v, n] : watched) EXPECT_LE(n, 150u + 200u) << "民生委員 " << v;
+  EXPECT_NEAR(static_cast<double>(b.town.households.size()) / static_cast<double>(watched.size()),
+              180, 60);
 }

@@ -1,12 +1,12 @@
 // GraphML export of the community graph (Boost's write_graphml), for networkx and Gephi:
-// residents and the organisation graph (households, the four counters of each
-// municipality, 民生委員 of each area) as nodes with attribute `kind`; resident ties with
-// kind household / neighbour / acquaintance, and membership, watching-over and referral
-// edges of the organisation graph.
+// residents, households and the organisation graph (the four counters of each
+// municipality, 民生委員) as nodes with attribute `kind`; resident ties with kind
+// household / neighbour / acquaintance, and member, watched_by and referral edges.
 #include <boost/graph/graphml.hpp>
 #include <fstream>
 
 #include "kyosei/sim/errors.hpp"
+#include "organisations.hpp"
 #include "town_model.hpp"
 
 namespace kyosei::models {
@@ -22,13 +22,9 @@ struct Edge {
 };
 using ExportGraph = sim::DynamicGraph<Node, Edge>;
 
-// The four consultation counters of the siloed system, one per attribute (属性).
-constexpr const char* counters[] = {"地域包括支援センター", "基幹相談支援センター",
-                                    "利用者支援事業", "自立相談支援機関"};
-
 }  // namespace
 
-void write_graphml(const Town& town, const TownConfig& config, const std::string& path) {
+void write_graphml(const Town& town, const Organisations& orgs, const std::string& path) {
   const Residents& r = town.residents;
   const Households& hh = town.households;
   const auto residents = static_cast<std::uint32_t>(num_vertices(town.ties));
@@ -45,35 +41,20 @@ void write_graphml(const Town& town, const TownConfig& config, const std::string
       add_edge(i, j, Edge{kind}, g);
     }
 
-  // Organisation graph: counters per municipality referring to each other, 民生委員 per
-  // area watching over households and referring to the 包括, households with members.
-  std::vector<std::array<std::size_t, 4>> counter_of(config.municipalities.size());
-  for (std::size_t m = 0; m < config.municipalities.size(); ++m) {
-    for (std::size_t c = 0; c < 4; ++c)
-      counter_of[m][c] =
-          add_vertex(Node{"agency", config.municipalities[m].name + "/" + counters[c]}, g);
-    for (std::size_t a = 0; a < 4; ++a)
-      for (std::size_t b = a + 1; b < 4; ++b)
-        add_edge(counter_of[m][a], counter_of[m][b], Edge{"referral"}, g);
-  }
-  std::vector<std::vector<std::size_t>> minsei_of_area;  // 民生委員 vertices of each area
-  std::vector<std::size_t> households_seen;              // per area
+  // The organisation graph as it stands, then households with their members and 民生委員.
+  const std::size_t org_base = num_vertices(g);
+  for (auto v : boost::make_iterator_range(vertices(orgs.graph)))
+    add_vertex(Node{to_string(orgs.graph[v].kind), orgs.graph[v].name}, g);
+  for (auto e : boost::make_iterator_range(edges(orgs.graph)))
+    add_edge(org_base + source(e, orgs.graph), org_base + target(e, orgs.graph),
+             Edge{orgs.graph[e].kind}, g);
   for (std::uint32_t h = 0; h < hh.size(); ++h) {
     if (hh.members[h] == 0 || hh.first[h] >= residents) continue;  // formed after the start
-    const auto nb = hh.neighbourhood[h];
-    const auto area = static_cast<std::size_t>(town.neighbourhoods.area[nb]);
-    if (area >= minsei_of_area.size()) {
-      minsei_of_area.resize(area + 1);
-      households_seen.resize(area + 1, 0);
-    }
-    // Each 民生委員 watches over the next `minsei_households` households of the area.
-    if (households_seen[area]++ % static_cast<std::size_t>(config.ties.minsei_households) == 0) {
-      const std::size_t volunteer = add_vertex(Node{"minsei_iin", ""}, g);
-      add_edge(volunteer, counter_of[town.neighbourhoods.municipality[nb]][0], Edge{"referral"}, g);
-      minsei_of_area[area].push_back(volunteer);
-    }
-    const std::size_t household = add_vertex(Node{"household", ""}, g);
-    add_edge(household, minsei_of_area[area].back(), Edge{"watched_by"}, g);
+    const bool facility = static_cast<HouseholdType>(hh.type[h]) == HouseholdType::facility;
+    const std::size_t household = add_vertex(Node{facility ? "facility" : "household", ""}, g);
+    if (!facility)
+      add_edge(household, org_base + orgs.minsei_of_neighbourhood[hh.neighbourhood[h]],
+               Edge{"watched_by"}, g);
     town.for_each_member(h, [&](std::uint32_t m) {
       if (m < residents) add_edge(m, household, Edge{"member"}, g);
     });

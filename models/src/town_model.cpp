@@ -8,6 +8,7 @@
 #include "dynamics.hpp"
 #include "kyosei/sim/calendar.hpp"
 #include "kyosei/sim/parallel.hpp"
+#include "organisations.hpp"
 
 namespace kyosei::models {
 
@@ -131,7 +132,8 @@ class TownReplicate final : public sim::Replicate {
         ids_(model.ids()),
         key_(key),
         clock_(clock),
-        town_(build_town(config_, model.town_regions(), key)) {
+        town_(build_town(config_, model.town_regions(), key)),
+        organisations_(build_organisations(town_, config_, model.town_regions())) {
     for (const MunicipalityConfig& m : config_.municipalities)
       counters_.emplace_back(m.counter.staff_fte * m.counter.cases_per_staff_day);
   }
@@ -185,7 +187,9 @@ class TownReplicate final : public sim::Replicate {
     out.push_back({"graph", "vertices_without_ties", static_cast<double>(g.isolated)});
   }
 
-  void export_graph(const std::string& path) const override { write_graphml(town_, config_, path); }
+  void export_graph(const std::string& path) const override {
+    write_graphml(town_, organisations_, path);
+  }
 
  private:
   // Files resident i's next event, drawn from its hazards from `from` on.
@@ -330,6 +334,7 @@ class TownReplicate final : public sim::Replicate {
   sim::StreamKey key_;
   sim::Clock clock_;
   Town town_;
+  Organisations organisations_;
   std::vector<int> next_event_;  // [day] of each resident's next event, or `never`
   sim::DayCalendar calendar_;
   std::vector<Arrival> arrivals_;  // this year's, by day

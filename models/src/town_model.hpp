@@ -49,9 +49,10 @@ class TownModel final : public sim::ArmModel {
   TownMetrics ids_;
 };
 
+struct Organisations;
 // Writes the town's community graph as GraphML (graph_export.cpp): residents, households,
 // counters and 民生委員 as nodes with attribute `kind`; ties with attribute `kind`.
-void write_graphml(const Town& town, const TownConfig& config, const std::string& path);
+void write_graphml(const Town& town, const Organisations& organisations, const std::string& path);
 
 // Household needs by domain, for compound households (town_model.cpp; exposed for tests).
 enum Domain : std::uint8_t {

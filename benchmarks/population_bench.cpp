@@ -13,8 +13,6 @@ using namespace kyosei;
 static models::TownConfig city(long population) {
   const std::string yaml = R"(
 policy: {mode: siloed}
-needs: {incidence_under65: 0.01, incidence_65to74: 0.03, incidence_75plus: 0.08}
-referral: {loss_probability: 0.3}
 municipalities:
   - name: city
     population: )" + std::to_string(population) +
@@ -23,11 +21,12 @@ municipalities:
     age75_share: 0.148
     school_districts_per_area: 8
     areas: [{name: a, share: 0.2}, {name: b, share: 0.2}, {name: c, share: 0.2}, {name: d, share: 0.2}, {name: e, share: 0.2}]
-    counter: {staff_fte: 100, cases_per_staff_day: 1}
 )";
   const sim::ConfigNode tree = sim::parse_yaml(yaml, "city.yaml");
   sim::KeyTracker tracker;
-  return models::read_town_config(sim::ConfigReader(tree, "", tracker));
+  sim::RunSettings settings;
+  settings.start_date = *sim::parse_date("2021-04-01");
+  return models::read_town_config(sim::ConfigReader(tree, "", tracker), settings);
 }
 
 static void BuildTown(benchmark::State& state) {

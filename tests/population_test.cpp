@@ -23,8 +23,6 @@ namespace {
 std::string town_yaml(long population) {
   return R"(
 policy: {mode: siloed}
-needs: {incidence_under65: 0.01, incidence_65to74: 0.03, incidence_75plus: 0.08}
-referral: {loss_probability: 0.3}
 municipalities:
   - name: town
     population: )" +
@@ -32,7 +30,6 @@ municipalities:
     age65_share: 0.30
     age75_share: 0.16
     areas: [{name: a, share: 0.6}, {name: b, share: 0.4}]
-    counter: {staff_fte: 5, cases_per_staff_day: 1}
 )";
 }
 
@@ -40,7 +37,9 @@ TownConfig config_from(const std::string& yaml, const std::vector<std::string>& 
   sim::ConfigNode tree = sim::parse_yaml(yaml, "town.yaml");
   for (const std::string& s : sets) sim::apply_assignment(tree, s, "--set " + s);
   sim::KeyTracker tracker;
-  const TownConfig config = read_town_config(sim::ConfigReader(tree, "", tracker));
+  sim::RunSettings settings;
+  settings.start_date = *sim::parse_date("2021-04-01");
+  const TownConfig config = read_town_config(sim::ConfigReader(tree, "", tracker), settings);
   tracker.reject_unknown(tree);
   return config;
 }
@@ -228,10 +227,10 @@ TEST(Hazards, ParticipationLowersCareWorseningAndSupportSpeedsRecovery) {
 TEST(Hazards, PickFollowsTheHazardsShares) {
   Hazards h{};
   h[static_cast<std::size_t>(Transition::death)] = 1;
-  h[static_cast<std::size_t>(Transition::need)] = 3;
+  h[static_cast<std::size_t>(Transition::move_away)] = 3;
   EXPECT_EQ(pick(h, 0.10), Transition::death);
-  EXPECT_EQ(pick(h, 0.30), Transition::need);
-  EXPECT_EQ(pick(h, 0.999999), Transition::need);
+  EXPECT_EQ(pick(h, 0.30), Transition::move_away);
+  EXPECT_EQ(pick(h, 0.999999), Transition::move_away);
 }
 
 TEST(Organisations, FourCountersPerMunicipalityAndAMinseiIinForEveryNeighbourhood) {

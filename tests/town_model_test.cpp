@@ -22,15 +22,12 @@ start_date: 2021-04-01
 years: 2
 replicates: 2
 policy: {mode: siloed}
-needs: {incidence_under65: 0.05, incidence_65to74: 0.05, incidence_75plus: 0.05}
-referral: {loss_probability: 0.25}
 municipalities:
   - name: town
     population: 10000
     age65_share: 0.30
     age75_share: 0.15
     areas: [{name: north, share: 0.5}, {name: south, share: 0.5}]
-    counter: {staff_fte: 4, cases_per_staff_day: 0.5}
 )";
 
 sim::Results run_town(const std::vector<std::string>& sets) {
@@ -64,49 +61,6 @@ TEST(TownPopulation, StartsWithTheScenariosAgeSharesInEveryRun) {
   // Areas split the residents by their shares, within sampling noise.
   EXPECT_NEAR(at(r, "population", 0, 3), 5000, 200);
   EXPECT_EQ(at(r, "population", 0, 2) + at(r, "population", 0, 3), 10000);
-}
-
-TEST(SiloedCounter, RefersOutOfDomainNeedsAndLosesTheExpectedShare) {
-  const sim::Results r = run_town({});
-  const double referrals = run_total(r, "referrals") + run_total(r, "referrals", 1);
-  const double lost = run_total(r, "referrals_lost") + run_total(r, "referrals_lost", 1);
-  // 7,000 residents under 65 × 0.05 a year × 2 years × 2 replicates ≈ 1,400 referrals.
-  EXPECT_NEAR(referrals, 1400, 150);
-  EXPECT_NEAR(lost / referrals, 0.25, 0.04);
-}
-
-TEST(JusouCounter, AcceptsEveryNeedSoNothingIsReferred) {
-  const sim::Results r = run_town({"policy.mode=jusou"});
-  EXPECT_EQ(run_total(r, "referrals"), 0);
-  EXPECT_EQ(run_total(r, "referrals_lost"), 0);
-  EXPECT_GT(run_total(r, "cases_opened"), run_total(run_town({}), "cases_opened"));
-}
-
-TEST(Counter, EveryAcceptedConsultationIsOpenedGoneOrStillWaiting) {
-  for (const char* mode : {"policy.mode=siloed", "policy.mode=jusou"}) {
-    const sim::Results r = run_town({mode});
-    const double accepted = run_total(r, "consultations_new") - run_total(r, "referrals");
-    const double waiting = at(r, "queue_waiting", r.times.size() - 1);
-    EXPECT_EQ(accepted, run_total(r, "cases_opened") + run_total(r, "consultations_gone") + waiting)
-        << mode;
-  }
-}
-
-TEST(Counter, WaitsGrowWhenStaffAreCut) {
-  const double full =
-      run_total(run_town({"policy.mode=jusou", "municipalities.0.counter.staff_fte=8"}),
-                "wait_days_total") /
-      run_total(run_town({"policy.mode=jusou", "municipalities.0.counter.staff_fte=8"}),
-                "cases_opened");
-  const sim::Results cut = run_town({"policy.mode=jusou", "municipalities.0.counter.staff_fte=3"});
-  const double cut_wait = run_total(cut, "wait_days_total") / run_total(cut, "cases_opened");
-  EXPECT_GT(cut_wait, 2 * full);
-}
-
-TEST(Counter, WithoutStaffNoCaseIsOpened) {
-  const sim::Results r = run_town({"municipalities.0.counter.staff_fte=0"});
-  EXPECT_EQ(run_total(r, "cases_opened"), 0);
-  EXPECT_GT(at(r, "queue_waiting", r.times.size() - 1), 0);
 }
 
 TEST(TownScenario, AreaSharesMustSumToOne) {

@@ -1,49 +1,128 @@
 #pragma once
-// The first consultation mechanism: a counter accepts the needs its eligibility covers and
-// refers the rest; finite staff open queued cases first come, first served.
+// Consultation support (包括的相談支援事業), siloed or multilayered (重層). A household's unmet
+// needs (by domain: elderly, disability, children, livelihood, plus gap needs no silo
+// covers) arise from condition changes, wait hidden until discovered (self or family,
+// neighbours, 民生委員, outreach), and are taken to a counter. A siloed counter accepts its
+// own attribute and refers the rest, losing some hand-offs; gap needs go unserved. Under
+// 重層 the counter takes the whole household, compound households go to a support
+// conference, outreach workers accompany hidden households until they are ready, and
+// participation support finds places for those no program covers. Cases open as staff
+// hours allow, are supported, and end resolved or dropped. Everything is driven by events.
 
+#include <array>
 #include <cstdint>
 #include <deque>
+#include <functional>
+#include <queue>
+#include <vector>
+
+#include "consultation_metrics.hpp"
+#include "kyosei/models/town_config.hpp"
+#include "kyosei/sim/clock.hpp"
+#include "kyosei/sim/metrics.hpp"
+#include "kyosei/sim/random.hpp"
+#include "population.hpp"
+#include "town_model.hpp"
 
 namespace kyosei::models {
 
-struct QueuedCase {
-  std::uint32_t resident;
-  std::int32_t region;   // the resident's daily-life area
-  std::int32_t arrived;  // [day]
-};
+const char* to_string(Channel channel);
 
-// A counter opens at most staff_fte × cases_per_staff_day cases per working day. Fractional
-// capacity carries over to the next working day, but idle capacity is not banked.
-class Counter {
+class ConsultationSystem {
  public:
-  explicit Counter(double cases_per_day) : cases_per_day_(cases_per_day) {}
+  using Redraw = std::function<void(std::uint32_t resident, int day)>;
 
-  void arrive(const QueuedCase& c) { queue_.push_back(c); }
-  std::size_t waiting() const { return queue_.size(); }
+  ConsultationSystem(Town& town, const TownConfig& config, const TownRegions& regions,
+                     const ConsultationMetrics& ids, const sim::StreamKey& key,
+                     const sim::Clock& clock, Redraw redraw);
 
-  // Takes cases in arrival order: opened(case, wait_days) for residents still present,
-  // gone(case) for those who died or moved away while waiting (no capacity used).
-  template <class Present, class Opened, class Gone>
-  void work_day(int day, Present&& present, Opened&& opened, Gone&& gone) {
-    credit_ += cases_per_day_;
-    while (!queue_.empty() && (credit_ >= 1.0 || !present(queue_.front().resident))) {
-      const QueuedCase c = queue_.front();
-      queue_.pop_front();
-      if (!present(c.resident)) {
-        gone(c);
-        continue;
-      }
-      credit_ -= 1.0;
-      opened(c, day - c.arrived);
-    }
-    if (queue_.empty() && credit_ >= 1.0) credit_ = 0.0;
-  }
+  // Households whose needs are unmet at the start, with their discovery drawn.
+  void start(int day);
+  // A condition change added needs (Domain bits) to household h.
+  void need_arises(std::uint32_t h, std::uint8_t needs, int day, sim::MetricRecorder& recorder);
+  // Discoveries, outreach and case ends due today, then counters open what staff allow.
+  void step(int day, bool working_day, sim::MetricRecorder& recorder);
+  // Nobody is left in household h (deaths, moves): its open cases end as dropped.
+  void household_gone(std::uint32_t h, int day, sim::MetricRecorder& recorder);
+  // Level metrics for a sample.
+  void observe(sim::MetricRecorder& recorder) const;
+  // Brings household h's pending needs to a counter now, as if discovered by `channel`.
+  void consult(std::uint32_t h, Channel channel, int day, sim::MetricRecorder& recorder);
+
+  PolicyMode mode_on(std::size_t municipality, int day) const;
 
  private:
-  double cases_per_day_;  // [cases / working day]
-  double credit_ = 0.0;   // [cases] capacity left over from fractional days
-  std::deque<QueuedCase> queue_;
+  struct Case {
+    std::uint32_t household;
+    std::int32_t region;
+    std::uint16_t municipality;
+    std::uint8_t domains;  // Domain bits the case covers
+    std::uint8_t counter;  // Domain4 of the counter holding it
+    std::uint8_t channel;
+    bool conference;  // multi-agency plan (支援会議)
+    std::int32_t requested;
+    double hours;  // [hours / month] while open
+    std::int32_t opened = -1;
+    enum class State : std::uint8_t { queued, open, closed } state = State::queued;
+  };
+  struct Counter {
+    std::deque<std::uint32_t> queue;  // case ids
+    double hours_used = 0;            // [hours / month]
+    double capacity = 0;              // [hours / month]
+  };
+  struct Municipality {
+    std::array<Counter, 4> counters;
+    int outreach_used = 0, outreach_capacity = 0;
+    int places_used = 0, program_used = 0;
+  };
+  enum class Event : std::uint8_t { discovery, trust_built, case_end, leave_place, leave_program };
+  struct Scheduled {
+    int day;
+    std::uint64_t order;  // filing order breaks ties deterministically
+    Event what;
+    std::uint32_t id;  // household, case or resident
+    bool operator>(const Scheduled& o) const {
+      return day != o.day ? day > o.day : order > o.order;
+    }
+  };
+
+  void ensure(std::size_t households);
+  void schedule(int day, Event what, std::uint32_t id);
+  void draw_discovery(std::uint32_t h, int day);
+  void discover(std::uint32_t h, int day, sim::MetricRecorder& recorder);
+  std::uint32_t open_request(std::uint32_t h, std::uint8_t domains, Domain4 counter,
+                             Channel channel, bool conference, int day);
+  void open_cases(int day, sim::MetricRecorder& recorder);
+  void end_case(std::uint32_t c, bool resolved, int day, sim::MetricRecorder& recorder);
+  void close(std::uint32_t c, bool resolved, int day, sim::MetricRecorder& recorder);
+  void recompute_covering(std::uint32_t h);
+  void place(std::uint32_t h, bool anyone, int day, sim::MetricRecorder& recorder);
+  void set_supported(std::uint32_t h, bool on, int day);
+  double propensity(std::uint32_t h) const;
+  int area_of(std::uint32_t h) const;
+  std::uint16_t municipality_of(std::uint32_t h) const;
+
+  Town& town_;
+  const TownConfig& config_;
+  const ConsultationConfig& c_;
+  const ConsultationMetrics& ids_;
+  sim::StreamKey key_;
+  sim::Clock clock_;
+  Redraw redraw_;
+  std::vector<Municipality> municipalities_;
+  std::vector<Case> cases_;
+  // Per household.
+  std::vector<std::uint8_t> pending_;      // Domain bits of needs not yet in a case
+  std::vector<std::uint8_t> unsolved_;     // bits left unserved by the last consultation
+  std::vector<std::uint8_t> open_cases_;   // cases queued or open
+  std::vector<std::uint8_t> helped_;       // a case of this household was resolved
+  std::vector<std::uint8_t> discouraged_;  // turned away before: seeks help less
+  std::vector<std::uint8_t> accompanied_;  // outreach is building trust
+  std::vector<std::int32_t> discovery_;    // [day] of the pending discovery, or -1
+  std::vector<std::uint8_t> covering_;     // Domain bits of the household's queued or open cases
+  std::vector<std::uint32_t> open_list_;   // ids of open cases
+  std::priority_queue<Scheduled, std::vector<Scheduled>, std::greater<>> events_;
+  std::uint64_t order_ = 0;
 };
 
 }  // namespace kyosei::models

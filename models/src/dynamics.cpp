@@ -70,10 +70,6 @@ Hazards hazards_of(const Town& town, const TownConfig& config, std::uint32_t i) 
     if (with_elder) move *= d.out_migration_with_elder;
   }
   at(Transition::move_away) = move;
-  const NeedsConfig& n = config.needs;
-  at(Transition::need) = age >= 75   ? n.incidence_75plus
-                         : age >= 65 ? n.incidence_65to74
-                                     : n.incidence_under65;
   for (double& x : h) x *= per_day;
   return h;
 }
@@ -195,7 +191,6 @@ Change apply(Town& town, const TownConfig& config, std::uint32_t i, Transition w
       }
       break;
     }
-    case Transition::need:
     case Transition::count:
       break;
   }

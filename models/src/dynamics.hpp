@@ -1,10 +1,10 @@
 #pragma once
-// Residents change by competing hazards: death, care level up or down, withdrawal onset
-// and recovery, isolation and reconnection, livelihood hardship in and out, giving birth,
-// moving away, and a new need (taken to a counter). Each resident has one next event,
-// drawn from the sum of its hazards; which one happens is drawn when it fires. Later
-// model parts change hazards through a resident's influences (participating, supported),
-// whose effects the scenario sets, then call for a redraw.
+// Residents change by competing hazards: death, care level up or down, moving into a care
+// facility, disability, withdrawal onset and recovery, isolation and reconnection,
+// livelihood hardship in and out, giving birth, moving away. Each resident has one next
+// event, drawn from the sum of its hazards; which one happens is drawn when it fires.
+// Consultation and participation change hazards through a resident's influences
+// (supported, participating), whose effects the scenario sets, then call for a redraw.
 
 #include <array>
 #include <cstdint>
@@ -27,7 +27,6 @@ enum class Transition : std::uint8_t {
   hardship_ends,
   birth,
   move_away,
-  need,
   count
 };
 inline constexpr std::size_t transitions = static_cast<std::size_t>(Transition::count);

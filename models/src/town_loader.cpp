@@ -13,10 +13,6 @@ std::string_view default_scenario();  // generated from scenarios/default.yaml
 
 namespace kyosei::models {
 
-const char* to_string(PolicyMode mode) {
-  return mode == PolicyMode::jusou ? "jusou" : "siloed";
-}
-
 namespace {
 
 using sim::ConfigReader;
@@ -80,7 +76,22 @@ AgeBandTable bands(std::initializer_list<std::pair<int, double>> from_age) {
   return t;
 }
 
-MunicipalityConfig read_municipality(const ConfigReader& m) {
+PolicyConfig read_policy(const ConfigReader& p, const PolicyConfig& fallback) {
+  PolicyConfig o = fallback;
+  if (p.has("mode")) {
+    const std::string mode = p.choice("mode", {"siloed", "transition", "jusou"});
+    o.mode = mode == "jusou"        ? PolicyMode::jusou
+             : mode == "transition" ? PolicyMode::transition
+                                    : PolicyMode::siloed;
+  }
+  o.adoption_year = static_cast<int>(p.integer_or("adoption_year", o.adoption_year, 1900, 2200));
+  o.transition_years =
+      static_cast<int>(p.integer_or("transition_years", o.transition_years, 0, 10));
+  o.combined_counter = p.boolean_or("combined_counter", o.combined_counter);
+  return o;
+}
+
+MunicipalityConfig read_municipality(const ConfigReader& m, const PolicyConfig& policy) {
   MunicipalityConfig out;
   out.name = m.text("name");
   if (out.name.empty() || out.name.find('/') != std::string::npos)
@@ -108,9 +119,23 @@ MunicipalityConfig read_municipality(const ConfigReader& m) {
   if (std::fabs(total - 1.0) > 1e-6)
     m.fail("areas", "area shares must sum to 1, they sum to " + std::to_string(total));
 
-  const ConfigReader c = m.section("counter");
-  out.counter.staff_fte = c.number("staff_fte", 0.0, 10'000.0);
-  out.counter.cases_per_staff_day = c.number("cases_per_staff_day", 0.0, 100.0);
+  // Consultation staff [FTE on casework]. Defaults scale with the town: the 包括 norm is
+  // three professionals per 3,000-6,000 residents 65+ (施行規則 第140条の66; half their time
+  // on consultation is an assumption); the others are assumptions per resident.
+  const double n65 = out.age65_share * static_cast<double>(out.population);
+  const double people = static_cast<double>(out.population);
+  const ConfigReader s = m.section_or_empty("staff");
+  out.staff.fte[elderly_domain] = s.number_or("elderly_fte", 0.5 * 3.0 * n65 / 4500.0, 0.0, 1e5);
+  out.staff.fte[disability_domain] = s.number_or("disability_fte", people / 25000.0, 0.0, 1e5);
+  out.staff.fte[children_domain] = s.number_or("children_fte", people / 30000.0, 0.0, 1e5);
+  out.staff.fte[livelihood_domain] = s.number_or("livelihood_fte", people / 25000.0, 0.0, 1e5);
+  out.staff.outreach_fte = s.number_or("outreach_fte", people / 25000.0, 0.0, 1e5);
+  out.staff.collaboration_fte = s.number_or("collaboration_fte", people / 50000.0, 0.0, 1e5);
+  out.staff.participation_places = static_cast<int>(
+      s.integer_or("participation_places", std::lround(people / 1000.0), 0, 10'000'000));
+  out.staff.program_places =
+      static_cast<int>(s.integer_or("program_places", std::lround(people / 2000.0), 0, 10'000'000));
+  out.policy = read_policy(m.section_or_empty("policy"), policy);
   return out;
 }
 
@@ -294,11 +319,54 @@ TiesConfig read_ties(const ConfigReader& t) {
 
 }  // namespace
 
-TownConfig read_town_config(const ConfigReader& scenario) {
+ConsultationConfig read_consultation(const ConfigReader& r) {
+  ConsultationConfig o;
+  // Which condition changes bring a need to a counter: assumptions.
+  const ConfigReader e = r.section_or_empty("episodes");
+  o.episodes.care_onset = unit(e, "care_onset", 0.5);
+  o.episodes.care_worsening = unit(e, "care_worsening", 0.3);
+  o.episodes.disability_onset = unit(e, "disability_onset", 0.5);
+  o.episodes.hardship_onset = unit(e, "hardship_onset", 0.8);
+  o.episodes.withdrawal_onset = unit(e, "withdrawal_onset", 0.7);
+  o.episodes.birth = unit(e, "birth", 0.3);
+  o.episodes.heavy_burden = unit(e, "heavy_burden", 0.4);
+  o.episodes.isolation_alone = unit(e, "isolation_alone", 0.5);
+  o.episodes.initial_pending = unit(e, "initial_pending", 0.25);
+  // Discovery: assumptions, shaped by the seed's point that isolated and withdrawn people do
+  // not come in and that 民生委員 and neighbours notice.
+  const ConfigReader d = r.section_or_empty("discovery");
+  o.discovery.self_seek_rate = rate(d, "self_seek_rate", 1.5);
+  o.discovery.gap_stigma = factor(d, "gap_stigma", 0.3);
+  o.discovery.helped_tie_bonus = factor(d, "helped_tie_bonus", 0.25);
+  o.discovery.neighbour_notice_rate = rate(d, "neighbour_notice_rate", 0.2);
+  o.discovery.minsei_notice_elderly = rate(d, "minsei_notice_elderly", 0.4);
+  o.discovery.minsei_notice_other = rate(d, "minsei_notice_other", 0.1);
+  o.discovery.outreach_trust_days = d.number_or("outreach_trust_days", 90, 1, 3650);
+  o.discovery.outreach_caseload = static_cast<int>(d.integer_or("outreach_caseload", 15, 1, 1000));
+  const ConfigReader f = r.section_or_empty("referral");
+  o.referral.loss_probability = unit(f, "loss_probability", 0.30);  // assumption (たらい回し)
+  o.referral.loss_growth = factor(f, "loss_growth", 1.5);           // assumption
+  // Casework: assumptions on hours and durations.
+  const ConfigReader c = r.section_or_empty("cases");
+  o.cases.hours_per_fte_month = c.number_or("hours_per_fte_month", 120, 1, 744);
+  o.cases.hours_single_month = c.number_or("hours_single_month", 3, 0.01, 744);
+  o.cases.hours_compound_month = c.number_or("hours_compound_month", 6, 0.01, 744);
+  o.cases.conference_hours = c.number_or("conference_hours", 1.5, 0, 100);
+  o.cases.support_days_single = c.number_or("support_days_single", 90, 1, 3650);
+  o.cases.support_days_compound = c.number_or("support_days_compound", 180, 1, 3650);
+  o.cases.dropout_rate = rate(c, "dropout_rate", 0.5);
+  o.cases.relapse_probability = unit(c, "relapse_probability", 0.2);
+  o.cases.relapse_per_unsolved = factor(c, "relapse_per_unsolved", 1.0);
+  o.cases.allocation_hours_per_case = c.number_or("allocation_hours_per_case", 1.0, 0, 100);
+  o.cases.participation_days = c.number_or("participation_days", 365, 1, 3650);
+  return o;
+}
+
+TownConfig read_town_config(const ConfigReader& scenario, const sim::RunSettings& settings) {
   TownConfig out;
-  const ConfigReader policy = scenario.section("policy");
-  out.mode = policy.choice("mode", {"siloed", "jusou"}) == "jusou" ? PolicyMode::jusou
-                                                                   : PolicyMode::siloed;
+  PolicyConfig policy;
+  policy.adoption_year = sim::fiscal_year(settings.start_date);
+  policy = read_policy(scenario.section_or_empty("policy"), policy);
   const ConfigReader population = scenario.section_or_empty("population");
   if (population.has("age_pyramid")) {
     // Relative to the scenario file that names it.
@@ -319,15 +387,10 @@ TownConfig read_town_config(const ConfigReader& scenario) {
   out.dynamics = read_dynamics(population.section_or_empty("dynamics"));
   out.ties = read_ties(population.section_or_empty("ties"));
 
-  const ConfigReader needs = scenario.section("needs");
-  out.needs.incidence_under65 = needs.number("incidence_under65", 0.0, 10.0);
-  out.needs.incidence_65to74 = needs.number("incidence_65to74", 0.0, 10.0);
-  out.needs.incidence_75plus = needs.number("incidence_75plus", 0.0, 10.0);
-  const ConfigReader referral = scenario.section("referral");
-  out.referral.loss_probability = referral.number("loss_probability", 0.0, 1.0);
+  out.consultation = read_consultation(scenario.section_or_empty("consultation"));
 
   for (const ConfigReader& m : scenario.sections("municipalities")) {
-    MunicipalityConfig muni = read_municipality(m);
+    MunicipalityConfig muni = read_municipality(m, policy);
     for (const MunicipalityConfig& other : out.municipalities)
       if (other.name == muni.name) m.fail("name", "another municipality has this name");
     out.municipalities.push_back(std::move(muni));
@@ -338,8 +401,8 @@ TownConfig read_town_config(const ConfigReader& scenario) {
 }
 
 std::unique_ptr<sim::ArmModel> TownModelLoader::load(const ConfigReader& scenario,
-                                                     const sim::RunSettings&) const {
-  return std::make_unique<TownModel>(read_town_config(scenario));
+                                                     const sim::RunSettings& settings) const {
+  return std::make_unique<TownModel>(read_town_config(scenario, settings));
 }
 
 std::string_view TownModelLoader::default_scenario() const {
@@ -347,9 +410,21 @@ std::string_view TownModelLoader::default_scenario() const {
 }
 
 std::vector<std::string> TownModelLoader::key_outcomes() const {
-  return {"population",   "households",    "age65_share",       "care_certification_rate",
-          "withdrawn",    "isolated",      "consultations_new", "referrals_lost",
-          "cases_opened", "wait_days_mean"};
+  return {"population",
+          "care_certification_rate",
+          "withdrawn",
+          "isolated",
+          "compound_households",
+          "hidden_households",
+          "consultations_new",
+          "consultations_outreach",
+          "referrals_lost",
+          "gap_needs_unserved",
+          "cases_opened",
+          "cases_resolved",
+          "compound_cases_conferenced",
+          "participation_placements",
+          "wait_days_mean"};
 }
 
 }  // namespace kyosei::models

@@ -61,27 +61,13 @@ TownMetrics::TownMetrics(sim::MetricRegistry& r)
       moved_away(r.count("moved_away", "persons", "Residents who moved out of the municipality")),
       moved_in(r.count("moved_in", "persons", "Residents who moved in")),
       certifications_new(
-          r.count("certifications_new", "persons", "Residents newly certified for care")),
-      consultations_new(
-          r.count("consultations_new", "consultations", "New consultations brought to a counter")),
-      referrals(r.count("referrals", "referrals",
-                        "Consultations handed on to another counter as out of domain")),
-      referrals_lost(
-          r.count("referrals_lost", "referrals",
-                  "Hand-offs after which the resident never reached help (tarai-mawashi)")),
-      cases_opened(r.count("cases_opened", "cases", "Cases a counter opened from its queue")),
-      consultations_gone(r.count("consultations_gone", "consultations",
-                                 "Queued consultations whose resident died or moved away first")),
-      wait_days_total(r.count("wait_days_total", "days",
-                              "Days waited in the queue, summed over the cases opened")),
-      wait_days_mean(r.ratio("wait_days_mean", "days",
-                             "Mean days from consultation to case opening", wait_days_total,
-                             cases_opened)),
-      queue_waiting(r.level("queue_waiting", "consultations",
-                            "Consultations waiting in a counter's queue")) {}
+          r.count("certifications_new", "persons", "Residents newly certified for care")) {}
 
 TownModel::TownModel(TownConfig config)
-    : config_(std::move(config)), regions_(build_regions(config_)), ids_(registry_) {}
+    : config_(std::move(config)),
+      regions_(build_regions(config_)),
+      ids_(registry_),
+      consultation_ids_(registry_) {}
 
 std::vector<std::uint8_t> household_needs(const Town& town) {
   const Residents& r = town.residents;
@@ -133,10 +119,12 @@ class TownReplicate final : public sim::Replicate {
         key_(key),
         clock_(clock),
         town_(build_town(config_, model.town_regions(), key)),
-        organisations_(build_organisations(town_, config_, model.town_regions())) {
-    for (const MunicipalityConfig& m : config_.municipalities)
-      counters_.emplace_back(m.counter.staff_fte * m.counter.cases_per_staff_day);
-  }
+        organisations_(build_organisations(town_, config_, model.town_regions())),
+        consultation_(town_, config_, model.town_regions(), model.consultation_ids(), key, clock,
+                      [this](std::uint32_t resident, int day) {
+                        if (town_.residents.has(resident, alive))
+                          draw_next(resident, day + 1, day, purpose_transition_after_event);
+                      }) {}
 
   // The day, in order:
   //   new year (1 Jan: everyone ages, hazards and the year's arrivals are drawn)
@@ -159,19 +147,11 @@ class TownReplicate final : public sim::Replicate {
         [this, &recorder](const sim::StepInfo& step) { resident_events(step.day, recorder); });
     schedule.add("arrivals", sim::Period::daily,
                  [this, &recorder](const sim::StepInfo& step) { arrivals(step.day, recorder); });
-    schedule.add("counters work", sim::Period::daily, [this, &recorder](const sim::StepInfo& step) {
-      if (!is_working_day(step.date)) return;
-      const auto present = [&](std::uint32_t id) { return town_.residents.has(id, alive); };
-      for (Counter& counter : counters_)
-        counter.work_day(
-            step.day, present,
-            [&](const QueuedCase& c, int waited) {
-              recorder.add(ids_.cases_opened, c.region, 1);
-              recorder.add(ids_.wait_days_total, c.region, waited);
-            },
-            [&](const QueuedCase& c) { recorder.add(ids_.consultations_gone, c.region, 1); });
+    schedule.add("consultation", sim::Period::daily, [this, &recorder](const sim::StepInfo& step) {
+      consultation_.step(step.day, is_working_day(step.date), recorder);
     });
     draw_year(0);
+    consultation_.start(0);
   }
 
   void observe(sim::MetricRecorder& recorder) const override;
@@ -277,7 +257,11 @@ class TownReplicate final : public sim::Replicate {
           sim::Stream(key_, i, static_cast<std::uint64_t>(day), purpose_transition_kind).uniform());
       const int area = town_.area_of(i);
       const bool uncertified = town_.residents.care[i] == care_none;
+      const std::uint32_t household = town_.residents.household[i];
       const Change change = apply(town_, config_, i, what, day, key_);
+      needs_from(i, what, uncertified, day, recorder);
+      if (town_.households.members[household] == 0)
+        consultation_.household_gone(household, day, recorder);
       switch (what) {
         case Transition::death:
           recorder.add(ids_.deaths, area, 1);
@@ -293,9 +277,6 @@ class TownReplicate final : public sim::Replicate {
         case Transition::move_away:
           recorder.add(ids_.moved_away, area, change.departed);
           break;
-        case Transition::need:
-          consult(i, day, recorder);
-          break;
         default:
           break;
       }
@@ -304,20 +285,51 @@ class TownReplicate final : public sim::Replicate {
     calendar_.clear(day);
   }
 
-  // Eligibility is the mechanism of the policy: a siloed 包括 accepts elderly needs only and
-  // refers the rest onward, where a hand-off can be lost; under 重層 it accepts anyone.
-  void consult(std::uint32_t id, int day, sim::MetricRecorder& recorder) {
-    const int area = town_.area_of(id);
-    recorder.add(ids_.consultations_new, area, 1);
-    const bool elderly_need = town_.residents.age[id] >= 65;
-    if (config_.mode == PolicyMode::siloed && !elderly_need) {
-      recorder.add(ids_.referrals, area, 1);
-      sim::Stream draw(key_, id, static_cast<std::uint64_t>(day), purpose_referral);
-      if (draw.bernoulli(config_.referral.loss_probability))
-        recorder.add(ids_.referrals_lost, area, 1);
+  // Condition changes that bring a need to a counter (the episode probabilities).
+  void needs_from(std::uint32_t i, Transition what, bool was_uncertified, int day,
+                  sim::MetricRecorder& recorder) {
+    const EpisodeConfig& e = config_.consultation.episodes;
+    const Residents& r = town_.residents;
+    const std::uint32_t h = r.household[i];
+    if (!r.has(i, alive) ||
+        static_cast<HouseholdType>(town_.households.type[h]) == HouseholdType::facility)
       return;
+    double p = 0;
+    std::uint8_t need = 0;
+    switch (what) {
+      case Transition::care_up:
+        p = was_uncertified ? e.care_onset : e.care_worsening;
+        need = domain_elderly;
+        break;
+      case Transition::disability:
+        p = e.disability_onset, need = domain_disability;
+        break;
+      case Transition::hardship_begins:
+        p = e.hardship_onset, need = domain_livelihood;
+        break;
+      case Transition::withdraw:
+        p = e.withdrawal_onset;
+        need = r.has(i, hardship) ? domain_livelihood : gap_need;
+        break;
+      case Transition::birth:
+        p = e.birth, need = domain_children;
+        break;
+      case Transition::isolate:
+        if (r.age[i] >= 65 && town_.households.members[h] == 1)
+          p = e.isolation_alone, need = gap_need;
+        break;
+      default:
+        return;
     }
-    counters_[town_.municipality_of(id)].arrive({id, area, day});
+    sim::Stream draw(key_, i, static_cast<std::uint64_t>(day), purpose_episode);
+    if (draw.bernoulli(p)) consultation_.need_arises(h, need, day, recorder);
+    // A carer's own burden grows heavy when the one they care for needs much more care.
+    if (what == Transition::care_up && r.care[i] == care1 + 2) {
+      bool carer = false;
+      town_.for_each_member(h, [&](std::uint32_t m) { carer |= r.burden[m] >= 2; });
+      if (carer && draw.bernoulli(e.heavy_burden))
+        consultation_.need_arises(h, gap_need, day, recorder);
+    }
   }
 
   struct Arrival {
@@ -339,7 +351,7 @@ class TownReplicate final : public sim::Replicate {
   sim::DayCalendar calendar_;
   std::vector<Arrival> arrivals_;  // this year's, by day
   std::size_t next_arrival_ = 0;
-  std::vector<Counter> counters_;  // one per municipality
+  ConsultationSystem consultation_;
 };
 
 void TownReplicate::observe(sim::MetricRecorder& recorder) const {
@@ -436,9 +448,7 @@ void TownReplicate::observe(sim::MetricRecorder& recorder) const {
     recorder.set(ids_.households_double_care, region, hat[g][double_care]);
     recorder.set(ids_.households_isolated, region, hat[g][all_isolated]);
   }
-  for (std::size_t m = 0; m < counters_.size(); ++m)
-    recorder.set(ids_.queue_waiting, model_.town_regions().municipality_region[m],
-                 static_cast<double>(counters_[m].waiting()));
+  consultation_.observe(recorder);
 }
 
 }  // namespace

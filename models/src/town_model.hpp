@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "consultation_metrics.hpp"
 #include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/model.hpp"
 #include "population.hpp"
@@ -24,9 +25,6 @@ struct TownMetrics {
   sim::MetricId compound_households, households_single_elderly, households_8050,
       households_double_care, households_isolated;
   sim::MetricId deaths, births, moved_away, moved_in, certifications_new;  // counts
-  // Consultation (the first counter model).
-  sim::MetricId consultations_new, referrals, referrals_lost, cases_opened, consultations_gone;
-  sim::MetricId wait_days_total, wait_days_mean, queue_waiting;
 };
 
 class TownModel final : public sim::ArmModel {
@@ -41,12 +39,14 @@ class TownModel final : public sim::ArmModel {
   const TownConfig& config() const { return config_; }
   const TownRegions& town_regions() const { return regions_; }
   const TownMetrics& ids() const { return ids_; }
+  const ConsultationMetrics& consultation_ids() const { return consultation_ids_; }
 
  private:
   TownConfig config_;
   TownRegions regions_;
   sim::MetricRegistry registry_;
   TownMetrics ids_;
+  ConsultationMetrics consultation_ids_;
 };
 
 struct Organisations;

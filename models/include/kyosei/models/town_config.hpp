@@ -7,15 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "kyosei/models/consultation_config.hpp"
+
 namespace kyosei::models {
 
-// 重層的支援体制整備事業 or not: decides which needs a counter accepts (eligibility).
-enum class PolicyMode {
-  siloed,  // each counter serves its own attribute (属性) only
-  jusou,   // every counter accepts any consultation regardless of attribute or generation
-};
-
-const char* to_string(PolicyMode mode);
 
 // A value per 5-year age band 0-4, 5-9, ..., 95-99, 100+ (21 bands).
 inline constexpr int age_bands = 21;
@@ -36,12 +31,6 @@ struct AreaConfig {
   double share = 0.0;  // [fraction] of the municipality's households; shares sum to 1
 };
 
-// One consultation counter (for now the municipality's 地域包括支援センター).
-struct CounterConfig {
-  double staff_fte = 0.0;            // [FTE] professionals handling consultations
-  double cases_per_staff_day = 0.0;  // [cases / FTE / working day]
-};
-
 struct MunicipalityConfig {
   std::string name;
   long population = 0;                // [persons] at the start date
@@ -49,7 +38,8 @@ struct MunicipalityConfig {
   double age75_share = 0.0;           // [fraction] residents aged 75+
   int school_districts_per_area = 0;  // elementary-school districts in each daily-life area
   std::vector<AreaConfig> areas;
-  CounterConfig counter;
+  CounterStaff staff;
+  PolicyConfig policy;
   double net_migration_rate = 0.0;  // [1/year] arrivals minus departures per resident
 };
 
@@ -127,27 +117,13 @@ struct TiesConfig {
   int minsei_households = 0;           // [households] covered by one 民生委員
 };
 
-// Age-dependent hazard of a new need (a problem someone takes to a counter).
-struct NeedsConfig {
-  double incidence_under65 = 0.0;  // [needs / person / year]
-  double incidence_65to74 = 0.0;   // [needs / person / year]
-  double incidence_75plus = 0.0;   // [needs / person / year]
-};
-
-struct ReferralConfig {
-  double loss_probability =
-      0.0;  // [probability] a hand-off to another counter is lost (たらい回し)
-};
-
 struct TownConfig {
-  PolicyMode mode = PolicyMode::siloed;
   AgePyramid pyramid;
   HouseholdConfig households;
   ConditionsConfig conditions;
   DynamicsConfig dynamics;
   TiesConfig ties;
-  NeedsConfig needs;
-  ReferralConfig referral;
+  ConsultationConfig consultation;
   std::vector<MunicipalityConfig> municipalities;
 };
 

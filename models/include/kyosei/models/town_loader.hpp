@@ -13,7 +13,7 @@
 namespace kyosei::models {
 
 // Reads the model's keys of one arm; throws sim::InputError with a located message.
-TownConfig read_town_config(const sim::ConfigReader& scenario);
+TownConfig read_town_config(const sim::ConfigReader& scenario, const sim::RunSettings& settings);
 
 class TownModelLoader final : public sim::ModelLoader {
  public:

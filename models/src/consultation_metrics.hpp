@@ -1,0 +1,26 @@
+#pragma once
+// The consultation group of metrics (DESIGN.md §5) with per-channel and per-counter
+// breakdowns; declared once per arm in the registry.
+
+#include <array>
+#include <cstdint>
+
+#include "kyosei/sim/metrics.hpp"
+
+namespace kyosei::models {
+
+// How a consultation reached a counter.
+enum Channel : std::uint8_t { self_or_family, neighbour, minsei, outreach, referral, channels };
+
+struct ConsultationMetrics {
+  explicit ConsultationMetrics(sim::MetricRegistry& registry);
+  sim::MetricId consultations_new, consultations_outreach, referrals, referrals_lost,
+      gap_needs_unserved, cases_opened, cases_open, cases_resolved, cases_dropped, wait_days_total,
+      wait_days_mean, compound_cases_conferenced, participation_placements, participating,
+      requests_gone, queue_waiting, staff_hours, cost_allocation_admin_hours, needs_arising,
+      hidden_households;
+  std::array<sim::MetricId, channels> by_channel;  // consultations_<channel>
+  std::array<sim::MetricId, 4> opened_by_domain;   // cases_opened_<domain> (the lead counter)
+};
+
+}  // namespace kyosei::models

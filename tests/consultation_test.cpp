@@ -1,0 +1,219 @@
+// Consultation support, each mechanism alone in a tiny town: eligibility, referral losses,
+// queues, conferences, outreach, participation, 経費按分, staggered adoption, and every case
+// accounted for.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "consultation.hpp"
+#include "kyosei/models/town_loader.hpp"
+#include "kyosei/sim/config.hpp"
+#include "kyosei/sim/runner.hpp"
+#include "kyosei/sim/scenario.hpp"
+
+using namespace kyosei;
+using namespace kyosei::models;
+
+namespace {
+
+const char* tiny_town = R"(
+name: tiny-town
+seed: 11
+start_date: 2021-04-01
+years: 3
+replicates: 2
+policy: {mode: siloed, adoption_year: 2021}
+municipalities:
+  - name: town
+    population: 12000
+    age65_share: 0.35
+    age75_share: 0.20
+    areas: [{name: north, share: 0.5}, {name: south, share: 0.5}]
+)";
+
+sim::Results run(const std::vector<std::string>& sets) {
+  static const TownModelLoader loader;
+  std::vector<sim::Assignment> assignments;
+  for (const std::string& s : sets) assignments.push_back({s, "--set " + s});
+  const sim::PreparedScenario scenario = sim::prepare_scenario(
+      sim::resolve_scenario(sim::parse_yaml(tiny_town, "tiny-town.yaml"), assignments), loader);
+  return sim::run_scenario(scenario, {.threads = 2});
+}
+
+// Sum over time, replicates and (with region 0) the whole town.
+double total(const sim::Results& r, const std::string& metric) {
+  const int m = r.metric_index(metric);
+  EXPECT_GE(m, 0) << metric;
+  double sum = 0;
+  for (std::size_t rep = 0; rep < static_cast<std::size_t>(r.replicates); ++rep)
+    for (std::size_t t = 0; t < r.times.size(); ++t) sum += r.series[m][r.index(0, rep, t, 0)];
+  return sum;
+}
+
+// Only one kind of need arises: a gap need (withdrawal without hardship).
+const std::vector<std::string> gap_needs_only{"consultation.episodes.care_onset=0",
+                                              "consultation.episodes.care_worsening=0",
+                                              "consultation.episodes.disability_onset=0",
+                                              "consultation.episodes.hardship_onset=0",
+                                              "consultation.episodes.birth=0",
+                                              "consultation.episodes.heavy_burden=0",
+                                              "consultation.episodes.isolation_alone=0",
+                                              "consultation.episodes.initial_pending=0",
+                                              "consultation.episodes.withdrawal_onset=1",
+                                              "population.conditions.low_income=0",
+                                              "population.dynamics.withdrawal_onset=0.05"};
+
+std::vector<std::string> with(std::vector<std::string> sets,
+                              std::initializer_list<std::string> more) {
+  sets.insert(sets.end(), more);
+  return sets;
+}
+
+}  // namespace
+
+TEST(SiloedCounter, LeavesAGapNeedUnservedThatJusouServes) {
+  const sim::Results siloed = run(gap_needs_only);
+  const sim::Results jusou = run(with(gap_needs_only, {"policy.mode=jusou"}));
+  EXPECT_GT(total(siloed, "gap_needs_unserved"), 20);
+  EXPECT_EQ(total(jusou, "gap_needs_unserved"), 0);
+  // Siloed, a gap need alone opens no case at all; under 重層 it does.
+  EXPECT_EQ(total(siloed, "cases_opened"), 0);
+  EXPECT_GT(total(jusou, "cases_opened"), 20);
+}
+
+TEST(ReferralChain, LosesTheExpectedShareAndMoreAtEachFurtherHandOff) {
+  // Households with needs in all four attributes, brought to the 包括: three hand-offs, lost
+  // with 0.3, 0.3 × 1.5 and 0.3 × 1.5².
+  sim::ConfigNode tree = sim::parse_yaml(tiny_town, "tiny-town.yaml");
+  static const TownModelLoader loader;
+  const sim::PreparedScenario scenario =
+      sim::prepare_scenario(sim::resolve_scenario(tree, {{"years=1", "test"}}), loader);
+  const auto& model = dynamic_cast<const TownModel&>(*scenario.arms[0].model);
+  const sim::Clock clock(scenario.settings.start_date, scenario.settings.days);
+  Town town = build_town(model.config(), model.town_regions(), sim::StreamKey{5, 0, 0});
+  sim::MetricRecorder recorder(model.metrics(), model.regions());
+  ConsultationSystem system(town, model.config(), model.town_regions(), model.consultation_ids(),
+                            sim::StreamKey{5, 0, 0}, clock, [](std::uint32_t, int) {});
+  const std::uint8_t all = domain_elderly | domain_disability | domain_children | domain_livelihood;
+  int households = 0;
+  for (std::uint32_t h = 0; h < town.households.size(); ++h) {
+    if (town.households.members[h] == 0) continue;
+    system.need_arises(h, all, 10, recorder);
+    system.consult(h, self_or_family, 10, recorder);
+    ++households;
+  }
+  recorder.sample();
+  const auto metric = [&](const char* name) {
+    return recorder.history(*model.metrics().find(name))[0];  // sample 0, region 0 = total
+  };
+  EXPECT_EQ(metric("referrals"), 3.0 * households);
+  const double expected = (0.3 + 0.45 + 0.675) * households;
+  EXPECT_NEAR(metric("referrals_lost"), expected, 4 * std::sqrt(expected));
+}
+
+TEST(CounterQueue, WaitsGrowAsArrivalsApproachCapacity) {
+  const std::vector<std::string> elderly_only{
+      "consultation.episodes.disability_onset=0", "consultation.episodes.hardship_onset=0",
+      "consultation.episodes.withdrawal_onset=0", "consultation.episodes.birth=0",
+      "consultation.episodes.heavy_burden=0",     "consultation.episodes.isolation_alone=0",
+      "consultation.episodes.initial_pending=0",  "consultation.episodes.care_onset=1",
+      "consultation.episodes.care_worsening=1"};
+  auto wait = [&](const char* fte) {
+    const sim::Results r =
+        run(with(elderly_only, {std::string("municipalities.0.staff.elderly_fte=") + fte}));
+    return total(r, "wait_days_total") / total(r, "cases_opened");
+  };
+  // About 140 requests a year, each holding 3 of the counter's hours a month for about
+  // 90 days: 2 FTE (240 hours) is ample; 0.6 and 0.4 FTE approach and pass capacity.
+  const double ample = wait("2"), tight = wait("0.6"), cut = wait("0.4");
+  EXPECT_LT(ample, 2.0);
+  EXPECT_GT(tight, ample);
+  EXPECT_GT(cut, tight);
+  EXPECT_EQ(
+      total(run(with(elderly_only, {"municipalities.0.staff.elderly_fte=0"})), "cases_opened"), 0);
+}
+
+TEST(SupportConference, ConvenesForCompoundHouseholdsOnlyUnderJusouOrTransition) {
+  EXPECT_EQ(total(run({}), "compound_cases_conferenced"), 0);
+  EXPECT_GT(total(run({"policy.mode=jusou"}), "compound_cases_conferenced"), 0);
+  // 移行準備 conferences compound households too, and hands attributes on without loss.
+  const sim::Results transition = run({"policy.mode=transition"});
+  EXPECT_GT(total(transition, "compound_cases_conferenced"), 0);
+  EXPECT_EQ(total(transition, "referrals_lost"), 0);
+}
+
+TEST(Outreach, ReachesHiddenHouseholdsOnlyWithOutreachWorkers) {
+  EXPECT_EQ(total(run({}), "consultations_outreach"), 0);
+  EXPECT_GT(total(run({"policy.mode=jusou"}), "consultations_outreach"), 0);
+  EXPECT_EQ(total(run({"policy.mode=jusou", "municipalities.0.staff.outreach_fte=0"}),
+                  "consultations_outreach"),
+            0);
+}
+
+TEST(ParticipationSupport, WidensPlacesToGapCasesUnderJusou) {
+  const sim::Results siloed = run(gap_needs_only);
+  const sim::Results jusou = run(with(gap_needs_only, {"policy.mode=jusou"}));
+  // Siloed, the only places are programs for those in hardship: a non-poor withdrawn adult
+  // gets none. 重層 widens places to anyone.
+  EXPECT_EQ(total(siloed, "participation_placements"), 0);
+  EXPECT_GT(total(jusou, "participation_placements"), 0);
+  EXPECT_EQ(total(run(with(gap_needs_only,
+                           {"policy.mode=jusou", "municipalities.0.staff.participation_places=0"})),
+                  "participation_placements"),
+            0);
+}
+
+TEST(CostAllocation, OnlyACombinedCounterWithoutTheIntegratedGrantSplitsCosts) {
+  EXPECT_EQ(total(run({}), "cost_allocation_admin_hours"), 0);
+  EXPECT_GT(total(run({"policy.combined_counter=true"}), "cost_allocation_admin_hours"), 0);
+  EXPECT_EQ(total(run({"policy.combined_counter=true", "policy.mode=jusou"}),
+                  "cost_allocation_admin_hours"),
+            0);
+}
+
+TEST(Adoption, StartsInTheAdoptionFiscalYear) {
+  const sim::Results r = run({"policy.mode=jusou", "policy.adoption_year=2023"});
+  const int m = r.metric_index("compound_cases_conferenced");
+  double before = 0, after = 0;
+  for (std::size_t t = 0; t < r.times.size(); ++t) {
+    const double v = r.series[m][r.index(0, 0, t, 0)];
+    (r.times[t] <= 730 ? before : after) += v;  // FY2021 and FY2022 run to day 730
+  }
+  EXPECT_EQ(before, 0);
+  EXPECT_GT(after, 0);
+}
+
+TEST(Cases, AreConservedInEveryRegionArmAndReplicate) {
+  for (const char* mode : {"policy.mode=siloed", "policy.mode=jusou"}) {
+    const sim::Results r = run({mode});
+    const int open = r.metric_index("cases_open"), opened = r.metric_index("cases_opened"),
+              resolved = r.metric_index("cases_resolved"),
+              dropped = r.metric_index("cases_dropped");
+    for (std::size_t rep = 0; rep < 2; ++rep)
+      for (std::size_t g = 0; g < r.regions.size(); ++g)
+        for (std::size_t t = 1; t < r.times.size(); ++t) {
+          const double change =
+              r.series[open][r.index(0, rep, t, g)] - r.series[open][r.index(0, rep, t - 1, g)];
+          const double flow = r.series[opened][r.index(0, rep, t, g)] -
+                              r.series[resolved][r.index(0, rep, t, g)] -
+                              r.series[dropped][r.index(0, rep, t, g)];
+          ASSERT_EQ(change, flow) << mode << " region " << r.regions[g].name << " sample " << t;
+        }
+  }
+}
+
+TEST(Cases, SupportedResidentsRecoverFasterFromHardship) {
+  // Support doubles the hazard of leaving hardship; with support made ineffective the
+  // town ends with more residents in hardship.
+  const sim::Results helped = run({"policy.mode=jusou"});
+  const sim::Results not_helped =
+      run({"policy.mode=jusou", "population.dynamics.support_hardship_recovery=1"});
+  const int m = helped.metric_index("hardship");
+  const std::size_t last = helped.times.size() - 1;
+  double a = 0, b = 0;
+  for (std::size_t rep = 0; rep < 2; ++rep) {
+    a += helped.series[m][helped.index(0, rep, last, 0)];
+    b += not_helped.series[m][not_helped.index(0, rep, last, 0)];
+  }
+  EXPECT_LT(a, b);
+}

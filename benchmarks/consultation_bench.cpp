@@ -20,7 +20,8 @@ seed: 3
 start_date: 2021-04-01
 years: 1
 replicates: 1
-policy: {mode: )") + (jusou ? "jusou" : "siloed") + R"(, adoption_year: 2021}
+policy: {mode: )") + (jusou ? "jusou" : "siloed") +
+                           R"(, adoption_year: 2021}
 municipalities:
   - {name: town, population: 100000, age65_share: 0.3, age75_share: 0.16, areas: [{name: a, share: 1}]}
 )";
@@ -34,8 +35,11 @@ municipalities:
     state.PauseTiming();
     models::Town town = models::build_town(model.config(), model.town_regions(), key);
     sim::MetricRecorder recorder(model.metrics(), model.regions());
+    const models::Organisations orgs =
+        models::build_organisations(town, model.config(), model.town_regions());
     models::ConsultationSystem system(town, model.config(), model.town_regions(),
-                                      model.consultation_ids(), key, clock, [](std::uint32_t, int) {});
+                                      model.consultation_ids(), orgs, key, clock,
+                                      [](std::uint32_t, int) {});
     state.ResumeTiming();
     system.start(0);
     // About 3% of households a year bring a new need (the default town's rate).
@@ -51,6 +55,7 @@ municipalities:
       system.step(day, day % 7 < 5, recorder);
     }
   }
-  state.counters["needs_per_s"] = benchmark::Counter(static_cast<double>(needs), benchmark::Counter::kIsRate);
+  state.counters["needs_per_s"] =
+      benchmark::Counter(static_cast<double>(needs), benchmark::Counter::kIsRate);
 }
 BENCHMARK(ConsultationYear)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -16,6 +16,8 @@ const char* to_string(Channel channel) {
       return "minsei";
     case outreach:
       return "outreach";
+    case coordinator:
+      return "coordinator";
     case referral:
       return "referral";
     case channels:
@@ -80,6 +82,8 @@ ConsultationMetrics::ConsultationMetrics(sim::MetricRegistry& r)
                   "Consultations brought by neighbours"),
           r.count("consultations_minsei", "consultations", "Consultations brought by 民生委員"),
           consultations_outreach,
+          r.count("consultations_coordinator", "consultations",
+                  "Consultations brought by life-support coordinators"),
           r.count("consultations_referral", "consultations", "Consultations arriving by referral")},
       opened_by_domain{
           r.count("cases_opened_elderly", "cases", "Cases opened at the 地域包括支援センター"),
@@ -95,16 +99,23 @@ constexpr std::uint8_t domain_bit(Domain4 d) {
 constexpr std::uint8_t silo_bits =
     domain_elderly | domain_disability | domain_children | domain_livelihood;
 
+double link_strength(const Organisations& orgs, std::size_t m, Domain4 a, Domain4 b) {
+  const auto [e, found] = edge(orgs.counters[m][a], orgs.counters[m][b], orgs.graph);
+  return found ? orgs.graph[e].strength : 0.0;
+}
+
 }  // namespace
 
 ConsultationSystem::ConsultationSystem(Town& town, const TownConfig& config,
                                        const TownRegions& regions, const ConsultationMetrics& ids,
+                                       const Organisations& organisations,
                                        const sim::StreamKey& key, const sim::Clock& clock,
                                        Redraw redraw)
     : town_(town),
       config_(config),
       c_(config.consultation),
       ids_(ids),
+      orgs_(organisations),
       key_(key),
       clock_(clock),
       redraw_(std::move(redraw)) {
@@ -329,10 +340,14 @@ void ConsultationSystem::consult(std::uint32_t h, Channel channel, int day,
     if (!(needs & bit) || (covered & bit)) continue;
     ++hand_offs;
     recorder.add(ids_.referrals, area, 1);
+    // The better the two counters know each other (link strength, 0.5 for strangers;
+    // councils and coordinators raise it), the less a hand-off is lost.
+    const double strength = link_strength(orgs_, m, first, static_cast<Domain4>(d));
     const double loss = conference
                             ? 0.0
                             : std::min(1.0, c_.referral.loss_probability *
-                                                std::pow(c_.referral.loss_growth, hand_offs - 1));
+                                                std::pow(c_.referral.loss_growth, hand_offs - 1) *
+                                                (1.0 - strength) / 0.5);
     if (draw.bernoulli(loss)) {
       recorder.add(ids_.referrals_lost, area, 1);
       unsolved |= bit;
@@ -350,6 +365,17 @@ void ConsultationSystem::consult(std::uint32_t h, Channel channel, int day,
     pending_[h] = unsolved;
     draw_discovery(h, day);
   }
+}
+
+bool ConsultationSystem::coordinator_visit(std::uint32_t h, int day,
+                                           sim::MetricRecorder& recorder) {
+  ensure(town_.households.size());
+  if (!pending_[h] || accompanied_[h] || town_.households.members[h] == 0) return false;
+  // Assumption: seven in ten households agree to go with the coordinator.
+  if (!sim::Stream(key_, h, static_cast<std::uint64_t>(day), purpose_coordinator).bernoulli(0.7))
+    return false;
+  consult(h, coordinator, day, recorder);
+  return true;
 }
 
 void ConsultationSystem::set_supported(std::uint32_t h, bool on, int day) {

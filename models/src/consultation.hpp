@@ -21,6 +21,7 @@
 #include "kyosei/sim/clock.hpp"
 #include "kyosei/sim/metrics.hpp"
 #include "kyosei/sim/random.hpp"
+#include "organisations.hpp"
 #include "population.hpp"
 #include "town_model.hpp"
 
@@ -33,8 +34,8 @@ class ConsultationSystem {
   using Redraw = std::function<void(std::uint32_t resident, int day)>;
 
   ConsultationSystem(Town& town, const TownConfig& config, const TownRegions& regions,
-                     const ConsultationMetrics& ids, const sim::StreamKey& key,
-                     const sim::Clock& clock, Redraw redraw);
+                     const ConsultationMetrics& ids, const Organisations& organisations,
+                     const sim::StreamKey& key, const sim::Clock& clock, Redraw redraw);
 
   // Households whose needs are unmet at the start, with their discovery drawn.
   void start(int day);
@@ -46,6 +47,9 @@ class ConsultationSystem {
   void household_gone(std::uint32_t h, int day, sim::MetricRecorder& recorder);
   // Level metrics for a sample.
   void observe(sim::MetricRecorder& recorder) const;
+  // A coordinator's needs-assessment visit: a hidden need is brought to a counter with the
+  // coordinator's help (when the household agrees). True if it was.
+  bool coordinator_visit(std::uint32_t h, int day, sim::MetricRecorder& recorder);
   // Brings household h's pending needs to a counter now, as if discovered by `channel`.
   void consult(std::uint32_t h, Channel channel, int day, sim::MetricRecorder& recorder);
 
@@ -106,6 +110,7 @@ class ConsultationSystem {
   const TownConfig& config_;
   const ConsultationConfig& c_;
   const ConsultationMetrics& ids_;
+  const Organisations& orgs_;
   sim::StreamKey key_;
   sim::Clock clock_;
   Redraw redraw_;

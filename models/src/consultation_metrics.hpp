@@ -10,7 +10,15 @@
 namespace kyosei::models {
 
 // How a consultation reached a counter.
-enum Channel : std::uint8_t { self_or_family, neighbour, minsei, outreach, referral, channels };
+enum Channel : std::uint8_t {
+  self_or_family,
+  neighbour,
+  minsei,
+  outreach,
+  coordinator,
+  referral,
+  channels
+};
 
 struct ConsultationMetrics {
   explicit ConsultationMetrics(sim::MetricRegistry& registry);

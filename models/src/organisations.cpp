@@ -17,7 +17,25 @@ const char* counter_name(Counter4 counter) {
 }
 
 const char* to_string(OrgKind kind) {
-  return kind == OrgKind::agency ? "agency" : "minsei_iin";
+  switch (kind) {
+    case OrgKind::agency:
+      return "agency";
+    case OrgKind::minsei_iin:
+      return "minsei_iin";
+    case OrgKind::coordinator:
+      return "coordinator";
+    case OrgKind::council:
+      return "council";
+    case OrgKind::resource:
+      return "resource";
+  }
+  return "";
+}
+
+std::size_t Organisations::count(OrgKind kind) const {
+  std::size_t n = 0;
+  for (auto v : boost::make_iterator_range(vertices(graph))) n += graph[v].kind == kind;
+  return n;
 }
 
 Organisations build_organisations(const Town& town, const TownConfig& config,

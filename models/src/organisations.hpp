@@ -23,7 +23,7 @@ enum Counter4 : std::uint8_t {
 };
 const char* counter_name(Counter4 counter);  // e.g. 地域包括支援センター
 
-enum class OrgKind : std::uint8_t { agency, minsei_iin };
+enum class OrgKind : std::uint8_t { agency, minsei_iin, coordinator, council, resource };
 const char* to_string(OrgKind kind);
 
 struct OrgNode {
@@ -41,6 +41,7 @@ using OrgGraph = sim::DynamicGraph<OrgNode, OrgLink>;
 
 struct Organisations {
   OrgGraph graph;
+  std::size_t count(OrgKind kind) const;
   std::vector<std::array<std::uint32_t, 4>> counters;  // [municipality][Counter4] -> vertex
   std::vector<std::uint32_t> minsei_of_neighbourhood;  // [neighbourhood] -> vertex
 };

@@ -67,7 +67,8 @@ TownModel::TownModel(TownConfig config)
     : config_(std::move(config)),
       regions_(build_regions(config_)),
       ids_(registry_),
-      consultation_ids_(registry_) {}
+      consultation_ids_(registry_),
+      community_ids_(registry_) {}
 
 std::vector<std::uint8_t> household_needs(const Town& town) {
   const Residents& r = town.residents;
@@ -120,11 +121,17 @@ class TownReplicate final : public sim::Replicate {
         clock_(clock),
         town_(build_town(config_, model.town_regions(), key)),
         organisations_(build_organisations(town_, config_, model.town_regions())),
-        consultation_(town_, config_, model.town_regions(), model.consultation_ids(), key, clock,
+        consultation_(town_, config_, model.town_regions(), model.consultation_ids(),
+                      organisations_, key, clock,
                       [this](std::uint32_t resident, int day) {
                         if (town_.residents.has(resident, alive))
                           draw_next(resident, day + 1, day, purpose_transition_after_event);
-                      }) {}
+                      }),
+        community_(town_, config_, model.town_regions(), model.community_ids(), organisations_,
+                   consultation_, key, [this](std::uint32_t resident, int day) {
+                     if (town_.residents.has(resident, alive))
+                       draw_next(resident, day + 1, day, purpose_transition_after_event);
+                   }) {}
 
   // The day, in order:
   //   new year (1 Jan: everyone ages, hazards and the year's arrivals are drawn)
@@ -141,6 +148,7 @@ class TownReplicate final : public sim::Replicate {
       });
       update_caregiving(town_);
       draw_year(step.day);
+      community_.refresh_candidates();
     });
     schedule.add(
         "resident events", sim::Period::daily,
@@ -150,8 +158,12 @@ class TownReplicate final : public sim::Replicate {
     schedule.add("consultation", sim::Period::daily, [this, &recorder](const sim::StepInfo& step) {
       consultation_.step(step.day, is_working_day(step.date), recorder);
     });
+    schedule.add(
+        "coordinators and councils", sim::Period::monthly,
+        [this, &recorder](const sim::StepInfo& step) { community_.month(step.day, recorder); });
     draw_year(0);
     consultation_.start(0);
+    community_.start(0);
   }
 
   void observe(sim::MetricRecorder& recorder) const override;
@@ -165,6 +177,10 @@ class TownReplicate final : public sim::Replicate {
     out.push_back({"graph", "components", static_cast<double>(g.components)});
     out.push_back({"graph", "largest_component", static_cast<double>(g.largest_component)});
     out.push_back({"graph", "vertices_without_ties", static_cast<double>(g.isolated)});
+    for (OrgKind kind : {OrgKind::agency, OrgKind::minsei_iin, OrgKind::coordinator,
+                         OrgKind::council, OrgKind::resource})
+      out.push_back({"graph", std::string("organisations_") + to_string(kind),
+                     static_cast<double>(organisations_.count(kind))});
   }
 
   void export_graph(const std::string& path) const override {
@@ -352,6 +368,7 @@ class TownReplicate final : public sim::Replicate {
   std::vector<Arrival> arrivals_;  // this year's, by day
   std::size_t next_arrival_ = 0;
   ConsultationSystem consultation_;
+  CommunitySystem community_;
 };
 
 void TownReplicate::observe(sim::MetricRecorder& recorder) const {
@@ -449,6 +466,7 @@ void TownReplicate::observe(sim::MetricRecorder& recorder) const {
     recorder.set(ids_.households_isolated, region, hat[g][all_isolated]);
   }
   consultation_.observe(recorder);
+  community_.observe(recorder);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "community.hpp"
 #include "consultation_metrics.hpp"
 #include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/model.hpp"
@@ -40,6 +41,7 @@ class TownModel final : public sim::ArmModel {
   const TownRegions& town_regions() const { return regions_; }
   const TownMetrics& ids() const { return ids_; }
   const ConsultationMetrics& consultation_ids() const { return consultation_ids_; }
+  const CommunityMetrics& community_ids() const { return community_ids_; }
 
  private:
   TownConfig config_;
@@ -47,6 +49,7 @@ class TownModel final : public sim::ArmModel {
   sim::MetricRegistry registry_;
   TownMetrics ids_;
   ConsultationMetrics consultation_ids_;
+  CommunityMetrics community_ids_;
 };
 
 struct Organisations;

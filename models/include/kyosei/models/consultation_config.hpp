@@ -17,35 +17,40 @@ const char* to_string(PolicyMode mode);
 // A municipality's policy: the mode it moves to and from which fiscal year.
 struct PolicyConfig {
   PolicyMode mode = PolicyMode::siloed;
-  int adoption_year = 0;       // fiscal year the mode starts; siloed before it
-  int transition_years = 0;    // fiscal years of 移行準備 just before adoption
+  int adoption_year = 0;          // fiscal year the mode starts; siloed before it
+  int transition_years = 0;       // fiscal years of 移行準備 just before adoption
   bool combined_counter = false;  // siloed: counters accept other attributes anyway, without an
                                   // integrated grant, so staff split costs (経費按分)
 };
 
 // The four counters, one per attribute; values are [FTE] on consultation casework.
-enum Domain4 : std::uint8_t { elderly_domain, disability_domain, children_domain, livelihood_domain };
+enum Domain4 : std::uint8_t {
+  elderly_domain,
+  disability_domain,
+  children_domain,
+  livelihood_domain
+};
 struct CounterStaff {
   std::array<double, 4> fte{};  // [FTE] 包括, 基幹相談支援, 利用者支援, 自立相談支援
   double outreach_fte = 0;      // [FTE] アウトリーチ等継続的支援 (重層 only)
-  double collaboration_fte = 0; // [FTE] 多機関協働 (重層 and 移行準備)
-  int participation_places = 0; // places in work experience, volunteer roles, salons, 居場所
-                                // open to anyone under 重層 (参加支援)
-  int program_places = 0;       // places in existing programs (e.g. 就労準備 for hardship),
-                                // open only to the eligible
+  double collaboration_fte = 0;  // [FTE] 多機関協働 (重層 and 移行準備)
+  int participation_places = 0;  // places in work experience, volunteer roles, salons, 居場所
+                                 // open to anyone under 重層 (参加支援)
+  int program_places = 0;        // places in existing programs (e.g. 就労準備 for hardship),
+                                 // open only to the eligible
 };
 
 // Which condition changes bring a need to a counter, as probabilities.
 struct EpisodeConfig {
-  double care_onset = 0;         // newly certified (elderly)
-  double care_worsening = 0;     // care level up (elderly)
-  double disability_onset = 0;   // (disability)
-  double hardship_onset = 0;     // (livelihood)
-  double withdrawal_onset = 0;   // (gap unless also in hardship)
-  double birth = 0;              // child-rearing support (children)
-  double heavy_burden = 0;       // a carer's own burden (gap)
-  double isolation_alone = 0;    // an elder living alone cut off: self-neglect (gap)
-  double initial_pending = 0;    // share of households with needs at the start still unmet
+  double care_onset = 0;        // newly certified (elderly)
+  double care_worsening = 0;    // care level up (elderly)
+  double disability_onset = 0;  // (disability)
+  double hardship_onset = 0;    // (livelihood)
+  double withdrawal_onset = 0;  // (gap unless also in hardship)
+  double birth = 0;             // child-rearing support (children)
+  double heavy_burden = 0;      // a carer's own burden (gap)
+  double isolation_alone = 0;   // an elder living alone cut off: self-neglect (gap)
+  double initial_pending = 0;   // share of households with needs at the start still unmet
 };
 
 struct DiscoveryConfig {
@@ -65,17 +70,17 @@ struct ReferralConfig {
 };
 
 struct CaseConfig {
-  double hours_per_fte_month = 0;       // [hours] casework an FTE gives a month
-  double hours_single_month = 0;        // [hours / month] a case of one domain
-  double hours_compound_month = 0;      // [hours / month] a case of several domains or a gap
-  double conference_hours = 0;          // [hours] per agency at a support conference (支援会議)
-  double support_days_single = 0;       // [days] mean support until resolution
-  double support_days_compound = 0;     // [days]
-  double dropout_rate = 0;              // [1/year] lost contact
-  double relapse_probability = 0;       // a resolved domain's need returns
-  double relapse_per_unsolved = 0;      // [×] more for each domain left unsolved
-  double allocation_hours_per_case = 0; // [hours] of 経費按分 per case outside the own attribute
-  double participation_days = 0;        // [days] mean stay in a participation place
+  double hours_per_fte_month = 0;    // [hours] casework an FTE gives a month
+  double hours_single_month = 0;     // [hours / month] a case of one domain
+  double hours_compound_month = 0;   // [hours / month] a case of several domains or a gap
+  double conference_hours = 0;       // [hours] per agency at a support conference (支援会議)
+  double support_days_single = 0;    // [days] mean support until resolution
+  double support_days_compound = 0;  // [days]
+  double dropout_rate = 0;           // [1/year] lost contact
+  double relapse_probability = 0;    // a resolved domain's need returns
+  double relapse_per_unsolved = 0;   // [×] more for each domain left unsolved
+  double allocation_hours_per_case = 0;  // [hours] of 経費按分 per case outside the own attribute
+  double participation_days = 0;         // [days] mean stay in a participation place
 };
 
 struct ConsultationConfig {

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "kyosei/models/community_config.hpp"
 #include "kyosei/models/consultation_config.hpp"
 
 namespace kyosei::models {
-
 
 // A value per 5-year age band 0-4, 5-9, ..., 95-99, 100+ (21 bands).
 inline constexpr int age_bands = 21;
@@ -40,6 +40,10 @@ struct MunicipalityConfig {
   std::vector<AreaConfig> areas;
   CounterStaff staff;
   PolicyConfig policy;
+  int sc_layer1 = 0;                // life-support coordinators for the whole municipality
+  int sc_layer2_per_area = 0;       // per daily-life area
+  bool council_layer1 = false;      // a municipal council (協議体)
+  bool council_layer2 = false;      // a council in every daily-life area
   double net_migration_rate = 0.0;  // [1/year] arrivals minus departures per resident
 };
 
@@ -124,6 +128,7 @@ struct TownConfig {
   DynamicsConfig dynamics;
   TiesConfig ties;
   ConsultationConfig consultation;
+  CommunityConfig community;
   std::vector<MunicipalityConfig> municipalities;
 };
 

@@ -1,0 +1,110 @@
+#pragma once
+// Life-support system development (生活支援体制整備事業): coordinators (SC) spend monthly hours
+// on the seed's activities; councils (協議体) meet, share information (strengthening referral
+// links among member agencies), turn pooled needs into regional issues and start
+// development projects whose feasible types depend on who sits on them; resources are found
+// (お宝), developed, staffed by trained providers (担い手), matched with residents, and fold
+// when their providers leave. Monthly cost is O(areas + resources + matched residents).
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "kyosei/models/town_config.hpp"
+#include "kyosei/sim/clock.hpp"
+#include "kyosei/sim/metrics.hpp"
+#include "kyosei/sim/random.hpp"
+#include "organisations.hpp"
+#include "population.hpp"
+
+namespace kyosei::models {
+
+class ConsultationSystem;
+
+struct CommunityMetrics {
+  explicit CommunityMetrics(sim::MetricRegistry& registry);
+  sim::MetricId resources_active, resources_created, resources_closed, treasures_found, providers,
+      providers_trained, matches, council_meetings, projects_started, sc_hours, sc_referrals,
+      salon_participants_65;
+  std::array<sim::MetricId, resource_types> active_by_type;  // resources_active_<type>
+};
+
+class CommunitySystem {
+ public:
+  using Redraw = std::function<void(std::uint32_t resident, int day)>;
+
+  CommunitySystem(Town& town, const TownConfig& config, const TownRegions& regions,
+                  const CommunityMetrics& ids, Organisations& organisations,
+                  ConsultationSystem& consultation, const sim::StreamKey& key, Redraw redraw);
+
+  // Resources, providers and participants existing at the start.
+  void start(int day);
+  // Once a month: coordinators work, councils that are due meet, resources churn.
+  void month(int day, sim::MetricRecorder& recorder);
+  // Once a year: refresh who could be matched, trained or assessed in each area.
+  void refresh_candidates();
+  void observe(sim::MetricRecorder& recorder) const;
+
+  struct Resource {
+    ResourceType type;
+    std::uint32_t area;  // index into areas_
+    bool treasure;
+    bool active;
+    std::vector<std::uint32_t> providers;
+    std::vector<std::uint32_t> participants;
+    std::uint32_t vertex = 0;  // in the organisation graph
+  };
+  const std::vector<Resource>& resources() const { return resources_; }
+
+ private:
+  struct Area {
+    int region;
+    std::uint16_t municipality;
+    double share;                                  // of the municipality's residents
+    int candidate_places = 0;                      // treasures not yet found
+    int coordinators = 0;                          // layer-2 SCs
+    bool council = false;                          // a layer-2 council meets here
+    std::array<double, resource_types> demand{};   // pooled unmet requests
+    std::array<double, resource_types> project{};  // development hours so far; <0: none
+    std::vector<std::uint32_t> pool;               // trained providers not yet placed
+    std::vector<std::uint32_t> elders;             // residents 65+ who could be matched or trained
+    std::vector<std::uint32_t> households;         // for needs assessment
+    std::vector<std::uint32_t> resources;   // ids of its resources, open and closed
+    std::uint32_t sc_vertex = Residents::none;     // first layer-2 SC, if any
+    std::uint32_t council_vertex = Residents::none;  // layer-2 council, if any
+  };
+
+  void work(std::size_t a, double hours, int day, sim::MetricRecorder& recorder);
+  void meet(std::size_t a, bool layer1, int day, sim::MetricRecorder& recorder);
+  void churn(int day, sim::MetricRecorder& recorder);
+  bool feasible(ResourceType type, bool layer1) const;
+  std::uint32_t create(std::size_t a, ResourceType type, bool treasure, int day,
+                       sim::MetricRecorder* recorder);
+  void close(std::uint32_t r, int day, sim::MetricRecorder& recorder);
+  bool join(std::uint32_t resident, std::uint32_t r, int day);
+  void leave(std::uint32_t resident, int day);
+  ResourceType wanted_by(std::uint32_t resident) const;
+  bool can_provide(std::uint32_t resident) const;
+  void strengthen(std::uint32_t a, std::uint32_t b, double gain);
+  std::size_t area_index(int region) const;
+
+  Town& town_;
+  const TownConfig& config_;
+  const CommunityConfig& c_;
+  const CommunityMetrics& ids_;
+  Organisations& orgs_;
+  ConsultationSystem& consultation_;
+  sim::StreamKey key_;
+  Redraw redraw_;
+  std::vector<Area> areas_;
+  std::vector<std::vector<std::size_t>> areas_of_;  // [municipality] -> area indices
+  std::vector<int> layer1_;                         // [municipality] layer-1 SCs
+  std::vector<int> municipality_region_;            // [municipality] -> region
+  std::vector<std::size_t> area_of_region_;         // [region] -> index into areas_
+  std::vector<Resource> resources_;
+  std::vector<std::uint32_t> resource_of_;  // [resident] resource joined, or none
+  int month_ = 0;
+};
+
+}  // namespace kyosei::models

@@ -576,7 +576,9 @@ std::vector<std::string> TownModelLoader::key_outcomes() const {
           "cases_resolved",
           "compound_cases_conferenced",
           "participation_placements",
-          "wait_days_mean"};
+          "wait_days_mean",
+          "resources_active",
+          "salon_participants_65"};
 }
 
 }  // namespace kyosei::models

@@ -86,6 +86,13 @@ TEST_F(Cli, DefaultRunPrintsTheComparisonAndWritesTheFile) {
   EXPECT_EQ(compare.code, 0) << compare.err;
   EXPECT_NE(compare.out.find("jusou - siloed"), std::string::npos);
   EXPECT_EQ(kyosei("compare out.h5 --metric no_such_metric").code, 2);
+  const Outcome budget = kyosei("budget out.h5");
+  EXPECT_EQ(budget.code, 0) << budget.err;
+  for (const char* word :
+       {"new_functions", "sc_councils", "care_benefits", "national", "municipal cost per resident"})
+    EXPECT_NE(budget.out.find(word), std::string::npos) << word;
+  const Outcome csv = kyosei("budget out.h5 --csv");
+  EXPECT_EQ(csv.out.rfind("arm,fiscal_year,program,payer,yen\n", 0), 0u) << csv.out.substr(0, 80);
 }
 
 TEST_F(Cli, ExportsTheCommunityGraphAsGraphml) {

@@ -208,8 +208,9 @@ TEST(Cases, SupportedResidentsRecoverFasterFromHardship) {
   // hardship; with support made ten times as effective the town spends fewer resident-months
   // in hardship than with support that changes nothing.
   auto hardship_months = [](const char* factor) {
-    const sim::Results r = run({"policy.mode=jusou", "consultation.episodes.hardship_onset=1",
-                                std::string("population.dynamics.support_hardship_recovery=") + factor});
+    const sim::Results r =
+        run({"policy.mode=jusou", "consultation.episodes.hardship_onset=1",
+             std::string("population.dynamics.support_hardship_recovery=") + factor});
     const int m = r.metric_index("hardship");
     double sum = 0;
     for (std::size_t rep = 0; rep < 2; ++rep)

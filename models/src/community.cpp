@@ -68,6 +68,22 @@ CommunityMetrics::CommunityMetrics(sim::MetricRegistry& r)
         std::string("Resources running of type ") + to_string(static_cast<ResourceType>(t)));
 }
 
+// Each resource type's funding law: elderly services through 総合事業 (home-care rates),
+// child-rearing hubs through 子ども・子育て支援交付金, work experience through 就労準備支援,
+// 居場所 through 生活困窮者支援等のための地域づくり事業.
+const Shares& community_shares(ResourceType type) {
+  switch (type) {
+    case child_hub:
+      return shares::child_support;
+    case work_experience:
+      return shares::work_preparation;
+    case ibasho:
+      return shares::community_livelihood;
+    default:
+      return shares::home_care;
+  }
+}
+
 namespace {
 
 constexpr std::uint32_t none = Residents::none;
@@ -94,6 +110,7 @@ CommunitySystem::CommunitySystem(Town& town, const TownConfig& config, const Tow
   for (std::size_t m = 0; m < config.municipalities.size(); ++m) {
     const MunicipalityConfig& mc = config.municipalities[m];
     layer1_.push_back(mc.sc_layer1);
+    meetings_.push_back(0);
     municipality_region_.push_back(regions.municipality_region[m]);
     for (std::size_t a = 0; a < mc.areas.size(); ++a) {
       Area area;
@@ -250,6 +267,9 @@ std::uint32_t CommunitySystem::create(std::size_t a, ResourceType type, bool tre
   resources_.push_back(std::move(res));
   area.resources.push_back(static_cast<std::uint32_t>(resources_.size() - 1));
   if (recorder) {
+    if (fiscal_)
+      fiscal_->book(program_community_building, community_shares(type), area.region,
+                    rc.startup_cost, day, *recorder);
     recorder->add(ids_.resources_created, area.region, 1);
     if (treasure) recorder->add(ids_.treasures_found, area.region, 1);
   }
@@ -401,6 +421,7 @@ void CommunitySystem::work(std::size_t a, double hours, int day, sim::MetricReco
 
 void CommunitySystem::meet(std::size_t a, bool layer1, int day, sim::MetricRecorder& recorder) {
   Area& area = areas_[a];
+  ++meetings_[area.municipality];
   (void)day;
   recorder.add(ids_.council_meetings,
                layer1 ? municipality_region_[area.municipality] : area.region, 1);

@@ -9,8 +9,10 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <utility>
 #include <vector>
 
+#include "fiscal.hpp"
 #include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/clock.hpp"
 #include "kyosei/sim/metrics.hpp"
@@ -21,6 +23,9 @@
 namespace kyosei::models {
 
 class ConsultationSystem;
+
+// The funding law's payer shares for a resource type.
+const Shares& community_shares(ResourceType type);
 
 struct CommunityMetrics {
   explicit CommunityMetrics(sim::MetricRegistry& registry);
@@ -56,6 +61,11 @@ class CommunitySystem {
     std::uint32_t vertex = 0;  // in the organisation graph
   };
   const std::vector<Resource>& resources() const { return resources_; }
+  int region_of(const Resource& resource) const { return areas_[resource.area].region; }
+  // Council meetings held in municipality m since the last call.
+  int take_meetings(std::size_t m) { return std::exchange(meetings_[m], 0); }
+  // Where start-up costs of new resources are booked.
+  void set_fiscal(Fiscal* fiscal) { fiscal_ = fiscal; }
 
  private:
   struct Area {
@@ -70,7 +80,7 @@ class CommunitySystem {
     std::vector<std::uint32_t> pool;               // trained providers not yet placed
     std::vector<std::uint32_t> elders;             // residents 65+ who could be matched or trained
     std::vector<std::uint32_t> households;         // for needs assessment
-    std::vector<std::uint32_t> resources;   // ids of its resources, open and closed
+    std::vector<std::uint32_t> resources;          // ids of its resources, open and closed
     std::uint32_t sc_vertex = Residents::none;     // first layer-2 SC, if any
     std::uint32_t council_vertex = Residents::none;  // layer-2 council, if any
   };
@@ -105,6 +115,8 @@ class CommunitySystem {
   std::vector<Resource> resources_;
   std::vector<std::uint32_t> resource_of_;  // [resident] resource joined, or none
   int month_ = 0;
+  std::vector<int> meetings_;  // [municipality] since last taken
+  Fiscal* fiscal_ = nullptr;
 };
 
 }  // namespace kyosei::models

@@ -327,6 +327,11 @@ void ConsultationSystem::consult(std::uint32_t h, Channel channel, int day,
     const int others = std::popcount(static_cast<unsigned>(covered & ~domain_bit(first)));
     recorder.add(ids_.cost_allocation_admin_hours, area,
                  others * c_.cases.allocation_hours_per_case);
+    if (fiscal_)
+      fiscal_->book(
+          program_cost_allocation_admin, shares::municipal_only, area,
+          others * c_.cases.allocation_hours_per_case * config_.fiscal.admin_wage_per_hour, day,
+          recorder);
   }
   std::uint8_t unsolved = static_cast<std::uint8_t>(needs & gap_need);
   // 移行準備: compound households already meet at a support conference, which hands each

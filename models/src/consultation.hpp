@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "consultation_metrics.hpp"
+#include "fiscal.hpp"
 #include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/clock.hpp"
 #include "kyosei/sim/metrics.hpp"
@@ -45,6 +46,8 @@ class ConsultationSystem {
   void step(int day, bool working_day, sim::MetricRecorder& recorder);
   // Nobody is left in household h (deaths, moves): its open cases end as dropped.
   void household_gone(std::uint32_t h, int day, sim::MetricRecorder& recorder);
+  // Where the staff time of 経費按分 is booked.
+  void set_fiscal(Fiscal* fiscal) { fiscal_ = fiscal; }
   // Level metrics for a sample.
   void observe(sim::MetricRecorder& recorder) const;
   // A coordinator's needs-assessment visit: a hidden need is brought to a counter with the
@@ -128,6 +131,7 @@ class ConsultationSystem {
   std::vector<std::uint32_t> open_list_;   // ids of open cases
   std::priority_queue<Scheduled, std::vector<Scheduled>, std::greater<>> events_;
   std::uint64_t order_ = 0;
+  Fiscal* fiscal_ = nullptr;
 };
 
 }  // namespace kyosei::models

@@ -68,7 +68,8 @@ TownModel::TownModel(TownConfig config)
       regions_(build_regions(config_)),
       ids_(registry_),
       consultation_ids_(registry_),
-      community_ids_(registry_) {}
+      community_ids_(registry_),
+      fiscal_ids_(registry_) {}
 
 std::vector<std::uint8_t> household_needs(const Town& town) {
   const Residents& r = town.residents;
@@ -121,6 +122,7 @@ class TownReplicate final : public sim::Replicate {
         clock_(clock),
         town_(build_town(config_, model.town_regions(), key)),
         organisations_(build_organisations(town_, config_, model.town_regions())),
+        fiscal_(model.regions(), clock, model.fiscal_ids()),
         consultation_(town_, config_, model.town_regions(), model.consultation_ids(),
                       organisations_, key, clock,
                       [this](std::uint32_t resident, int day) {
@@ -131,7 +133,10 @@ class TownReplicate final : public sim::Replicate {
                    consultation_, key, [this](std::uint32_t resident, int day) {
                      if (town_.residents.has(resident, alive))
                        draw_next(resident, day + 1, day, purpose_transition_after_event);
-                   }) {}
+                   }) {
+    consultation_.set_fiscal(&fiscal_);
+    community_.set_fiscal(&fiscal_);
+  }
 
   // The day, in order:
   //   new year (1 Jan: everyone ages, hazards and the year's arrivals are drawn)
@@ -161,6 +166,8 @@ class TownReplicate final : public sim::Replicate {
     schedule.add(
         "coordinators and councils", sim::Period::monthly,
         [this, &recorder](const sim::StepInfo& step) { community_.month(step.day, recorder); });
+    schedule.add("monthly costs", sim::Period::monthly,
+                 [this, &recorder](const sim::StepInfo& step) { book_month(step.day, recorder); });
     draw_year(0);
     consultation_.start(0);
     community_.start(0);
@@ -182,6 +189,8 @@ class TownReplicate final : public sim::Replicate {
       out.push_back({"graph", std::string("organisations_") + to_string(kind),
                      static_cast<double>(organisations_.count(kind))});
   }
+
+  const sim::LedgerBook* ledger() const override { return &fiscal_.ledger(); }
 
   void export_graph(const std::string& path) const override {
     write_graphml(town_, organisations_, path);
@@ -348,6 +357,74 @@ class TownReplicate final : public sim::Replicate {
     }
   }
 
+  // A month of the periodic costs, booked to programs and split among payers by statute.
+  void book_month(int day, sim::MetricRecorder& recorder) {
+    const FiscalConfig& f = config_.fiscal;
+    const std::size_t n_munis = config_.municipalities.size();
+    const Shares* counter_shares[4] = {&shares::comprehensive_support, &shares::disability_support,
+                                       &shares::child_support, &shares::livelihood_support};
+    for (std::size_t m = 0; m < n_munis; ++m) {
+      const MunicipalityConfig& mc = config_.municipalities[m];
+      const int region = model_.town_regions().municipality_region[m];
+      const PolicyMode mode = consultation_.mode_on(m, day);
+      // The four counters, at each law's own rates whatever the mode.
+      for (std::size_t d = 0; d < 4; ++d)
+        fiscal_.book(program_consultation, *counter_shares[d], region,
+                     mc.staff.fte[d] * f.counter_staff_cost / 12.0, day, recorder);
+      if (mode == PolicyMode::jusou)
+        fiscal_.book(program_new_functions, shares::new_functions, region,
+                     (mc.staff.outreach_fte * f.outreach_staff_cost +
+                      mc.staff.collaboration_fte * f.collaboration_staff_cost +
+                      mc.staff.participation_places * f.participation_place_cost) /
+                         12.0,
+                     day, recorder);
+      if (mode == PolicyMode::transition)
+        fiscal_.book(program_transition, shares::transition, region,
+                     mc.staff.collaboration_fte * f.collaboration_staff_cost / 12.0, day, recorder);
+      if (mode != PolicyMode::siloed && n_munis > 1)
+        fiscal_.book(program_prefectural_backup, shares::prefectural_backup, region,
+                     f.prefectural_backup_cost / 12.0, day, recorder);
+      fiscal_.book(program_community_building, shares::work_preparation, region,
+                   mc.staff.program_places * f.program_place_cost / 12.0, day, recorder);
+      // Coordinators and councils: the grant covers up to the standard amounts; the
+      // municipality pays anything above on its own.
+      const double layer2 =
+          static_cast<double>(mc.sc_layer2_per_area) * static_cast<double>(mc.areas.size());
+      const double actual = (mc.sc_layer1 * f.sc_cost_layer1 + layer2 * f.sc_cost_layer2) / 12.0 +
+                            community_.take_meetings(m) * f.council_meeting_cost;
+      const double ceiling =
+          ((mc.sc_layer1 > 0 ? f.sc_standard_layer1 : 0.0) +
+           (mc.sc_layer2_per_area > 0 ? f.sc_standard_layer2 * static_cast<double>(mc.areas.size())
+                                      : 0.0)) /
+          12.0;
+      fiscal_.book(program_sc_councils, shares::comprehensive_support, region,
+                   std::min(actual, ceiling), day, recorder);
+      fiscal_.book(program_municipal_own, shares::municipal_only, region,
+                   std::max(0.0, actual - ceiling), day, recorder);
+    }
+    for (const CommunitySystem::Resource& res : community_.resources())
+      if (res.active)
+        fiscal_.book(program_community_building, community_shares(res.type),
+                     community_.region_of(res),
+                     config_.community.resources[res.type].running_cost / 12.0, day, recorder);
+    // Long-term-care benefits of every certified resident, at home or in a facility.
+    const Residents& r = town_.residents;
+    std::vector<std::array<double, 2>> care(model_.regions().size(), {0.0, 0.0});
+    for (std::uint32_t i = 0; i < r.size(); ++i) {
+      if (!r.has(i, alive) || r.care[i] == care_none) continue;
+      const bool facility = static_cast<HouseholdType>(town_.households.type[r.household[i]]) ==
+                            HouseholdType::facility;
+      care[static_cast<std::size_t>(town_.area_of(i))][facility] +=
+          f.care_monthly[r.care[i] - 1] * f.care_use_rate;
+    }
+    for (std::size_t g = 0; g < care.size(); ++g) {
+      fiscal_.book(program_care_benefits, shares::home_care, static_cast<int>(g), care[g][0], day,
+                   recorder);
+      fiscal_.book(program_care_benefits, shares::facility_care, static_cast<int>(g), care[g][1],
+                   day, recorder);
+    }
+  }
+
   struct Arrival {
     int day;
     std::uint32_t municipality;
@@ -363,6 +440,7 @@ class TownReplicate final : public sim::Replicate {
   sim::Clock clock_;
   Town town_;
   Organisations organisations_;
+  Fiscal fiscal_;
   std::vector<int> next_event_;  // [day] of each resident's next event, or `never`
   sim::DayCalendar calendar_;
   std::vector<Arrival> arrivals_;  // this year's, by day

@@ -9,6 +9,7 @@
 
 #include "community.hpp"
 #include "consultation_metrics.hpp"
+#include "fiscal.hpp"
 #include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/model.hpp"
 #include "population.hpp"
@@ -42,6 +43,8 @@ class TownModel final : public sim::ArmModel {
   const TownMetrics& ids() const { return ids_; }
   const ConsultationMetrics& consultation_ids() const { return consultation_ids_; }
   const CommunityMetrics& community_ids() const { return community_ids_; }
+  const FiscalMetrics& fiscal_ids() const { return fiscal_ids_; }
+  sim::LedgerLayout ledger_layout() const override { return models::ledger_layout(); }
 
  private:
   TownConfig config_;
@@ -50,6 +53,7 @@ class TownModel final : public sim::ArmModel {
   TownMetrics ids_;
   ConsultationMetrics consultation_ids_;
   CommunityMetrics community_ids_;
+  FiscalMetrics fiscal_ids_;
 };
 
 struct Organisations;

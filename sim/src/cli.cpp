@@ -190,6 +190,13 @@ int run_cli(int argc, char** argv, const ModelLoader& loader) {
   CLI::App* info_cmd = app.add_subcommand("info", "Describe a result file");
   info_cmd->add_option("file", info_path, "kyosei HDF5 result")->required();
 
+  std::string budget_path;
+  bool budget_csv = false;
+  CLI::App* budget_cmd = app.add_subcommand(
+      "budget", "Costs per arm and fiscal year by program and payer (mean over replicates)");
+  budget_cmd->add_option("file", budget_path, "kyosei HDF5 result")->required();
+  budget_cmd->add_flag("--csv", budget_csv, "One row per arm, fiscal year, program and payer");
+
   std::string compare_path;
   std::vector<std::string> compare_metrics;
   CLI::App* compare_cmd =
@@ -216,6 +223,10 @@ int run_cli(int argc, char** argv, const ModelLoader& loader) {
     if (*validate_cmd) return command_validate(validate_path, validate_sets, loader);
     if (*info_cmd) {
       std::cout << format_info(read_hdf5(info_path));
+      return 0;
+    }
+    if (*budget_cmd) {
+      std::cout << format_budget(read_hdf5(budget_path), budget_csv);
       return 0;
     }
     if (*compare_cmd) {

@@ -87,6 +87,35 @@ void write_dimensions(hid_t file, const Results& results) {
                       std::string("enclosing region of each region; empty for the total"));
 }
 
+// /ledger and its own scales /fiscal_year, /program and /payer, when the model keeps one.
+void write_ledger(hid_t file, const Results& results) {
+  if (results.programs.empty()) return;
+  describe_scale(h5::write_vector<std::int32_t>(file, "fiscal_year", results.fiscal_years),
+                 "fiscal_year", "Japanese fiscal year, April to March, named by its first year");
+  describe_scale(h5::write_strings(file, "program", results.programs), "program",
+                 "program the cost is booked to");
+  describe_scale(h5::write_strings(file, "payer", results.payers), "payer", "who pays");
+  const std::array<hsize_t, 6> shape{
+      results.arms.size(),         static_cast<hsize_t>(results.replicates),
+      results.fiscal_years.size(), results.regions.size(),
+      results.programs.size(),     results.payers.size()};
+  const std::array<std::string, 6> scales{"/arm",    "/replicate", "/fiscal_year",
+                                          "/region", "/program",   "/payer"};
+  const h5::Dataset ledger =
+      h5::write_scaled(file, "ledger", shape, results.ledger, scales, run_axes);
+  h5::write_attribute(ledger.id(), "units", std::string("yen"));
+  h5::write_attribute(ledger.id(), "long_name",
+                      std::string("costs by fiscal year, region, program and payer"));
+}
+
+void read_ledger(hid_t file, Results& results) {
+  if (!h5::exists(file, "ledger")) return;
+  results.fiscal_years = h5::read_vector<std::int32_t>(file, "fiscal_year");
+  results.programs = h5::read_strings(file, "program");
+  results.payers = h5::read_strings(file, "payer");
+  results.ledger = h5::read_array(h5::open_dataset(file, "ledger"));
+}
+
 void write_series(hid_t file, const Results& results) {
   const h5::Group group = h5::create_group(file, "series");
   const std::array<hsize_t, 4> shape{results.arms.size(), static_cast<hsize_t>(results.replicates),
@@ -268,6 +297,7 @@ void write_hdf5(const Results& results, const fs::path& out) {
     write_dimensions(file.id(), results);
     write_series(file.id(), results);
     write_annotations(file.id(), results);
+    write_ledger(file.id(), results);
     file.close(temporary.string());
     sync_file(temporary);
     fs::rename(temporary, out);
@@ -293,6 +323,7 @@ Results read_hdf5(const fs::path& in) {
     read_dimensions(file.id(), in, results);
     read_series(file.id(), in, results);
     read_annotations(file.id(), results);
+    read_ledger(file.id(), results);
     return results;
   } catch (const H5Error& error) {
     // The file, not the program, is at fault: it is readable HDF5 but not as kyosei wrote it.

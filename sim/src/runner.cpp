@@ -45,6 +45,17 @@ Results empty_results(const PreparedScenario& scenario, int threads) {
   r.regions = first.regions().infos();
   r.metrics = first.metrics().infos();
   r.series.assign(r.metrics.size(), std::vector<double>(r.values_per_metric(), 0.0));
+  const LedgerLayout layout = first.ledger_layout();
+  if (!layout.empty()) {
+    const int first_year = fiscal_year(s.start_date);
+    const int last_year = Clock(s.start_date, s.days).fiscal_year(std::max(0, s.days - 1));
+    for (int y = first_year; y <= last_year; ++y) r.fiscal_years.push_back(y);
+    r.programs = layout.programs;
+    r.payers = layout.payers;
+    r.ledger.assign(r.arms.size() * static_cast<std::size_t>(r.replicates) * r.fiscal_years.size() *
+                        r.regions.size() * r.programs.size() * r.payers.size(),
+                    0.0);
+  }
   return r;
 }
 
@@ -68,6 +79,12 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
       if (!options.export_graph.empty()) simulation.state().export_graph(options.export_graph);
     }
     simulation.run_until(s.days, options.stop, options.progress);
+    if (const LedgerBook* book = simulation.state().ledger(); book && !results.ledger.empty()) {
+      const std::vector<double> values = book->rolled_up();
+      std::copy(values.begin(), values.end(),
+                results.ledger.begin() +
+                    static_cast<std::ptrdiff_t>(results.ledger_index(arm, replicate, 0, 0, 0, 0)));
+    }
     const std::size_t offset = results.index(arm, replicate, 0, 0);
     for (std::size_t m = 0; m < results.metrics.size(); ++m) {
       const std::vector<double>& history =

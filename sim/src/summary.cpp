@@ -1,10 +1,13 @@
 #include "kyosei/sim/summary.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <sstream>
 
+#include "kyosei/sim/clock.hpp"
 #include "kyosei/sim/errors.hpp"
 
 namespace kyosei::sim {
@@ -187,6 +190,103 @@ std::string format_comparison(const Results& r, const std::vector<ComparisonRow>
       text += c + 1 < line.size() ? pad(line[c], width[c] + 2) : line[c];
     out << text << "\n";
   }
+  return out.str();
+}
+
+// Whole yen with thousands separators: budgets are read by people who sign them.
+std::string yen(double x) {
+  const long long v = std::llround(x);
+  std::string digits = std::to_string(v < 0 ? -v : v), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return (v < 0 ? "-" : "") + out;
+}
+
+std::string format_budget(const Results& r, bool csv) {
+  if (r.programs.empty() || r.ledger.empty()) throw InputError("the result file holds no /ledger");
+  const auto total = static_cast<std::size_t>(total_region(r));
+  const std::size_t n_programs = r.programs.size(), n_payers = r.payers.size();
+  const auto reps = static_cast<double>(r.replicates);
+  auto cell = [&](std::size_t arm, std::size_t year, std::size_t program, std::size_t payer) {
+    double sum = 0;
+    for (std::size_t rep = 0; rep < static_cast<std::size_t>(r.replicates); ++rep)
+      sum += r.ledger[r.ledger_index(arm, rep, year, total, program, payer)];
+    return sum / reps;
+  };
+  // Residents in a fiscal year: the mean of the population samples taken in it.
+  const int population = r.metric_index("population");
+  auto residents = [&](std::size_t arm, std::size_t year) {
+    if (population < 0) return 0.0;
+    double sum = 0, n = 0;
+    for (std::size_t t = 0; t < r.times.size(); ++t) {
+      const std::optional<Date> start = parse_date(r.start_date);
+      if (!start) break;
+      const Date when{std::chrono::sys_days{*start} + std::chrono::days{r.times[t]}};
+      if (fiscal_year(when) != r.fiscal_years[year]) continue;
+      for (std::size_t rep = 0; rep < static_cast<std::size_t>(r.replicates); ++rep)
+        sum += r.series[population][r.index(arm, rep, t, total)];
+      n += reps;
+    }
+    return n > 0 ? sum / n : 0.0;
+  };
+  const auto municipal =
+      std::find(r.payers.begin(), r.payers.end(), "municipal") - r.payers.begin();
+  std::ostringstream out;
+  if (csv) {
+    out << "arm,fiscal_year,program,payer,yen\n";
+    for (std::size_t a = 0; a < r.arms.size(); ++a)
+      for (std::size_t y = 0; y < r.fiscal_years.size(); ++y)
+        for (std::size_t p = 0; p < n_programs; ++p)
+          for (std::size_t q = 0; q < n_payers; ++q)
+            out << r.arms[a] << "," << r.fiscal_years[y] << "," << r.programs[p] << ","
+                << r.payers[q] << "," << std::llround(cell(a, y, p, q)) << "\n";
+    return out.str();
+  }
+  out << "Budget of '" << r.scenario_name << "': yen per fiscal year (April-March), scenario-wide, "
+      << "mean over " << r.replicates << " replicates\n";
+  for (std::size_t a = 0; a < r.arms.size(); ++a)
+    for (std::size_t y = 0; y < r.fiscal_years.size(); ++y) {
+      out << "\n" << r.arms[a] << ", FY" << r.fiscal_years[y] << "\n";
+      std::vector<std::vector<std::string>> table;
+      std::vector<std::string> header{"program"};
+      for (const std::string& payer : r.payers) header.push_back(payer);
+      header.push_back("total");
+      table.push_back(header);
+      std::vector<double> column(n_payers + 1, 0.0);
+      for (std::size_t p = 0; p < n_programs; ++p) {
+        std::vector<std::string> row{r.programs[p]};
+        double sum = 0;
+        for (std::size_t q = 0; q < n_payers; ++q) {
+          const double v = cell(a, y, p, q);
+          row.push_back(yen(v));
+          sum += v;
+          column[q] += v;
+        }
+        row.push_back(yen(sum));
+        column[n_payers] += sum;
+        table.push_back(row);
+      }
+      std::vector<std::string> totals{"total"};
+      for (double v : column) totals.push_back(yen(v));
+      table.push_back(totals);
+      std::vector<std::size_t> width(header.size(), 0);
+      for (const auto& line : table)
+        for (std::size_t c = 0; c < line.size(); ++c)
+          width[c] = std::max(width[c], columns_of(line[c]));
+      for (const auto& line : table) {
+        for (std::size_t c = 0; c < line.size(); ++c)
+          out << (c == 0 ? pad(line[c], width[c] + 2)
+                         : std::string(width[c] - columns_of(line[c]) + 2, ' ') + line[c]);
+        out << "\n";
+      }
+      const double people = residents(a, y);
+      if (people > 0 && static_cast<std::size_t>(municipal) < n_payers)
+        out << "municipal cost per resident: "
+            << yen(column[static_cast<std::size_t>(municipal)] / people) << " yen (" << yen(people)
+            << " residents)\n";
+    }
   return out.str();
 }
 

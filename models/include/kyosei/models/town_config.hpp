@@ -9,6 +9,7 @@
 
 #include "kyosei/models/community_config.hpp"
 #include "kyosei/models/consultation_config.hpp"
+#include "kyosei/models/fiscal_config.hpp"
 
 namespace kyosei::models {
 
@@ -129,6 +130,7 @@ struct TownConfig {
   TiesConfig ties;
   ConsultationConfig consultation;
   CommunityConfig community;
+  FiscalConfig fiscal;
   std::vector<MunicipalityConfig> municipalities;
 };
 

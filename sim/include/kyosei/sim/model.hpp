@@ -12,6 +12,7 @@
 #include "kyosei/sim/clock.hpp"
 #include "kyosei/sim/config_reader.hpp"
 #include "kyosei/sim/errors.hpp"
+#include "kyosei/sim/ledger.hpp"
 #include "kyosei/sim/metrics.hpp"
 #include "kyosei/sim/random.hpp"
 #include "kyosei/sim/schedule.hpp"
@@ -42,6 +43,8 @@ class Replicate {
   // Numbers describing the start of the run (e.g. the social graph's mean degree); asked
   // of arm 0, replicate 0 only, before the first step.
   virtual void annotate(std::vector<Annotation>& out) const { (void)out; }
+  // The run's fiscal ledger, if the model keeps one (read once the run is over).
+  virtual const LedgerBook* ledger() const { return nullptr; }
   // Writes the model's network at the start as GraphML. Asked of arm 0, replicate 0 only.
   virtual void export_graph(const std::string& path) const {
     throw InputError(path + ": this model has no graph to export");
@@ -55,6 +58,8 @@ class ArmModel {
   virtual const MetricRegistry& metrics() const = 0;
   virtual std::unique_ptr<Replicate> instantiate(const StreamKey& key,
                                                  const Clock& clock) const = 0;
+  // Programs and payers of the fiscal ledger; empty when the model keeps none.
+  virtual LedgerLayout ledger_layout() const { return {}; }
 };
 
 class ModelLoader {

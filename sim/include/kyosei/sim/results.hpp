@@ -67,6 +67,24 @@ struct Results {
 
   std::vector<Annotation> annotations;  // grouped by `group`, in the order given
 
+  // The fiscal ledger, `/ledger`: yen, [arm][replicate][fiscal year][region][program][payer].
+  // Empty when the model keeps none.
+  std::vector<std::int32_t> fiscal_years;  // April-March, named by the year they start in
+  std::vector<std::string> programs;
+  std::vector<std::string> payers;
+  std::vector<double> ledger;
+  std::size_t ledger_index(std::size_t arm, std::size_t replicate, std::size_t year,
+                           std::size_t region, std::size_t program, std::size_t payer) const {
+    return ((((arm * static_cast<std::size_t>(replicates) + replicate) * fiscal_years.size() +
+              year) *
+                 regions.size() +
+             region) *
+                programs.size() +
+            program) *
+               payers.size() +
+           payer;
+  }
+
   std::size_t values_per_metric() const {
     return arms.size() * static_cast<std::size_t>(replicates) * times.size() * regions.size();
   }

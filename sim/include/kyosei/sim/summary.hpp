@@ -43,6 +43,11 @@ std::vector<ComparisonRow> compare_arms(const Results& results,
 
 std::string format_comparison(const Results& results, const std::vector<ComparisonRow>& rows);
 
+// The budget: per arm and fiscal year, programs × payers at the scenario-wide total (mean
+// over replicates, yen), with totals and the municipal cost per resident. `csv` gives one
+// row per arm, year, program and payer. Throws InputError when the file has no ledger.
+std::string format_budget(const Results& results, bool csv);
+
 // What a result file holds: provenance, dimensions and metrics.
 std::string format_info(const Results& results);
 

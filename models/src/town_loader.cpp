@@ -610,7 +610,9 @@ std::vector<std::string> TownModelLoader::key_outcomes() const {
           "participation_placements",
           "wait_days_mean",
           "resources_active",
-          "salon_participants_65"};
+          "salon_participants_65",
+          "cost_total",
+          "cost_municipal"};
 }
 
 }  // namespace kyosei::models

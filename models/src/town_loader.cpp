@@ -5,6 +5,7 @@
 
 #include "age_pyramid.hpp"
 #include "kyosei/sim/errors.hpp"
+#include "municipality_table.hpp"
 #include "town_model.hpp"
 
 namespace kyosei::embedded {
@@ -573,12 +574,30 @@ TownConfig read_town_config(const ConfigReader& scenario, const sim::RunSettings
   out.community = read_community(scenario.section_or_empty("community"));
   out.fiscal = read_fiscal(scenario.section_or_empty("fiscal"));
 
-  for (const ConfigReader& m : scenario.sections("municipalities")) {
+  // Municipalities written out, and/or taken from a table; all are read the same way.
+  std::vector<ConfigReader> listed =
+      scenario.sections("municipalities", !scenario.has("municipalities_from"));
+  std::vector<sim::ConfigNode> tabled;
+  if (const auto from = scenario.optional_section("municipalities_from")) {
+    double n = 0, n65 = 0, n75 = 0;
+    for (int b = 0; b < age_bands; ++b) {
+      const double people = out.pyramid.men[b] + out.pyramid.women[b];
+      n += people;
+      n65 += b >= age_band(65) ? people : 0;
+      n75 += b >= age_band(75) ? people : 0;
+    }
+    tabled = municipalities_from_table(*from, n65 / n, n75 / n);
+  }
+  sim::KeyTracker table_keys;
+  for (const sim::ConfigNode& node : tabled)
+    listed.emplace_back(node, "municipalities_from", table_keys);
+  for (const ConfigReader& m : listed) {
     MunicipalityConfig muni = read_municipality(m, policy, out.community);
     for (const MunicipalityConfig& other : out.municipalities)
       if (other.name == muni.name) m.fail("name", "another municipality has this name");
     out.municipalities.push_back(std::move(muni));
   }
+  for (const sim::ConfigNode& node : tabled) table_keys.reject_unknown(node, "municipalities_from");
   if (out.municipalities.empty())
     scenario.fail("municipalities", "a scenario needs at least one municipality");
   return out;

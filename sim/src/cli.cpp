@@ -204,6 +204,8 @@ int run_cli(int argc, char** argv, const ModelLoader& loader) {
   compare_cmd->add_option("file", compare_path, "kyosei HDF5 result")->required();
   compare_cmd->add_option("--metric", compare_metrics, "Metric to compare (repeatable)")
       ->allow_extra_args(false);
+  bool compare_csv = false;
+  compare_cmd->add_flag("--csv", compare_csv, "One row per metric and arm, as CSV");
 
   try {
     app.parse(argc, argv);
@@ -231,9 +233,10 @@ int run_cli(int argc, char** argv, const ModelLoader& loader) {
     }
     if (*compare_cmd) {
       const Results results = read_hdf5(compare_path);
-      std::cout << format_comparison(
-          results, compare_arms(results, compare_metrics.empty() ? default_outcomes(results, loader)
-                                                                 : compare_metrics));
+      const std::vector<ComparisonRow> rows = compare_arms(
+          results, compare_metrics.empty() ? default_outcomes(results, loader) : compare_metrics);
+      std::cout << (compare_csv ? format_comparison_csv(results, rows)
+                                : format_comparison(results, rows));
       return 0;
     }
   } catch (const InputError& e) {

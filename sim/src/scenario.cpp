@@ -1,5 +1,7 @@
 #include "kyosei/sim/scenario.hpp"
 
+#include <optional>
+
 #include "kyosei/sim/config_reader.hpp"
 
 namespace kyosei::sim {
@@ -9,7 +11,8 @@ ScenarioSource resolve_scenario(ConfigNode base, const std::vector<Assignment>& 
 
   ScenarioSource out;
   ConfigNode common = base;
-  std::erase_if(common.pairs, [](const auto& pair) { return pair.first == "arms"; });
+  std::erase_if(common.pairs,
+                [](const auto& pair) { return pair.first == "arms" || pair.first == "sweep"; });
 
   KeyTracker tracker;
   const ConfigReader root(base, "", tracker);
@@ -25,6 +28,40 @@ ScenarioSource resolve_scenario(ConfigNode base, const std::vector<Assignment>& 
       merge_into(resolved.tree, *overrides);
     }
     out.arms.push_back(std::move(resolved));
+  }
+  // A sweep's grid expands into one arm per combination (like NetLogo's BehaviorSpace),
+  // after the arms written out, each named by its values.
+  if (const std::optional<ConfigReader> sweep = root.optional_section("sweep")) {
+    const ConfigNode* grid = sweep->raw("grid");
+    if (!grid || !grid->is_mapping() || grid->pairs.empty())
+      sweep->fail("grid", "expected a mapping of key paths to lists of values");
+    std::vector<std::vector<std::pair<std::string, const ConfigNode*>>> combos{{}};
+    for (const auto& [path, values] : grid->pairs) {
+      if (values.kind != ConfigNode::Kind::sequence || values.items.empty())
+        throw InputError(values.where, "sweep.grid." + path, "expected a non-empty list of values");
+      std::vector<std::vector<std::pair<std::string, const ConfigNode*>>> next;
+      for (const auto& combo : combos)
+        for (const ConfigNode& value : values.items) {
+          next.push_back(combo);
+          next.back().emplace_back(path, &value);
+        }
+      combos = std::move(next);
+    }
+    if (combos.size() > 10000) sweep->fail("grid", "expands into more than 10,000 arms");
+    for (const auto& combo : combos) {
+      ArmSource arm{"", "", common};
+      for (const auto& [path, value] : combo) {
+        const std::string leaf =
+            path.substr(path.rfind('.') == std::string::npos ? 0 : path.rfind('.') + 1);
+        arm.name += (arm.name.empty() ? "" : ",") + leaf + "=" + value->scalar;
+        ConfigNode set = *value;
+        set_path(arm.tree, path, set);
+      }
+      for (const ArmSource& earlier : out.arms)
+        if (earlier.name == arm.name)
+          sweep->fail("grid", "two combinations are both named " + arm.name);
+      out.arms.push_back(std::move(arm));
+    }
   }
   if (const ConfigNode* list = base.find("arms"))
     for (std::size_t i = 0; i < list->items.size(); ++i)

@@ -290,6 +290,34 @@ std::string format_budget(const Results& r, bool csv) {
   return out.str();
 }
 
+// A CSV field, quoted when it holds a comma or a quote (sweep arms are named "a=1,b=2").
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string format_comparison_csv(const Results& r, const std::vector<ComparisonRow>& rows) {
+  std::ostringstream out;
+  out.precision(10);
+  out << "metric,units,reduction,arm,mean,ci95_low,ci95_high,diff_from_first,diff_ci95_low,diff_"
+         "ci95_high\n";
+  for (const ComparisonRow& row : rows)
+    for (std::size_t a = 0; a < row.arms.size(); ++a) {
+      const Estimate& e = row.arms[a];
+      out << csv_field(row.metric) << "," << csv_field(row.units) << "," << row.reduction << ","
+          << csv_field(r.arms[a]) << "," << e.mean << "," << e.low << "," << e.high;
+      if (a == 0)
+        out << ",0,0,0\n";
+      else {
+        const Estimate& d = row.differences[a - 1];
+        out << "," << d.mean << "," << d.low << "," << d.high << "\n";
+      }
+    }
+  return out.str();
+}
+
 std::string format_info(const Results& r) {
   std::ostringstream out;
   out << "scenario      " << r.scenario_name << "\n"

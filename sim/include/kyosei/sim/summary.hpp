@@ -42,6 +42,8 @@ std::vector<ComparisonRow> compare_arms(const Results& results,
                                         const std::vector<std::string>& metrics);
 
 std::string format_comparison(const Results& results, const std::vector<ComparisonRow>& rows);
+// The same as CSV: one row per metric and arm, with the difference from the first arm.
+std::string format_comparison_csv(const Results& results, const std::vector<ComparisonRow>& rows);
 
 // The budget: per arm and fiscal year, programs × payers at the scenario-wide total (mean
 // over replicates, yen), with totals and the municipal cost per resident. `csv` gives one

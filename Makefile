@@ -8,7 +8,8 @@ KYOSEI_WERROR ?= OFF
 DEB_PACKAGES := cmake g++ make \
   libboost-graph-dev libtbb-dev libhdf5-dev libyaml-cpp-dev \
   libgtest-dev libbenchmark-dev librandom123-dev libcli11-dev \
-  python3-h5py python3-numpy python3-yaml python3-pandas python3-matplotlib python3-networkx
+  python3-h5py python3-numpy python3-yaml python3-pandas python3-matplotlib python3-networkx \
+  chromium
 
 .PHONY: deps build run test bench format clean
 

@@ -183,3 +183,40 @@ TEST_F(Cli, SigintStopsTheRunWithExit130AndNoFile) {
   EXPECT_EQ(WEXITSTATUS(status), 130) << slurp(dir_ / "err.txt");
   EXPECT_FALSE(any_file_like("long.h5"));
 }
+
+TEST_F(Cli, ScenarioReferenceHoldsEveryKeyTheLoaderReads) {
+  const std::string reference = slurp(fs::path(KYOSEI_SOURCE_DIR) / "docs/scenarios.md");
+  for (const auto& entry : fs::directory_iterator(fs::path(KYOSEI_SOURCE_DIR) / "scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    const Outcome o = kyosei("validate --keys '" + entry.path().string() + "'");
+    ASSERT_EQ(o.code, 0) << o.err;
+    std::istringstream rows(o.out);
+    std::string row;
+    while (std::getline(rows, row))
+      EXPECT_NE(reference.find(row + "\n"), std::string::npos)
+          << "docs/scenarios.md lacks the row (regenerate it with kyosei validate --keys):\n"
+          << row;
+  }
+}
+
+TEST_F(Cli, SweepGridExpandsIntoOneArmPerCombination) {
+  write("sweep.yaml", default_yaml().substr(0, default_yaml().find("arms:")) +
+                          "sweep:\n  grid:\n    community.councils.meetings_per_year: [4, 12]\n"
+                          "    policy.mode: [siloed, jusou]\n");
+  const Outcome o = kyosei("validate sweep.yaml");
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.out.find("meetings_per_year=4,mode=siloed, meetings_per_year=4,mode=jusou, "
+                       "meetings_per_year=12,mode=siloed, meetings_per_year=12,mode=jusou"),
+            std::string::npos)
+      << o.out;
+}
+
+TEST_F(Cli, CompareWritesCsvWithQuotedArmNames) {
+  write("sweep.yaml", default_yaml().substr(0, default_yaml().find("arms:")) +
+                          "sweep:\n  grid:\n    community.councils.meetings_per_year: [4, 12]\n"
+                          "    policy.mode: [siloed]\n");
+  ASSERT_EQ(kyosei("run sweep.yaml --replicates 2 --set years=1 -q -o s.h5").code, 0);
+  const Outcome csv = kyosei("compare s.h5 --csv --metric council_meetings");
+  EXPECT_EQ(csv.code, 0) << csv.err;
+  EXPECT_NE(csv.out.find(",\"meetings_per_year=4,mode=siloed\","), std::string::npos) << csv.out;
+}

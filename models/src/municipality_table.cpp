@@ -141,6 +141,7 @@ std::vector<sim::ConfigNode> municipalities_from_table(const sim::ConfigReader& 
   if (adoption) {
     transition_years = static_cast<int>(adoption->integer_or("transition_years", 0, 0, 10));
     const double out_of = adoption->number_or("out_of", static_cast<double>(n), 1, 1e6);
+    adoption->document("out_of", "the number of municipalities read");
     const sim::ConfigNode* cumulative = adoption->raw("cumulative");
     if (!cumulative || !cumulative->is_mapping())
       adoption->fail("cumulative", "expected fiscal year: municipalities adopted by then");

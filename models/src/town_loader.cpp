@@ -86,6 +86,10 @@ PolicyConfig read_policy(const ConfigReader& p, const PolicyConfig& fallback) {
                                     : PolicyMode::siloed;
   }
   o.adoption_year = static_cast<int>(p.integer_or("adoption_year", o.adoption_year, 1900, 2200));
+  p.document("adoption_year", "the start's fiscal year (scenario), else the scenario's policy");
+  p.document("mode", "siloed (scenario), else the scenario's policy");
+  p.document("transition_years", "0 (scenario), else the scenario's policy");
+  p.document("combined_counter", "false (scenario), else the scenario's policy");
   o.transition_years =
       static_cast<int>(p.integer_or("transition_years", o.transition_years, 0, 10));
   o.combined_counter = p.boolean_or("combined_counter", o.combined_counter);
@@ -137,6 +141,14 @@ MunicipalityConfig read_municipality(const ConfigReader& m, const PolicyConfig& 
       s.integer_or("participation_places", std::lround(people / 1000.0), 0, 10'000'000));
   out.staff.program_places =
       static_cast<int>(s.integer_or("program_places", std::lround(people / 2000.0), 0, 10'000'000));
+  s.document("elderly_fte", "0.5 × 3 × residents 65+ / 4,500");
+  s.document("disability_fte", "residents / 25,000");
+  s.document("children_fte", "residents / 30,000");
+  s.document("livelihood_fte", "residents / 25,000");
+  s.document("outreach_fte", "residents / 25,000");
+  s.document("collaboration_fte", "residents / 50,000");
+  s.document("participation_places", "residents / 1,000");
+  s.document("program_places", "residents / 2,000");
   out.policy = read_policy(m.section_or_empty("policy"), policy);
   const ConfigReader sc = m.section_or_empty("coordinators");
   out.sc_layer1 = static_cast<int>(sc.integer_or("layer1", community.coordinators.layer1, 0, 1000));
@@ -145,6 +157,10 @@ MunicipalityConfig read_municipality(const ConfigReader& m, const PolicyConfig& 
   const ConfigReader councils = m.section_or_empty("councils");
   out.council_layer1 = councils.boolean_or("layer1", community.councils.layer1);
   out.council_layer2 = councils.boolean_or("layer2", community.councils.layer2);
+  sc.document("layer1", "community.coordinators.layer1");
+  sc.document("layer2_per_area", "community.coordinators.layer2_per_area");
+  councils.document("layer1", "community.councils.layer1");
+  councils.document("layer2", "community.councils.layer2");
   return out;
 }
 
@@ -389,7 +405,7 @@ CommunityConfig read_community(const ConfigReader& r) {
   sc.trainees_per_session = static_cast<int>(s.integer_or("trainees_per_session", 8, 0, 1000));
   sc.trainee_uptake = unit(s, "trainee_uptake", 0.3);
   sc.matching_hours_per_match = s.number_or("matching_hours_per_match", 2, 0.01, 1000);
-  sc.strength_per_hour = s.number_or("strength_per_hour", 0.002, 0, 1);
+  sc.strength_per_hour = s.number_or("strength_per_hour", 0.0002, 0, 1);  // assumption
 
   const ConfigReader c = r.section_or_empty("councils");
   // The seed (FY2020): councils at layer 1 in 93.4% of municipalities, layer 2 in 64.7%.
@@ -402,7 +418,7 @@ CommunityConfig read_community(const ConfigReader& r) {
   o.councils.members = categories(c, "members",
                                   {neighbourhood_association, volunteers, elderly_club, shakyo,
                                    houkatsu, minsei_iin, police_fire, companies_shops});
-  o.councils.strength_gain = c.number_or("strength_gain", 0.02, 0, 1);      // assumption
+  o.councils.strength_gain = c.number_or("strength_gain", 0.005, 0, 1);     // assumption
   o.councils.issue_threshold = c.number_or("issue_threshold", 20, 0, 1e6);  // assumption
 
   // Resource types: capacity, providers, yen, and who must sit on a council to develop one.
@@ -577,6 +593,7 @@ TownConfig read_town_config(const ConfigReader& scenario, const sim::RunSettings
   // Municipalities written out, and/or taken from a table; all are read the same way.
   std::vector<ConfigReader> listed =
       scenario.sections("municipalities", !scenario.has("municipalities_from"));
+  scenario.document("municipalities", "required unless municipalities_from");
   std::vector<sim::ConfigNode> tabled;
   if (const auto from = scenario.optional_section("municipalities_from")) {
     double n = 0, n65 = 0, n75 = 0;

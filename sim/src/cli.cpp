@@ -7,6 +7,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 
@@ -138,11 +139,16 @@ int command_run(const RunArgs& args, const ModelLoader& loader) {
   return 0;
 }
 
-int command_validate(const std::string& path, const std::vector<std::string>& sets,
+int command_validate(const std::string& path, const std::vector<std::string>& sets, bool keys,
                      const ModelLoader& loader) {
   std::vector<Assignment> assignments;
   for (const std::string& set : sets) assignments.push_back({set, "--set " + set});
   const PreparedScenario s = prepare_scenario(load_source(path, assignments, loader), loader);
+  if (keys) {  // rows of the scenario reference, docs/scenarios.md
+    for (const auto& [key, doc] : s.source.keys)
+      std::cout << "| `" << key << "` | " << doc.type << " | " << doc.fallback << " |\n";
+    return 0;
+  }
   const ArmModel& first = *s.arms.front().model;
   std::cout << (path.empty() ? loader.default_scenario_source() : path) << ": ok\n"
             << "  scenario   " << s.settings.name << "\n"
@@ -154,6 +160,28 @@ int command_validate(const std::string& path, const std::vector<std::string>& se
             << "  replicates " << s.settings.replicates << ", seed " << s.settings.seed << "\n"
             << "  regions    " << first.regions().size() << ", metrics " << first.metrics().size()
             << "\n";
+  return 0;
+}
+
+// The report is drawn by the analysis package (analysis/kyosei_analysis) with Debian's
+// python3-matplotlib; KYOSEI_ANALYSIS_DIR and KYOSEI_PYTHON override where they are.
+int command_report(const std::string& in, const std::string& out) {
+  read_hdf5(in);  // a missing or foreign file is bad input, named here
+  check_output_path(out);
+  const char* dir = std::getenv("KYOSEI_ANALYSIS_DIR");
+  const char* python = std::getenv("KYOSEI_PYTHON");
+  const std::string analysis = dir ? dir : KYOSEI_ANALYSIS_DIR;
+  const std::string interpreter = python ? python : "/usr/bin/python3";
+  auto quoted = [](const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+  };
+  const std::string command = "PYTHONPATH=" + quoted(analysis) + " " + quoted(interpreter) +
+                              " -m kyosei_analysis.report " + quoted(in) + " " + quoted(out);
+  const int status = std::system(command.c_str());
+  if (status != 0) throw std::runtime_error("the report failed (" + command + ")");
+  std::cout << "wrote " << out << "\n";
   return 0;
 }
 
@@ -183,6 +211,9 @@ int run_cli(int argc, char** argv, const ModelLoader& loader) {
   std::vector<std::string> validate_sets;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario without running it");
   validate_cmd->add_option("scenario", validate_path, "Scenario YAML file (default: embedded)");
+  bool validate_keys = false;
+  validate_cmd->add_flag("--keys", validate_keys,
+                         "List every key the scenario's reading asks for, with type and default");
   validate_cmd->add_option("--set", validate_sets, "Override a scenario value: key.path=value")
       ->allow_extra_args(false);
 
@@ -196,6 +227,12 @@ int run_cli(int argc, char** argv, const ModelLoader& loader) {
       "budget", "Costs per arm and fiscal year by program and payer (mean over replicates)");
   budget_cmd->add_option("file", budget_path, "kyosei HDF5 result")->required();
   budget_cmd->add_flag("--csv", budget_csv, "One row per arm, fiscal year, program and payer");
+
+  std::string report_path, report_out;
+  CLI::App* report_cmd =
+      app.add_subcommand("report", "A self-contained HTML report of a result (Python, matplotlib)");
+  report_cmd->add_option("file", report_path, "kyosei HDF5 result")->required();
+  report_cmd->add_option("-o,--output", report_out, "HTML file to write")->required();
 
   std::string compare_path;
   std::vector<std::string> compare_metrics;
@@ -222,11 +259,12 @@ int run_cli(int argc, char** argv, const ModelLoader& loader) {
 
   try {
     if (*run_cmd) return command_run(run, loader);
-    if (*validate_cmd) return command_validate(validate_path, validate_sets, loader);
+    if (*validate_cmd) return command_validate(validate_path, validate_sets, validate_keys, loader);
     if (*info_cmd) {
       std::cout << format_info(read_hdf5(info_path));
       return 0;
     }
+    if (*report_cmd) return command_report(report_path, report_out);
     if (*budget_cmd) {
       std::cout << format_budget(read_hdf5(budget_path), budget_csv);
       return 0;

@@ -21,7 +21,26 @@ std::string shown(double value) {
   return out.str();
 }
 
+std::string joined(std::initializer_list<std::string_view> options) {
+  std::string out;
+  for (std::string_view o : options) out += (out.empty() ? "" : " | ") + std::string(o);
+  return out;
+}
+
 }  // namespace
+
+void ConfigReader::describe_range(std::string_view key, const char* type, const std::string& min,
+                                  const std::string& max, const std::string& fallback) const {
+  // Limits at the ends of a type's range are not limits a user needs to see.
+  auto open = [](const std::string& limit) {
+    return limit.find("inf") != std::string::npos || limit.find("922337") != std::string::npos;
+  };
+  std::string t = type;
+  if (!open(min) || !open(max))
+    t += " in [" + (open(min) ? std::string("-inf") : min) + ", " +
+         (open(max) ? std::string("inf") : max) + "]";
+  tracker_->describe(path_of(key), t, fallback);
+}
 
 void KeyTracker::asked(const ConfigNode& mapping, std::string_view key) {
   std::vector<std::string>& keys = asked_[&mapping];
@@ -91,18 +110,23 @@ const ConfigNode& ConfigReader::scalar(std::string_view key) const {
 }
 
 const ConfigNode* ConfigReader::raw(std::string_view key) const {
+  tracker_->describe(path_of(key), "value (see the model docs)", "absent");
+
   return lookup(key);
 }
 
 std::string ConfigReader::text(std::string_view key) const {
+  tracker_->describe(path_of(key), "text", "required");
   return scalar(key).scalar;
 }
 
 std::string ConfigReader::text_or(std::string_view key, std::string fallback) const {
+  tracker_->describe(path_of(key), "text", fallback.empty() ? "\"\"" : fallback);
   return has(key) ? text(key) : std::move(fallback);
 }
 
 std::int64_t ConfigReader::integer(std::string_view key, std::int64_t min, std::int64_t max) const {
+  describe_range(key, "integer", std::to_string(min), std::to_string(max), "required");
   const std::string& s = scalar(key).scalar;
   std::int64_t value = 0;
   const char* first = s.data() + (!s.empty() && s[0] == '+' ? 1 : 0);
@@ -117,10 +141,13 @@ std::int64_t ConfigReader::integer(std::string_view key, std::int64_t min, std::
 
 std::int64_t ConfigReader::integer_or(std::string_view key, std::int64_t fallback, std::int64_t min,
                                       std::int64_t max) const {
+  describe_range(key, "integer", std::to_string(min), std::to_string(max),
+                 std::to_string(fallback));
   return has(key) ? integer(key, min, max) : fallback;
 }
 
 double ConfigReader::number(std::string_view key, double min, double max) const {
+  describe_range(key, "number", shown(min), shown(max), "required");
   const std::string& s = scalar(key).scalar;
   double value = 0;
   const char* first = s.data() + (!s.empty() && s[0] == '+' ? 1 : 0);
@@ -134,10 +161,12 @@ double ConfigReader::number(std::string_view key, double min, double max) const 
 
 double ConfigReader::number_or(std::string_view key, double fallback, double min,
                                double max) const {
+  describe_range(key, "number", shown(min), shown(max), shown(fallback));
   return has(key) ? number(key, min, max) : fallback;
 }
 
 bool ConfigReader::boolean(std::string_view key) const {
+  tracker_->describe(path_of(key), "true or false", "required");
   const std::string& s = scalar(key).scalar;
   if (s == "true" || s == "True" || s == "TRUE") return true;
   if (s == "false" || s == "False" || s == "FALSE") return false;
@@ -145,10 +174,12 @@ bool ConfigReader::boolean(std::string_view key) const {
 }
 
 bool ConfigReader::boolean_or(std::string_view key, bool fallback) const {
+  tracker_->describe(path_of(key), "true or false", fallback ? "true" : "false");
   return has(key) ? boolean(key) : fallback;
 }
 
 Date ConfigReader::date(std::string_view key) const {
+  tracker_->describe(path_of(key), "date YYYY-MM-DD", "required");
   const std::string& s = scalar(key).scalar;
   const std::optional<Date> value = parse_date(s);
   if (!value) fail(key, "expected a date YYYY-MM-DD, got '" + s + "'");
@@ -157,6 +188,7 @@ Date ConfigReader::date(std::string_view key) const {
 
 std::string ConfigReader::choice(std::string_view key,
                                  std::initializer_list<std::string_view> options) const {
+  tracker_->describe(path_of(key), "one of " + joined(options), "required");
   const std::string& s = scalar(key).scalar;
   std::string listed;
   for (std::string_view option : options) {
@@ -168,16 +200,19 @@ std::string ConfigReader::choice(std::string_view key,
 
 std::string ConfigReader::choice_or(std::string_view key, std::string fallback,
                                     std::initializer_list<std::string_view> options) const {
+  tracker_->describe(path_of(key), "one of " + joined(options), fallback);
   return has(key) ? choice(key, options) : std::move(fallback);
 }
 
 ConfigReader ConfigReader::section(std::string_view key) const {
+  tracker_->describe(path_of(key), "mapping", "required");
   const ConfigNode* value = lookup(key);
   if (!value) fail(key, "missing (required)");
   return ConfigReader(*value, path_of(key), *tracker_);
 }
 
 std::optional<ConfigReader> ConfigReader::optional_section(std::string_view key) const {
+  tracker_->describe(path_of(key), "mapping", "absent");
   const ConfigNode* value = lookup(key);
   if (!value || value->kind == ConfigNode::Kind::null) return std::nullopt;
   return ConfigReader(*value, path_of(key), *tracker_);
@@ -192,6 +227,7 @@ ConfigReader ConfigReader::section_or_empty(std::string_view key) const {
 }
 
 std::vector<ConfigReader> ConfigReader::sections(std::string_view key, bool required) const {
+  tracker_->describe(path_of(key), "list of mappings", required ? "required" : "absent");
   const ConfigNode* value = lookup(key);
   std::vector<ConfigReader> out;
   if (!value || value->kind == ConfigNode::Kind::null) {
@@ -203,6 +239,39 @@ std::vector<ConfigReader> ConfigReader::sections(std::string_view key, bool requ
   for (std::size_t i = 0; i < value->items.size(); ++i)
     out.emplace_back(value->items[i], path_of(key) + "." + std::to_string(i), *tracker_);
   return out;
+}
+
+void ConfigReader::document(std::string_view key, std::string fallback) const {
+  tracker_->redescribe(path_of(key), std::move(fallback));
+}
+
+void KeyTracker::redescribe(const std::string& path, std::string fallback) {
+  std::string generic;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t dot = std::min(path.find('.', start), path.size());
+    const std::string part = path.substr(start, dot - start);
+    const bool index = !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
+    generic += (generic.empty() ? "" : ".") + (index ? std::string("[]") : part);
+    start = dot + 1;
+  }
+  catalogue_[generic].fallback = std::move(fallback);
+}
+
+void KeyTracker::describe(const std::string& path, std::string type, std::string fallback) {
+  std::string generic;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t dot = std::min(path.find('.', start), path.size());
+    const std::string part = path.substr(start, dot - start);
+    const bool index = !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
+    generic += (generic.empty() ? "" : ".") + (index ? std::string("[]") : part);
+    start = dot + 1;
+  }
+  auto [it, fresh] = catalogue_.try_emplace(generic, KeyDoc{std::move(type), std::move(fallback)});
+  // A key read with a default somewhere and as required elsewhere keeps its default.
+  if (!fresh && it->second.fallback == "required" && !fallback.empty())
+    it->second.fallback = fallback;
 }
 
 }  // namespace kyosei::sim

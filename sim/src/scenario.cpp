@@ -67,6 +67,7 @@ ScenarioSource resolve_scenario(ConfigNode base, const std::vector<Assignment>& 
     for (std::size_t i = 0; i < list->items.size(); ++i)
       tracker.reject_unknown(list->items[i], "arms." + std::to_string(i));
   if (out.arms.empty()) out.arms.push_back({"base", "", std::move(common)});
+  out.keys = tracker.catalogue();
   out.resolved = std::move(base);
   return out;
 }
@@ -96,6 +97,7 @@ PreparedScenario prepare_scenario(ScenarioSource source, const ModelLoader& load
     const RunSettings settings = read_run_settings(reader);
     std::unique_ptr<ArmModel> model = loader.load(reader, settings);
     tracker.reject_unknown(arm.tree);
+    for (const auto& [path, doc] : tracker.catalogue()) source.keys.try_emplace(path, doc);
     if (a == 0) {
       out.settings = settings;
     } else {

@@ -18,8 +18,19 @@
 
 namespace kyosei::sim {
 
+// What a reader asked of a key, for the scenario reference (docs/scenarios.md).
+struct KeyDoc {
+  std::string type;      // "integer in [1, 200]", "number", "text", "mapping", ...
+  std::string fallback;  // the default, or "required"
+};
+
 class KeyTracker {
  public:
+  // Records a key read, under its generic path (list indices become `[]`).
+  void describe(const std::string& path, std::string type, std::string fallback);
+  void redescribe(const std::string& path, std::string fallback);
+  const std::map<std::string, KeyDoc>& catalogue() const { return catalogue_; }
+
   void asked(const ConfigNode& mapping, std::string_view key);
   void opened(const ConfigNode& mapping);
   // Throws InputError for the first key, in document order, that no reader asked for in a
@@ -28,6 +39,7 @@ class KeyTracker {
 
  private:
   std::map<const ConfigNode*, std::vector<std::string>> asked_;
+  std::map<std::string, KeyDoc> catalogue_;
 };
 
 class ConfigReader {
@@ -70,6 +82,9 @@ class ConfigReader {
   // Located error about `key` (or this mapping when key is empty), for checks that span
   // several values, e.g. `age75_share` larger than `age65_share`.
   [[noreturn]] void fail(std::string_view key, const std::string& problem) const;
+  // Describes a default the loader computes (e.g. staff from population) for the scenario
+  // reference, in place of the value it happened to compute.
+  void document(std::string_view key, std::string fallback) const;
 
   const std::string& path() const { return path_; }
   std::string path_of(std::string_view key) const;
@@ -77,6 +92,8 @@ class ConfigReader {
 
  private:
   const ConfigNode* lookup(std::string_view key) const;  // marks it asked; nullptr if absent
+  void describe_range(std::string_view key, const char* type, const std::string& min,
+                      const std::string& max, const std::string& fallback) const;
   const ConfigNode& scalar(std::string_view key) const;  // required single value
 
   const ConfigNode* node_;

@@ -3,11 +3,13 @@
 // given -> split the `arms` list off the base -> each arm = base + its overrides -> the
 // engine reads its settings and the model its keys -> any key nobody read is an error.
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "kyosei/sim/config.hpp"
+#include "kyosei/sim/config_reader.hpp"
 #include "kyosei/sim/model.hpp"
 
 namespace kyosei::sim {
@@ -27,6 +29,7 @@ struct ArmSource {
 struct ScenarioSource {
   ConfigNode resolved;  // the base after assignments, `arms` included: stored as `/scenario`
   std::vector<ArmSource> arms;
+  std::map<std::string, KeyDoc> keys;  // every key read, for the scenario reference
 };
 
 // Applies assignments and resolves arms. A scenario without `arms` has one arm, `base`.

@@ -1,0 +1,216 @@
+"""A self-contained HTML report of a kyosei run, for a planner to open offline.
+
+    /usr/bin/python3 -m kyosei_analysis.report RESULT.h5 REPORT.html
+
+Charts are drawn with matplotlib and embedded as PNG; nothing is fetched from the network.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from .results import Results, load, t975  # noqa: E402
+
+KEY_OUTCOMES = [
+    ("hidden_households", "Households with needs not yet brought to any counter"),
+    ("consultations_new", "Consultations"),
+    ("consultations_outreach", "Consultations reached by outreach"),
+    ("referrals_lost", "Referrals lost between counters (tarai-mawashi)"),
+    ("gap_needs_unserved", "Gap needs no program would take"),
+    ("cases_open", "Cases in support"),
+    ("compound_cases_conferenced", "Compound cases at a support conference"),
+    ("participation_placements", "Participation placements"),
+    ("wait_days_mean", "Mean days from request to case opening"),
+    ("resources_active", "Community resources running"),
+    ("care_certification_rate", "Certified residents 65+ over residents 65+"),
+    ("population", "Residents"),
+    ("cost_total", "All costs (yen)"),
+    ("cost_municipal", "The municipality's costs (yen)"),
+]
+COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
+
+
+def _png(fig) -> str:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=90, bbox_inches="tight")
+    plt.close(fig)
+    return '<img alt="chart" src="data:image/png;base64,' + base64.b64encode(buffer.getvalue()).decode() + '">'
+
+
+def _fmt(x: float) -> str:
+    if not np.isfinite(x):
+        return "–"
+    a = abs(x)
+    if a >= 1e6:
+        return f"{x:,.0f}"
+    if a >= 100:
+        return f"{x:,.1f}"
+    return f"{x:.3g}"
+
+
+def _interval(values: np.ndarray) -> tuple[float, float, float]:
+    n = len(values)
+    mean = float(np.mean(values))
+    half = t975(n - 1) * float(np.std(values, ddof=1)) / np.sqrt(n) if n > 1 else 0.0
+    return mean, mean - half, mean + half
+
+
+def _time_chart(run: Results, metric: str, title: str) -> str:
+    g = run.total_index()
+    x = run.array(metric)[:, :, :, g]
+    dates = run.dates
+    fig, ax = plt.subplots(figsize=(6.4, 2.8))
+    start = 1 if run.metrics[metric].get("kind") == "count" else 0  # counts start at day 0 with 0
+    for a, arm in enumerate(run.arms):
+        values = x[a, :, start:]
+        mean = values.mean(axis=0)
+        n = values.shape[0]
+        half = t975(n - 1) * values.std(axis=0, ddof=1) / np.sqrt(n) if n > 1 else np.zeros_like(mean)
+        colour = COLOURS[a % len(COLOURS)]
+        ax.plot(dates[start:], mean, label=arm, color=colour, linewidth=1.5)
+        ax.fill_between(dates[start:], mean - half, mean + half, color=colour, alpha=0.2, linewidth=0)
+    per = " per sample interval" if start else ""
+    ax.set_title(title + per, fontsize=10)
+    ax.grid(alpha=0.3)
+    if len(run.arms) <= 8:
+        ax.legend(fontsize=8)
+    return _png(fig)
+
+
+def _outcome_table(run: Results) -> str:
+    rows = []
+    header = "".join(f"<th>{html.escape(a)}</th>" for a in run.arms)
+    header += "".join(f"<th>{html.escape(a)} − {html.escape(run.arms[0])}</th>" for a in run.arms[1:])
+    for metric, title in KEY_OUTCOMES:
+        if metric not in run.metrics:
+            continue
+        values = run.per_replicate_total(metric)
+        cells = []
+        for a in range(len(run.arms)):
+            m, lo, hi = _interval(values[a])
+            cells.append(f"<td>{_fmt(m)}<br><small>[{_fmt(lo)}, {_fmt(hi)}]</small></td>")
+        for a in range(1, len(run.arms)):
+            m, lo, hi = _interval(values[a] - values[0])
+            cells.append(f"<td>{_fmt(m)}<br><small>[{_fmt(lo)}, {_fmt(hi)}]</small></td>")
+        reduction = "over the run" if run.metrics[metric].get("kind") == "count" else "at the end"
+        rows.append(f"<tr><th>{html.escape(title)}<br><small>{metric}, {reduction}</small></th>{''.join(cells)}</tr>")
+    return f"<table><tr><th>outcome</th>{header}</tr>{''.join(rows)}</table>"
+
+
+def _budget(run: Results) -> str:
+    if run._ledger is None:
+        return "<p>No ledger in this file.</p>"
+    g = run.total_index()
+    x = run._ledger[:, :, :, g, :, :].mean(axis=1)  # [arm, year, program, payer]
+    parts = []
+    for a, arm in enumerate(run.arms):
+        total = x[a].sum(axis=0)  # [program, payer] over all years
+        head = "".join(f"<th>{html.escape(p)}</th>" for p in run.payers) + "<th>total</th>"
+        body = ""
+        for p, program in enumerate(run.programs):
+            if total[p].sum() == 0:
+                continue
+            body += f"<tr><th>{html.escape(program)}</th>" + "".join(
+                f"<td>{_fmt(v)}</td>" for v in total[p]) + f"<td>{_fmt(total[p].sum())}</td></tr>"
+        body += "<tr><th>total</th>" + "".join(f"<td>{_fmt(v)}</td>" for v in total.sum(axis=0)) + \
+                f"<td>{_fmt(total.sum())}</td></tr>"
+        parts.append(f"<h3>{html.escape(arm)}: all fiscal years, yen (mean over replicates)</h3>"
+                     f"<table><tr><th>program</th>{head}</tr>{body}</table>")
+    fig, ax = plt.subplots(figsize=(6.4, 3.0))
+    width = 0.8 / len(run.arms)
+    years = np.asarray(run.fiscal_years)
+    for a, arm in enumerate(run.arms):
+        bottom = np.zeros(len(years))
+        for q, payer in enumerate(run.payers):
+            values = x[a, :, :, q].sum(axis=1) / 1e6
+            ax.bar(years + a * width, values, width, bottom=bottom, color=COLOURS[q % len(COLOURS)],
+                   alpha=1.0 - 0.35 * a, label=f"{payer}" if a == 0 else None)
+            bottom += values
+    ax.set_title("Costs by fiscal year and payer (million yen; arms side by side)", fontsize=10)
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3, axis="y")
+    parts.append(_png(fig))
+    return "".join(parts)
+
+
+def _areas(run: Results) -> str:
+    metrics = [m for m in ["population", "care_certification_rate", "hidden_households", "cases_open",
+                           "resources_active", "isolated"] if m in run.metrics]
+    areas = [i for i, level in enumerate(run.regions["level"]) if level == "area"][:60]
+    head = "".join(f"<th>{html.escape(m)}</th>" for m in metrics)
+    rows = ""
+    for a, arm in enumerate(run.arms[:4]):
+        for g in areas:
+            cells = "".join(f"<td>{_fmt(float(run.array(m)[a, :, -1, g].mean()))}</td>" for m in metrics)
+            rows += f"<tr><td>{html.escape(arm)}</td><td>{html.escape(run.regions['region'][g])}</td>{cells}</tr>"
+    return f"<table><tr><th>arm</th><th>area</th>{head}</tr>{rows}</table>"
+
+
+STYLE = """
+body { font-family: 'Noto Sans CJK JP', 'Hiragino Sans', sans-serif; margin: 2em auto; max-width: 72em; color: #222; }
+h1 { font-size: 1.6em; } h2 { border-bottom: 1px solid #ccc; margin-top: 2em; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.85em; }
+th, td { border: 1px solid #ddd; padding: 0.3em 0.6em; text-align: right; vertical-align: top; }
+th:first-child { text-align: left; } small { color: #666; }
+.charts { display: flex; flex-wrap: wrap; gap: 1em; } .charts img { max-width: 100%; }
+"""
+
+
+def render(run: Results) -> str:
+    a = run.attrs
+    scenario = run.scenario or {}
+    charts = "".join(_time_chart(run, m, t) for m, t in KEY_OUTCOMES if m in run.metrics)
+    graph = "".join(f"<tr><th>{html.escape(k)}</th><td>{_fmt(float(v))}</td></tr>" for k, v in sorted(run.graph.items()))
+    municipalities = int((run.regions["level"] == "municipality").sum())
+    areas = int((run.regions["level"] == "area").sum())
+    return f"""<!DOCTYPE html>
+<html lang="ja"><head><meta charset="utf-8"><title>kyosei report: {html.escape(str(a.get('scenario_name')))}</title>
+<style>{STYLE}</style></head><body>
+<h1>kyosei report: {html.escape(str(a.get('scenario_name')))}</h1>
+<p>{html.escape(str(scenario.get('description', '')))}</p>
+<h2>What was simulated</h2>
+<table>
+<tr><th>arms</th><td>{html.escape(', '.join(run.arms))}</td></tr>
+<tr><th>replicates per arm</th><td>{run.replicates}</td></tr>
+<tr><th>period</th><td>{run.start_date} to {run.dates[-1]} ({int(run.days[-1])} days), sampled every {int(run.days[1] - run.days[0]) if len(run.days) > 1 else 0} days</td></tr>
+<tr><th>municipalities / daily-life areas</th><td>{municipalities} / {areas}</td></tr>
+<tr><th>seed</th><td>{a.get('seed')}</td></tr>
+<tr><th>kyosei</th><td>{html.escape(str(a.get('kyosei_version')))}, written {html.escape(str(a.get('created_utc')))}</td></tr>
+</table>
+<p>Every difference between arms comes from mechanisms (eligibility, referral losses, outreach,
+conferences, participation, coordinators, councils), never from a multiplier on a result.
+Intervals are 95% over replicates.</p>
+<h2>Key outcomes</h2>{_outcome_table(run)}
+<h2>Over time</h2><p>Mean over replicates with its 95% interval, scenario-wide.</p><div class="charts">{charts}</div>
+<h2>Budget by program and payer</h2>{_budget(run)}
+<h2>Daily-life areas at the end</h2><p>Mean over replicates, last sample.</p>{_areas(run)}
+<h2>Community graph at the start</h2><table>{graph}</table>
+<h2>Scenario</h2><pre>{html.escape(run.scenario_yaml)}</pre>
+</body></html>
+"""
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 3:
+        print("usage: python3 -m kyosei_analysis.report RESULT.h5 REPORT.html", file=sys.stderr)
+        return 2
+    run = load(argv[1])
+    text = render(run)
+    temporary = os.path.join(os.path.dirname(os.path.abspath(argv[2])), "." + os.path.basename(argv[2]) + ".tmp")
+    with open(temporary, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(temporary, argv[2])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,117 @@
+"""A kyosei result file as pandas frames (DESIGN.md §5 layout)."""
+from __future__ import annotations
+
+import datetime as _dt
+
+import h5py
+import numpy as np
+import pandas as pd
+import yaml
+
+
+def _strings(dataset) -> list[str]:
+    return [x.decode() if isinstance(x, bytes) else str(x) for x in dataset[()]]
+
+
+def _attr(value) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+# Two-sided 97.5% quantiles of Student's t for 1..30 degrees of freedom (as kyosei compare).
+_T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
+         2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
+         2.060, 2.056, 2.052, 2.048, 2.045, 2.042]
+
+
+def t975(dof: int) -> float:
+    return 0.0 if dof < 1 else (_T975[dof - 1] if dof <= 30 else 1.96)
+
+
+class Results:
+    """Everything in one kyosei HDF5 file, read eagerly (files are small)."""
+
+    def __init__(self, path: str):
+        self.path = path
+        with h5py.File(path, "r") as f:
+            self.attrs = {k: (_attr(v) if isinstance(v, (bytes, str)) else v.item() if hasattr(v, "item") else v)
+                          for k, v in f.attrs.items()}
+            self.scenario_yaml = _attr(f["scenario"][()])
+            self.arms = _strings(f["arm"])
+            self.replicates = int(f["replicate"].shape[0])
+            self.days = np.asarray(f["time"][()], dtype=int)
+            self.start_date = _dt.date.fromisoformat(_attr(f["time"].attrs["units"]).split()[-1])
+            self.regions = pd.DataFrame({"region": _strings(f["region"]),
+                                         "level": _strings(f["region_level"]),
+                                         "parent": _strings(f["region_parent"])})
+            self.metrics = {}
+            self._series = {}
+            for name, ds in f["series"].items():
+                self.metrics[name] = {k: _attr(ds.attrs[k]) for k in ("units", "long_name", "kind") if k in ds.attrs}
+                self._series[name] = ds[()]
+            self.graph = dict(f["graph"].attrs) if "graph" in f else {}
+            if "ledger" in f:
+                self._ledger = f["ledger"][()]
+                self.fiscal_years = [int(y) for y in f["fiscal_year"][()]]
+                self.programs = _strings(f["program"])
+                self.payers = _strings(f["payer"])
+            else:
+                self._ledger = None
+
+    @property
+    def scenario(self) -> dict:
+        return yaml.safe_load(self.scenario_yaml)
+
+    @property
+    def dates(self) -> list[_dt.date]:
+        return [self.start_date + _dt.timedelta(days=int(d)) for d in self.days]
+
+    def total_index(self) -> int:
+        return int(np.flatnonzero(self.regions["level"].to_numpy() == "total")[0])
+
+    def array(self, metric: str) -> np.ndarray:
+        """[arm, replicate, time, region] values of a metric."""
+        return self._series[metric]
+
+    def series(self, metric: str, level: str | None = None) -> pd.DataFrame:
+        """A metric as a long frame; `level` keeps only "area", "municipality" or "total"."""
+        x = self._series[metric]
+        a, r, t, g = np.meshgrid(np.arange(x.shape[0]), np.arange(x.shape[1]), np.arange(x.shape[2]),
+                                 np.arange(x.shape[3]), indexing="ij")
+        frame = pd.DataFrame({"arm": np.asarray(self.arms)[a.ravel()], "replicate": r.ravel(),
+                              "day": self.days[t.ravel()], "region": self.regions["region"].to_numpy()[g.ravel()],
+                              "level": self.regions["level"].to_numpy()[g.ravel()], "value": x.ravel()})
+        frame["date"] = pd.to_datetime(self.start_date) + pd.to_timedelta(frame["day"], unit="D")
+        return frame if level is None else frame[frame["level"] == level].reset_index(drop=True)
+
+    def summary(self, metric: str, level: str = "total") -> pd.DataFrame:
+        """Mean and 95% interval over replicates, by arm, region and day."""
+        frame = self.series(metric, level)
+        grouped = frame.groupby(["arm", "region", "day", "date"], sort=False)["value"]
+        out = grouped.agg(["mean", "std", "count"]).reset_index()
+        half = out.apply(lambda row: t975(int(row["count"]) - 1) * (row["std"] if row["count"] > 1 else 0.0)
+                         / np.sqrt(row["count"]), axis=1)
+        out["low"], out["high"] = out["mean"] - half, out["mean"] + half
+        return out.drop(columns=["std"])
+
+    def per_replicate_total(self, metric: str, region: int | None = None) -> np.ndarray:
+        """[arm, replicate]: counts summed over the run, levels and ratios at the end."""
+        g = self.total_index() if region is None else region
+        x = self._series[metric][:, :, :, g]
+        kind = self.metrics[metric].get("kind", "count")
+        return x.sum(axis=2) if kind == "count" else x[:, :, -1]
+
+    def ledger(self) -> pd.DataFrame:
+        """The fiscal ledger as a long frame of yen."""
+        if self._ledger is None:
+            return pd.DataFrame(columns=["arm", "replicate", "fiscal_year", "region", "program", "payer", "yen"])
+        x = self._ledger
+        idx = np.indices(x.shape).reshape(6, -1)
+        return pd.DataFrame({"arm": np.asarray(self.arms)[idx[0]], "replicate": idx[1],
+                             "fiscal_year": np.asarray(self.fiscal_years)[idx[2]],
+                             "region": self.regions["region"].to_numpy()[idx[3]],
+                             "program": np.asarray(self.programs)[idx[4]],
+                             "payer": np.asarray(self.payers)[idx[5]], "yen": x.ravel()})
+
+
+def load(path: str) -> Results:
+    return Results(path)

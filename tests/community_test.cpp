@@ -1,6 +1,8 @@
 // Coordinators, councils and community resources, each mechanism alone in a tiny town.
 #include <gtest/gtest.h>
 
+#include "scenario_runs.hpp"
+
 #include "kyosei/models/town_loader.hpp"
 #include "kyosei/sim/config.hpp"
 #include "kyosei/sim/runner.hpp"
@@ -25,23 +27,10 @@ municipalities:
 )";
 
 sim::Results run(const std::vector<std::string>& sets) {
-  static const models::TownModelLoader loader;
-  std::vector<sim::Assignment> assignments;
-  for (const std::string& s : sets) assignments.push_back({s, "--set " + s});
-  return sim::run_scenario(
-      sim::prepare_scenario(
-          sim::resolve_scenario(sim::parse_yaml(tiny_town, "tiny.yaml"), assignments), loader),
-      {.threads = 2});
+  return runs::run_yaml(tiny_town, sets);
 }
 
-double total(const sim::Results& r, const std::string& metric) {
-  const int m = r.metric_index(metric);
-  EXPECT_GE(m, 0) << metric;
-  double sum = 0;
-  for (std::size_t rep = 0; rep < static_cast<std::size_t>(r.replicates); ++rep)
-    for (std::size_t t = 0; t < r.times.size(); ++t) sum += r.series[m][r.index(0, rep, t, 0)];
-  return sum;
-}
+using runs::total;
 
 double at_end(const sim::Results& r, const std::string& metric) {
   const int m = r.metric_index(metric);

@@ -3,6 +3,8 @@
 // accounted for.
 #include <gtest/gtest.h>
 
+#include "scenario_runs.hpp"
+
 #include <cmath>
 
 #include "consultation.hpp"
@@ -32,23 +34,10 @@ municipalities:
 )";
 
 sim::Results run(const std::vector<std::string>& sets) {
-  static const TownModelLoader loader;
-  std::vector<sim::Assignment> assignments;
-  for (const std::string& s : sets) assignments.push_back({s, "--set " + s});
-  const sim::PreparedScenario scenario = sim::prepare_scenario(
-      sim::resolve_scenario(sim::parse_yaml(tiny_town, "tiny-town.yaml"), assignments), loader);
-  return sim::run_scenario(scenario, {.threads = 2});
+  return runs::run_yaml(tiny_town, sets);
 }
 
-// Sum over time, replicates and (with region 0) the whole town.
-double total(const sim::Results& r, const std::string& metric) {
-  const int m = r.metric_index(metric);
-  EXPECT_GE(m, 0) << metric;
-  double sum = 0;
-  for (std::size_t rep = 0; rep < static_cast<std::size_t>(r.replicates); ++rep)
-    for (std::size_t t = 0; t < r.times.size(); ++t) sum += r.series[m][r.index(0, rep, t, 0)];
-  return sum;
-}
+using runs::total;
 
 // Only one kind of need arises: a gap need (withdrawal without hardship).
 const std::vector<std::string> gap_needs_only{"consultation.episodes.care_onset=0",

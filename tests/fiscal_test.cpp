@@ -2,6 +2,8 @@
 // stop with their programs, SC costs at the standard amounts, care benefits calibrated.
 #include <gtest/gtest.h>
 
+#include "scenario_runs.hpp"
+
 #include <cmath>
 
 #include "kyosei/models/town_loader.hpp"
@@ -28,13 +30,7 @@ municipalities:
 )";
 
 sim::Results run(const std::vector<std::string>& sets) {
-  static const models::TownModelLoader loader;
-  std::vector<sim::Assignment> assignments;
-  for (const std::string& s : sets) assignments.push_back({s, "--set " + s});
-  return sim::run_scenario(
-      sim::prepare_scenario(
-          sim::resolve_scenario(sim::parse_yaml(two_towns, "t.yaml"), assignments), loader),
-      {.threads = 2});
+  return runs::run_yaml(two_towns, sets);
 }
 
 std::size_t index_of(const std::vector<std::string>& names, const std::string& name) {

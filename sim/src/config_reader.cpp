@@ -21,6 +21,20 @@ std::string shown(double value) {
   return out.str();
 }
 
+// `municipalities.3.areas.0.share` -> `municipalities.[].areas.[].share`
+std::string generic_path(const std::string& path) {
+  std::string generic;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t dot = std::min(path.find('.', start), path.size());
+    const std::string part = path.substr(start, dot - start);
+    const bool index = !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
+    generic += (generic.empty() ? "" : ".") + (index ? std::string("[]") : part);
+    start = dot + 1;
+  }
+  return generic;
+}
+
 std::string joined(std::initializer_list<std::string_view> options) {
   std::string out;
   for (std::string_view o : options) out += (out.empty() ? "" : " | ") + std::string(o);
@@ -246,29 +260,12 @@ void ConfigReader::document(std::string_view key, std::string fallback) const {
 }
 
 void KeyTracker::redescribe(const std::string& path, std::string fallback) {
-  std::string generic;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    const std::size_t dot = std::min(path.find('.', start), path.size());
-    const std::string part = path.substr(start, dot - start);
-    const bool index = !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
-    generic += (generic.empty() ? "" : ".") + (index ? std::string("[]") : part);
-    start = dot + 1;
-  }
-  catalogue_[generic].fallback = std::move(fallback);
+  catalogue_[generic_path(path)].fallback = std::move(fallback);
 }
 
 void KeyTracker::describe(const std::string& path, std::string type, std::string fallback) {
-  std::string generic;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    const std::size_t dot = std::min(path.find('.', start), path.size());
-    const std::string part = path.substr(start, dot - start);
-    const bool index = !part.empty() && part.find_first_not_of("0123456789") == std::string::npos;
-    generic += (generic.empty() ? "" : ".") + (index ? std::string("[]") : part);
-    start = dot + 1;
-  }
-  auto [it, fresh] = catalogue_.try_emplace(generic, KeyDoc{std::move(type), std::move(fallback)});
+  auto [it, fresh] =
+      catalogue_.try_emplace(generic_path(path), KeyDoc{std::move(type), std::move(fallback)});
   // A key read with a default somewhere and as required elsewhere keeps its default.
   if (!fresh && it->second.fallback == "required" && !fallback.empty())
     it->second.fallback = fallback;

@@ -59,3 +59,38 @@ TEST(Report, IsSelfContainedAndRendersInHeadlessChromium) {
   EXPECT_GT(fs::file_size(png), 50000u);  // charts and tables, not a blank page
   fs::remove_all(dir);
 }
+
+TEST(OutputGuide, PythonExampleRunsOnAFreshResult) {
+  const fs::path dir = fs::temp_directory_path() / ("kyosei-output-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string kyosei = KYOSEI_BINARY;
+  ASSERT_EQ(shell("'" + kyosei + "' run -q --replicates 2 --set years=1 -o '" +
+                  (dir / "run.h5").string() + "' >/dev/null"),
+            0);
+  EXPECT_EQ(shell("/usr/bin/python3 '" KYOSEI_SOURCE_DIR "/docs/examples/read_output.py' '" +
+                  (dir / "run.h5").string() + "' > '" + (dir / "out.txt").string() + "' 2>&1"),
+            0)
+      << slurp(dir / "out.txt");
+  EXPECT_NE(slurp(dir / "out.txt").find("hidden_households"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST(ParameterReference, IsWhatHagiYamlGivesAndEveryParameterIsALoaderKey) {
+  const std::string source = KYOSEI_SOURCE_DIR;
+  const std::string kyosei = KYOSEI_BINARY;
+  const fs::path keys =
+      fs::temp_directory_path() / ("kyosei-keys-" + std::to_string(getpid()) + ".txt");
+  ASSERT_EQ(shell("'" + kyosei + "' validate --keys '" + source + "/scenarios/hagi.yaml' > '" +
+                  keys.string() + "'"),
+            0);
+  EXPECT_EQ(shell("cd '" + source +
+                  "' && PYTHONPATH=analysis /usr/bin/python3 -m kyosei_analysis.parameters "
+                  "scenarios/hagi.yaml --check docs/parameters.md '" +
+                  keys.string() + "'"),
+            0)
+      << "regenerate docs/parameters.md: PYTHONPATH=analysis /usr/bin/python3 -m "
+         "kyosei_analysis.parameters "
+         "scenarios/hagi.yaml > docs/parameters.md";
+  fs::remove(keys);
+}

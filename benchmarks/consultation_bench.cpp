@@ -37,9 +37,8 @@ municipalities:
     sim::MetricRecorder recorder(model.metrics(), model.regions());
     const models::Organisations orgs =
         models::build_organisations(town, model.config(), model.town_regions());
-    models::ConsultationSystem system(town, model.config(), model.town_regions(),
-                                      model.consultation_ids(), orgs, key, clock,
-                                      [](std::uint32_t, int) {});
+    models::ConsultationSystem system(town, model.config(), model.consultation_ids(), orgs, key,
+                                      clock, [](std::uint32_t, int) {});
     state.ResumeTiming();
     system.start(0);
     // About 3% of households a year bring a new need (the default town's rate).

@@ -82,8 +82,8 @@ TEST(ReferralChain, LosesTheExpectedShareAndMoreAtEachFurtherHandOff) {
   Town town = build_town(model.config(), model.town_regions(), sim::StreamKey{5, 0, 0});
   sim::MetricRecorder recorder(model.metrics(), model.regions());
   const Organisations orgs = build_organisations(town, model.config(), model.town_regions());
-  ConsultationSystem system(town, model.config(), model.town_regions(), model.consultation_ids(),
-                            orgs, sim::StreamKey{5, 0, 0}, clock, [](std::uint32_t, int) {});
+  ConsultationSystem system(town, model.config(), model.consultation_ids(), orgs,
+                            sim::StreamKey{5, 0, 0}, clock, [](std::uint32_t, int) {});
   const std::uint8_t all = domain_elderly | domain_disability | domain_children | domain_livelihood;
   int households = 0;
   for (std::uint32_t h = 0; h < town.households.size(); ++h) {

@@ -273,7 +273,6 @@ std::uint32_t CommunitySystem::create(std::size_t a, ResourceType type, bool tre
     recorder->add(ids_.resources_created, area.region, 1);
     if (treasure) recorder->add(ids_.treasures_found, area.region, 1);
   }
-  (void)day;
   return static_cast<std::uint32_t>(resources_.size() - 1);
 }
 
@@ -320,8 +319,7 @@ void CommunitySystem::strengthen(std::uint32_t a, std::uint32_t b, double gain) 
   s = std::min(1.0, s + gain * (1.0 - s));
 }
 
-bool CommunitySystem::feasible(ResourceType type, bool layer1) const {
-  (void)layer1;
+bool CommunitySystem::feasible(ResourceType type) const {
   for (const auto& group : c_.resources[type].requires_any_of) {
     bool met = false;
     for (MemberCategory needed : group)
@@ -419,10 +417,9 @@ void CommunitySystem::work(std::size_t a, double hours, int day, sim::MetricReco
   }
 }
 
-void CommunitySystem::meet(std::size_t a, bool layer1, int day, sim::MetricRecorder& recorder) {
+void CommunitySystem::meet(std::size_t a, bool layer1, sim::MetricRecorder& recorder) {
   Area& area = areas_[a];
   ++meetings_[area.municipality];
-  (void)day;
   recorder.add(ids_.council_meetings,
                layer1 ? municipality_region_[area.municipality] : area.region, 1);
   // Information sharing among member agencies strengthens their referral links.
@@ -451,8 +448,7 @@ void CommunitySystem::meet(std::size_t a, bool layer1, int day, sim::MetricRecor
       demand += areas_[s].demand[t];
       if (areas_[s].demand[t] > areas_[most].demand[t]) most = s;
     }
-    if (demand < c_.councils.issue_threshold || !feasible(type, layer1) ||
-        areas_[most].project[t] >= 0)
+    if (demand < c_.councils.issue_threshold || !feasible(type) || areas_[most].project[t] >= 0)
       continue;
     areas_[most].project[t] = 0;
     for (std::size_t s : scope) areas_[s].demand[t] = 0;
@@ -513,10 +509,10 @@ void CommunitySystem::month(int day, sim::MetricRecorder& recorder) {
   const bool due = per_year > 0 && (month_ + 1) * per_year / 12 > month_ * per_year / 12;
   if (due) {
     for (std::size_t a = 0; a < areas_.size(); ++a)
-      if (areas_[a].council) meet(a, false, day, recorder);
+      if (areas_[a].council) meet(a, false, recorder);
     for (std::size_t m = 0; m < areas_of_.size(); ++m)
       if (config_.municipalities[m].council_layer1 && !areas_of_[m].empty())
-        meet(areas_of_[m].front(), true, day, recorder);
+        meet(areas_of_[m].front(), true, recorder);
   }
   ++month_;
 }

@@ -86,9 +86,9 @@ class CommunitySystem {
   };
 
   void work(std::size_t a, double hours, int day, sim::MetricRecorder& recorder);
-  void meet(std::size_t a, bool layer1, int day, sim::MetricRecorder& recorder);
+  void meet(std::size_t a, bool layer1, sim::MetricRecorder& recorder);
   void churn(int day, sim::MetricRecorder& recorder);
-  bool feasible(ResourceType type, bool layer1) const;
+  bool feasible(ResourceType type) const;  // the councils' members can carry it
   std::uint32_t create(std::size_t a, ResourceType type, bool treasure, int day,
                        sim::MetricRecorder* recorder);
   void close(std::uint32_t r, int day, sim::MetricRecorder& recorder);

@@ -107,7 +107,7 @@ double link_strength(const Organisations& orgs, std::size_t m, Domain4 a, Domain
 }  // namespace
 
 ConsultationSystem::ConsultationSystem(Town& town, const TownConfig& config,
-                                       const TownRegions& regions, const ConsultationMetrics& ids,
+                                       const ConsultationMetrics& ids,
                                        const Organisations& organisations,
                                        const sim::StreamKey& key, const sim::Clock& clock,
                                        Redraw redraw)
@@ -119,7 +119,6 @@ ConsultationSystem::ConsultationSystem(Town& town, const TownConfig& config,
       key_(key),
       clock_(clock),
       redraw_(std::move(redraw)) {
-  (void)regions;
   for (const MunicipalityConfig& m : config.municipalities) {
     Municipality& s = municipalities_.emplace_back();
     for (std::size_t d = 0; d < 4; ++d)

@@ -34,9 +34,9 @@ class ConsultationSystem {
  public:
   using Redraw = std::function<void(std::uint32_t resident, int day)>;
 
-  ConsultationSystem(Town& town, const TownConfig& config, const TownRegions& regions,
-                     const ConsultationMetrics& ids, const Organisations& organisations,
-                     const sim::StreamKey& key, const sim::Clock& clock, Redraw redraw);
+  ConsultationSystem(Town& town, const TownConfig& config, const ConsultationMetrics& ids,
+                     const Organisations& organisations, const sim::StreamKey& key,
+                     const sim::Clock& clock, Redraw redraw);
 
   // Households whose needs are unmet at the start, with their discovery drawn.
   void start(int day);

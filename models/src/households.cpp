@@ -311,7 +311,6 @@ Part assemble_municipality(const MunicipalityConfig& m, const TownConfig& config
 
 void assemble_households(Town& town, const TownConfig& config, const TownRegions& regions,
                          const sim::StreamKey& key) {
-  (void)regions;
   const std::size_t n_munis = config.municipalities.size();
   std::vector<Part> parts(n_munis);
   tbb::parallel_for(std::size_t{0}, n_munis, [&](std::size_t m) {

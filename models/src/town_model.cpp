@@ -123,8 +123,7 @@ class TownReplicate final : public sim::Replicate {
         town_(build_town(config_, model.town_regions(), key)),
         organisations_(build_organisations(town_, config_, model.town_regions())),
         fiscal_(model.regions(), clock, model.fiscal_ids()),
-        consultation_(town_, config_, model.town_regions(), model.consultation_ids(),
-                      organisations_, key, clock,
+        consultation_(town_, config_, model.consultation_ids(), organisations_, key, clock,
                       [this](std::uint32_t resident, int day) {
                         if (town_.residents.has(resident, alive))
                           draw_next(resident, day + 1, day, purpose_transition_after_event);

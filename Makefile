@@ -11,7 +11,7 @@ DEB_PACKAGES := cmake g++ make \
   python3-h5py python3-numpy python3-yaml python3-pandas python3-matplotlib python3-networkx \
   chromium
 
-.PHONY: deps build run test bench format clean
+.PHONY: deps build run test test-asan bench format clean
 
 # Installs only what is missing, so a prepared machine does not touch apt at all.
 deps:
@@ -32,6 +32,12 @@ run: deps build
 
 test: deps build
 	ctest --preset release -j $(JOBS)
+
+# The suite under AddressSanitizer and UndefinedBehaviorSanitizer (build/asan).
+test-asan: deps
+	@cmake --preset asan -DKYOSEI_WERROR=$(KYOSEI_WERROR) >/dev/null
+	@MAKEFLAGS= cmake --build --preset asan -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -j $(JOBS)
 
 bench: deps
 	cmake --preset release -DKYOSEI_WERROR=$(KYOSEI_WERROR) -DKYOSEI_BENCHMARKS=ON >/dev/null

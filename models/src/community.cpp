@@ -162,8 +162,7 @@ void CommunitySystem::refresh_candidates() {
   for (std::uint32_t h = 0; h < town_.households.size(); ++h)
     if (town_.households.members[h] > 0 &&
         static_cast<HouseholdType>(town_.households.type[h]) != HouseholdType::facility)
-      areas_[area_of_region[static_cast<std::size_t>(
-                 town_.neighbourhoods.area[town_.households.neighbourhood[h]])]]
+      areas_[area_of_region[static_cast<std::size_t>(town_.household_area(h))]]
           .households.push_back(h);
   resource_of_.resize(r.size(), none);
 }

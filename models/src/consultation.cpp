@@ -149,10 +149,10 @@ void ConsultationSystem::ensure(std::size_t households) {
 }
 
 int ConsultationSystem::area_of(std::uint32_t h) const {
-  return town_.neighbourhoods.area[town_.households.neighbourhood[h]];
+  return town_.household_area(h);
 }
 std::uint16_t ConsultationSystem::municipality_of(std::uint32_t h) const {
-  return town_.neighbourhoods.municipality[town_.households.neighbourhood[h]];
+  return town_.household_municipality(h);
 }
 
 void ConsultationSystem::schedule(int day, Event what, std::uint32_t id) {

@@ -100,8 +100,7 @@ void join_family(Town& town, std::uint32_t elder, int day, const sim::StreamKey&
     const auto type = static_cast<HouseholdType>(hh.type[h]);
     const bool working_age = type == HouseholdType::couple_with_children ||
                              type == HouseholdType::couple || type == HouseholdType::single_adult;
-    if (working_age && hh.members[h] > 0 &&
-        town.neighbourhoods.municipality[hh.neighbourhood[h]] == m) {
+    if (working_age && hh.members[h] > 0 && town.household_municipality(h) == m) {
       const std::uint32_t from = town.residents.household[elder];
       move_to_household(town, elder, h);
       refresh_caregiving(town, from);

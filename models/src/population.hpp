@@ -133,11 +133,18 @@ struct Town {
   sim::StaticGraph ties;  // residents' social graph at the start (household, kin, neighbours)
   std::vector<std::uint32_t> facility;  // [area region] -> its care-facility household, or none
 
+  // Where a household lies: its daily-life area (a region index) and municipality.
+  std::int32_t household_area(std::uint32_t household) const {
+    return neighbourhoods.area[households.neighbourhood[household]];
+  }
+  std::uint16_t household_municipality(std::uint32_t household) const {
+    return neighbourhoods.municipality[households.neighbourhood[household]];
+  }
   std::int32_t area_of(std::uint32_t resident) const {
-    return neighbourhoods.area[households.neighbourhood[residents.household[resident]]];
+    return household_area(residents.household[resident]);
   }
   std::uint16_t municipality_of(std::uint32_t resident) const {
-    return neighbourhoods.municipality[households.neighbourhood[residents.household[resident]]];
+    return household_municipality(residents.household[resident]);
   }
   template <class F>
   void for_each_member(std::uint32_t household, F&& f) const {

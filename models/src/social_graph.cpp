@@ -66,13 +66,13 @@ void build_social_graph(Town& town, const TownConfig& config, const sim::StreamK
     if (type == HouseholdType::couple_with_children || type == HouseholdType::couple ||
         type == HouseholdType::single_adult || type == HouseholdType::single_parent)
       if (hh.first[h] != Residents::none && outgoing(town, hh.first[h]))
-        adults_of[town.neighbourhoods.municipality[hh.neighbourhood[h]]].push_back(hh.first[h]);
+        adults_of[town.household_municipality(h)].push_back(hh.first[h]);
   }
   for (std::uint32_t h = 0; h < hh.size(); ++h) {
     const auto type = static_cast<HouseholdType>(hh.type[h]);
     if (type != HouseholdType::single_elderly && type != HouseholdType::elderly_couple) continue;
     const std::uint32_t elder = hh.first[h];
-    const auto& adults = adults_of[town.neighbourhoods.municipality[hh.neighbourhood[h]]];
+    const auto& adults = adults_of[town.household_municipality(h)];
     sim::Stream draw(key, h, 0, purpose_ties);
     if (elder == Residents::none || adults.empty() || !outgoing(town, elder) ||
         !draw.bernoulli(t.kin_tie_elderly))

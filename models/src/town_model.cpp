@@ -500,11 +500,10 @@ void TownReplicate::observe(sim::MetricRecorder& recorder) const {
   for (std::uint32_t h = 0; h < hh.size(); ++h) {
     if (hh.members[h] == 0) continue;
     if (static_cast<HouseholdType>(hh.type[h]) == HouseholdType::facility) {
-      in_facility[static_cast<std::size_t>(town_.neighbourhoods.area[hh.neighbourhood[h]])] +=
-          hh.members[h];
+      in_facility[static_cast<std::size_t>(town_.household_area(h))] += hh.members[h];
       continue;
     }
-    auto& a = hat[static_cast<std::size_t>(town_.neighbourhoods.area[hh.neighbourhood[h]])];
+    auto& a = hat[static_cast<std::size_t>(town_.household_area(h))];
     a[present] += 1;
     a[compound] += is_compound(needs[h]);
     bool parent75 = false, withdrawn_child = false, every_isolated = true;

@@ -196,7 +196,11 @@ double ConsultationSystem::propensity(std::uint32_t h) const {
   return best;
 }
 
-void ConsultationSystem::draw_discovery(std::uint32_t h, int day) {
+// The competing hazards [1/year] by which household h's pending need is discovered: by the
+// household itself (help-seeking, lowered by stigma for gap needs and after being turned
+// away, raised by ties to helped households), by neighbours (not if all are isolated) and by
+// 民生委員 (more often with someone 65+).
+ConsultationSystem::DiscoveryHazards ConsultationSystem::discovery_hazards(std::uint32_t h) const {
   const DiscoveryConfig& d = c_.discovery;
   const Residents& r = town_.residents;
   bool elder = false, all_isolated = true;
@@ -210,15 +214,20 @@ void ConsultationSystem::draw_discovery(std::uint32_t h, int day) {
         helped_ties += other != h && other < helped_.size() && helped_[other];
       }
   });
-  // Stigma: a need no program names is harder to bring; so is a second try after a refusal.
-  const bool gap_only = (pending_[h] & silo_bits) == 0;
-  const double self = d.self_seek_rate * propensity(h) * (gap_only ? d.gap_stigma : 1.0) *
-                      (discouraged_[h] ? 0.3 : 1.0) *
-                      (1.0 + d.helped_tie_bonus * std::min(helped_ties, 3));
-  const double others = (all_isolated ? 0.0 : d.neighbour_notice_rate) +
-                        (elder ? d.minsei_notice_elderly : d.minsei_notice_other);
+  DiscoveryHazards z;
+  z.stigma = (pending_[h] & silo_bits) == 0 ? d.gap_stigma : 1.0;
+  z.seek = propensity(h);
+  z.self = d.self_seek_rate * z.seek * z.stigma * (discouraged_[h] ? 0.3 : 1.0) *
+           (1.0 + d.helped_tie_bonus * std::min(helped_ties, 3));
+  z.neighbour = all_isolated ? 0.0 : d.neighbour_notice_rate;
+  z.minsei = elder ? d.minsei_notice_elderly : d.minsei_notice_other;
+  return z;
+}
+
+void ConsultationSystem::draw_discovery(std::uint32_t h, int day) {
+  const DiscoveryHazards z = discovery_hazards(h);
   sim::Stream draw(key_, h, static_cast<std::uint64_t>(day), purpose_discovery);
-  const double wait = draw.exponential((self + others) / 365.25);  // [days]
+  const double wait = draw.exponential(z.total() / 365.25);  // [days]
   discovery_[h] =
       wait < static_cast<double>(clock_.days() - day - 1) ? day + 1 + static_cast<int>(wait) : -1;
   if (discovery_[h] >= 0) schedule(discovery_[h], Event::discovery, h);
@@ -226,21 +235,13 @@ void ConsultationSystem::draw_discovery(std::uint32_t h, int day) {
 
 void ConsultationSystem::discover(std::uint32_t h, int day, sim::MetricRecorder& recorder) {
   const DiscoveryConfig& d = c_.discovery;
-  const Residents& r = town_.residents;
-  bool elder = false, all_isolated = true;
-  town_.for_each_member(h, [&](std::uint32_t m) {
-    elder |= r.age[m] >= 65;
-    all_isolated &= r.has(m, isolated);
-  });
-  const bool gap_only = (pending_[h] & silo_bits) == 0;
-  const double seek = propensity(h);
-  const double self =
-      d.self_seek_rate * seek * (gap_only ? d.gap_stigma : 1.0) * (discouraged_[h] ? 0.3 : 1.0);
-  const double by_neighbour = all_isolated ? 0.0 : d.neighbour_notice_rate;
-  const double by_minsei = elder ? d.minsei_notice_elderly : d.minsei_notice_other;
+  // Who discovered it, in proportion to the same hazards that timed the discovery.
+  const DiscoveryHazards z = discovery_hazards(h);
   sim::Stream draw(key_, h, static_cast<std::uint64_t>(day), purpose_channel);
-  const double u = draw.uniform() * (self + by_neighbour + by_minsei);
-  const Channel channel = u < self ? self_or_family : u < self + by_neighbour ? neighbour : minsei;
+  const double u = draw.uniform() * z.total();
+  const Channel channel = u < z.self                 ? self_or_family
+                          : u < z.self + z.neighbour ? neighbour
+                                                     : minsei;
   if (channel == self_or_family) return consult(h, channel, day, recorder);
 
   // Someone else noticed. Under 重層 the signal reaches outreach workers, who accompany the
@@ -255,7 +256,7 @@ void ConsultationSystem::discover(std::uint32_t h, int day, sim::MetricRecorder&
     schedule(day + 1 + static_cast<int>(trust), Event::trust_built, h);
     return;
   }
-  if (draw.bernoulli(seek * (gap_only ? d.gap_stigma : 1.0) + (1 - seek) * 0.2))
+  if (draw.bernoulli(z.seek * z.stigma + (1 - z.seek) * 0.2))
     return consult(h, channel, day, recorder);
   draw_discovery(h, day);  // not yet; perhaps later
 }

@@ -95,6 +95,13 @@ class ConsultationSystem {
 
   void ensure(std::size_t households);
   void schedule(int day, Event what, std::uint32_t id);
+  struct DiscoveryHazards {
+    double self = 0, neighbour = 0, minsei = 0;  // [1/year]
+    double seek = 0;                             // the household's help-seeking propensity
+    double stigma = 1;                           // [×] for a need no program names
+    double total() const { return self + neighbour + minsei; }
+  };
+  DiscoveryHazards discovery_hazards(std::uint32_t h) const;
   void draw_discovery(std::uint32_t h, int day);
   void discover(std::uint32_t h, int day, sim::MetricRecorder& recorder);
   std::uint32_t open_request(std::uint32_t h, std::uint8_t domains, Domain4 counter,

@@ -42,6 +42,17 @@ const char* to_string(HouseholdType type) {
   return "other";
 }
 
+void Residents::reserve(std::size_t n) {
+  age.reserve(n);
+  flags.reserve(n);
+  care.reserve(n);
+  withdrawal.reserve(n);
+  burden.reserve(n);
+  help_seeking.reserve(n);
+  household.reserve(n);
+  next_member.reserve(n);
+}
+
 std::uint32_t Residents::add(std::uint8_t age_years, bool is_female, std::uint32_t household_id) {
   age.push_back(age_years);
   flags.push_back(static_cast<std::uint8_t>(alive | (is_female ? female : 0)));
@@ -199,6 +210,7 @@ Part assemble_municipality(const MunicipalityConfig& m, const TownConfig& config
   AgePool pool(reshape(config.pyramid, m.age65_share, m.age75_share), m.population, m.age65_share,
                m.age75_share, draw);
   Part part;
+  part.residents.reserve(static_cast<std::size_t>(m.population));
 
   // 8050 households expected: withdrawn residents 40-64 living with a parent 75+.
   const double n40to64 = static_cast<double>(pool.left(40, 64));
@@ -320,7 +332,17 @@ void assemble_households(Town& town, const TownConfig& config, const TownRegions
   Residents& r = town.residents;
   Households& hh = town.households;
   Neighbourhoods& nb = town.neighbourhoods;
-  std::vector<std::uint32_t> withdrawn;
+  std::size_t residents = 0, households = 0;
+  for (const Part& part : parts) {
+    residents += part.residents.size();
+    households += part.households();
+  }
+  r.reserve(residents);
+  hh.first.reserve(households);
+  hh.type.reserve(households);
+  hh.members.reserve(households);
+  hh.low_income.reserve(households);
+  hh.neighbourhood.reserve(households);
   for (std::size_t m = 0; m < n_munis; ++m) {
     Part& part = parts[m];
     const MunicipalityConfig& muni = config.municipalities[m];

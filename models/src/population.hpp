@@ -96,6 +96,7 @@ struct Residents {
   void set(std::size_t i, ResidentFlag f, bool on) {
     flags[i] = static_cast<std::uint8_t>(on ? (flags[i] | f) : (flags[i] & ~f));
   }
+  void reserve(std::size_t n);  // capacity for n residents in every array
   // Appends a resident; returns its id.
   std::uint32_t add(std::uint8_t age_years, bool is_female, std::uint32_t household_id);
 };

@@ -45,7 +45,7 @@ void build_social_graph(Town& town, const TownConfig& config, const sim::StreamK
   const Residents& r = town.residents;
   const Households& hh = town.households;
   const TiesConfig& t = config.ties;
-  std::vector<Tie> ties;
+  std::vector<Tie> family;  // household and kin ties
 
   // Household ties: every pair of members.
   for (std::uint32_t h = 0; h < hh.size(); ++h) {
@@ -54,7 +54,7 @@ void build_social_graph(Town& town, const TownConfig& config, const sim::StreamK
     town.for_each_member(h, [&](std::uint32_t m) { members.push_back(m); });
     for (std::size_t a = 0; a < members.size(); ++a)
       for (std::size_t b = a + 1; b < members.size(); ++b)
-        ties.emplace_back(members[a], members[b]);
+        family.emplace_back(members[a], members[b]);
   }
 
   // Kin ties: an elderly household's eldest member and an adult of a working-age household
@@ -77,7 +77,7 @@ void build_social_graph(Town& town, const TownConfig& config, const sim::StreamK
     if (elder == Residents::none || adults.empty() || !outgoing(town, elder) ||
         !draw.bernoulli(t.kin_tie_elderly))
       continue;
-    ties.emplace_back(elder, adults[draw.below(adults.size())]);
+    family.emplace_back(elder, adults[draw.below(adults.size())]);
   }
 
   // Neighbour ties, per neighbourhood, among residents old enough and not withdrawn.
@@ -115,7 +115,18 @@ void build_social_graph(Town& town, const TownConfig& config, const sim::StreamK
       }
     }
   });
-  for (auto& part : local) ties.insert(ties.end(), part.begin(), part.end());
+  // One exact allocation for all ties (growing a vector this size would double its peak);
+  // each part is freed once copied.
+  std::size_t count = family.size();
+  for (const auto& part : local) count += part.size();
+  std::vector<Tie> ties;
+  ties.reserve(count);
+  ties.insert(ties.end(), family.begin(), family.end());
+  std::vector<Tie>().swap(family);
+  for (auto& part : local) {
+    ties.insert(ties.end(), part.begin(), part.end());
+    std::vector<Tie>().swap(part);
+  }
   town.ties = sim::make_static_graph(static_cast<sim::VertexId>(r.size()), std::move(ties));
 }
 

@@ -1,17 +1,70 @@
 #include "kyosei/sim/graph.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
 
-#include <boost/graph/connected_components.hpp>
+#include <boost/range/iterator_range.hpp>
 
 #include "kyosei/sim/parallel.hpp"
 
 namespace kyosei::sim {
 
+namespace {
+
+// Walks a compacted CSR (rows of `column` delimited by `offset`) as sorted (source, target)
+// pairs, so Boost can fill its own arrays without a materialised edge list.
+class RowEdgeIterator {
+ public:
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = std::pair<VertexId, VertexId>;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const value_type*;
+  using reference = const value_type&;
+
+  RowEdgeIterator(const std::vector<VertexId>& offset, const std::vector<VertexId>& column,
+                  VertexId edge)
+      : offset_(&offset), column_(&column), edge_(edge) {
+    settle();
+  }
+  reference operator*() const { return current_; }
+  pointer operator->() const { return &current_; }
+  RowEdgeIterator& operator++() {
+    ++edge_;
+    settle();
+    return *this;
+  }
+  RowEdgeIterator operator++(int) {
+    RowEdgeIterator before = *this;
+    ++*this;
+    return before;
+  }
+  bool operator==(const RowEdgeIterator& other) const { return edge_ == other.edge_; }
+
+ private:
+  void settle() {
+    if (edge_ >= column_->size()) return;
+    while ((*offset_)[current_.first + 1] <= edge_) ++current_.first;
+    current_.second = (*column_)[edge_];
+  }
+  const std::vector<VertexId>* offset_;
+  const std::vector<VertexId>* column_;
+  VertexId edge_;
+  value_type current_{0, 0};
+};
+
+}  // namespace
+
 StaticGraph make_static_graph(VertexId vertices, std::vector<std::pair<VertexId, VertexId>> ties) {
   // Counting sort by source (both directions), then sort and deduplicate each row: O(edges)
-  // plus small per-row sorts, instead of one global sort.
-  std::vector<std::size_t> offset(static_cast<std::size_t>(vertices) + 1, 0);
+  // plus small per-row sorts, instead of one global sort. Every array is 32-bit and the rows
+  // are compacted in place, so the peak is the directed column twice (ours and Boost's) and
+  // never a list of (source, target) pairs beside it: the town's peak memory is set here.
+  if (2 * ties.size() >= std::numeric_limits<VertexId>::max())
+    throw std::length_error("make_static_graph: more than 2^31 ties");
+  std::vector<VertexId> offset(static_cast<std::size_t>(vertices) + 1, 0);
   for (const auto& [a, b] : ties)
     if (a != b) {
       ++offset[a + 1];
@@ -20,7 +73,7 @@ StaticGraph make_static_graph(VertexId vertices, std::vector<std::pair<VertexId,
   for (std::size_t v = 0; v < vertices; ++v) offset[v + 1] += offset[v];
   std::vector<VertexId> column(offset.back());
   {
-    std::vector<std::size_t> fill(offset.begin(), offset.end() - 1);
+    std::vector<VertexId> fill(offset.begin(), offset.end() - 1);
     for (const auto& [a, b] : ties)
       if (a != b) {
         column[fill[a]++] = b;
@@ -30,28 +83,30 @@ StaticGraph make_static_graph(VertexId vertices, std::vector<std::pair<VertexId,
   ties.clear();
   ties.shrink_to_fit();
 
-  std::vector<std::size_t> kept(vertices, 0);
+  std::vector<VertexId> kept(vertices, 0);
   for_each_block(vertices, [&](std::size_t begin, std::size_t end) {
     for (std::size_t v = begin; v < end; ++v) {
       const auto first = column.begin() + static_cast<std::ptrdiff_t>(offset[v]);
       const auto last = column.begin() + static_cast<std::ptrdiff_t>(offset[v + 1]);
       std::sort(first, last);
-      kept[v] = static_cast<std::size_t>(std::unique(first, last) - first);
+      kept[v] = static_cast<VertexId>(std::unique(first, last) - first);
     }
   });
-  std::vector<VertexId> sources, targets;
-  std::size_t total = 0;
-  for (std::size_t v = 0; v < vertices; ++v) total += kept[v];
-  sources.reserve(total);
-  targets.reserve(total);
-  for (std::size_t v = 0; v < vertices; ++v)
-    for (std::size_t k = 0; k < kept[v]; ++k) {
-      sources.push_back(static_cast<VertexId>(v));
-      targets.push_back(column[offset[v] + k]);
-    }
-  column.clear();
-  column.shrink_to_fit();
-  return StaticGraph(boost::construct_inplace_from_sources_and_targets, sources, targets, vertices);
+  // Compact the deduplicated rows forward; a row never moves past its old start.
+  VertexId write = 0;
+  for (std::size_t v = 0; v < vertices; ++v) {
+    const VertexId read = offset[v];
+    offset[v] = write;
+    std::copy_n(column.begin() + static_cast<std::ptrdiff_t>(read), kept[v],
+                column.begin() + static_cast<std::ptrdiff_t>(write));
+    write += kept[v];
+  }
+  offset[vertices] = write;
+  column.resize(write);
+  kept.clear();
+  kept.shrink_to_fit();
+  return StaticGraph(boost::edges_are_sorted, RowEdgeIterator(offset, column, 0),
+                     RowEdgeIterator(offset, column, write), vertices, write);
 }
 
 GraphSummary summarize(const StaticGraph& graph) {
@@ -63,13 +118,23 @@ GraphSummary summarize(const StaticGraph& graph) {
   for (VertexId v = 0; v < s.vertices; ++v)
     if (out_degree(v, graph) == 0) ++s.isolated;
   if (s.vertices == 0) return s;
-  // The graph is symmetric, so components over out-edges are the undirected components.
-  std::vector<VertexId> component(s.vertices);
-  s.components = static_cast<std::size_t>(boost::connected_components(
-      graph,
-      boost::make_iterator_property_map(component.begin(), get(boost::vertex_index, graph))));
-  std::vector<std::size_t> sizes(s.components, 0);
-  for (VertexId c : component) s.largest_component = std::max(s.largest_component, ++sizes[c]);
+  // Components by union-find with path halving: 4 bytes per vertex, where a depth-first
+  // search keeps a stack as deep as the largest component (tens of MB for a city).
+  std::vector<VertexId> parent(s.vertices);
+  std::iota(parent.begin(), parent.end(), VertexId{0});
+  const auto root = [&](VertexId v) {
+    while (parent[v] != v) v = parent[v] = parent[parent[v]];
+    return v;
+  };
+  for (VertexId v = 0; v < s.vertices; ++v)
+    for (const VertexId w : boost::make_iterator_range(adjacent_vertices(v, graph)))
+      if (const VertexId a = root(v), b = root(w); a != b) parent[std::max(a, b)] = std::min(a, b);
+  std::vector<VertexId> size(s.vertices, 0);
+  for (VertexId v = 0; v < s.vertices; ++v) {
+    const VertexId r = root(v);
+    if (size[r]++ == 0) ++s.components;
+    s.largest_component = std::max<std::size_t>(s.largest_component, size[r]);
+  }
   s.clustering = average_clustering(graph);
   return s;
 }

@@ -7,7 +7,7 @@ KYOSEI_WERROR ?= OFF
 # Debian 12 packages the build, the tests and analysis need.
 DEB_PACKAGES := cmake g++ make \
   libboost-graph-dev libtbb-dev libhdf5-dev libyaml-cpp-dev \
-  libgtest-dev libbenchmark-dev librandom123-dev libcli11-dev \
+  libgtest-dev libbenchmark-dev librandom123-dev libcli11-dev libopenmpi-dev openmpi-bin \
   python3-h5py python3-numpy python3-yaml python3-pandas python3-matplotlib python3-networkx \
   chromium
 

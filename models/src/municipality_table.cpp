@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "kyosei/sim/errors.hpp"
+#include "kyosei/sim/notes.hpp"
 
 namespace kyosei::models {
 
@@ -51,11 +52,6 @@ std::uint64_t rank_of(const std::string& code, std::uint64_t salt) {
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
   return z ^ (z >> 31);
-}
-
-void note(const std::string& text) {
-  static std::set<std::string> said;  // every arm reads the table; say each thing once
-  if (said.insert(text).second) std::cerr << "kyosei: note: " << text << "\n";
 }
 
 }  // namespace
@@ -106,9 +102,9 @@ std::vector<sim::ConfigNode> municipalities_from_table(const sim::ConfigReader& 
     if (r.population <= 0) {
       const auto [sum, n] = mean[r.prefecture];
       r.population = n > 0 ? std::lround(sum / n) : 1000;
-      note(path.string() + ":" + std::to_string(r.line) + ": " + r.name +
-           " has no population; filled with " + r.prefecture + "'s mean, " +
-           std::to_string(r.population));
+      sim::note(path.string() + ":" + std::to_string(r.line) + ": " + r.name +
+                " has no population; filled with " + r.prefecture + "'s mean, " +
+                std::to_string(r.population));
     }
 
   // Names repeat across prefectures (府中市, 伊達市, ...): those carry their prefecture.
@@ -219,9 +215,10 @@ std::vector<sim::ConfigNode> municipalities_from_table(const sim::ConfigReader& 
     out.push_back(std::move(m));
   }
   if (national_mix > 0)
-    note(std::to_string(national_mix) + " of " + std::to_string(n) + " municipalities from " +
-         path.string() + " take the national age mix (65+ " + number(national_age65).substr(0, 5) +
-         ", 75+ " + number(national_age75).substr(0, 5) + "): the table has no ages");
+    sim::note(std::to_string(national_mix) + " of " + std::to_string(n) + " municipalities from " +
+              path.string() + " take the national age mix (65+ " +
+              number(national_age65).substr(0, 5) + ", 75+ " + number(national_age75).substr(0, 5) +
+              "): the table has no ages");
   return out;
 }
 

@@ -11,8 +11,10 @@
 #include <iostream>
 #include <thread>
 
+#include "kyosei/sim/cluster.hpp"
 #include "kyosei/sim/errors.hpp"
 #include "kyosei/sim/hdf5_io.hpp"
+#include "kyosei/sim/notes.hpp"
 #include "kyosei/sim/runner.hpp"
 #include "kyosei/sim/scenario.hpp"
 #include "kyosei/sim/summary.hpp"
@@ -105,7 +107,26 @@ std::vector<std::string> default_outcomes(const Results& results, const ModelLoa
   return names;
 }
 
-int command_run(const RunArgs& args, const ModelLoader& loader) {
+// Runs `body` and maps what it throws to the exit statuses of DESIGN.md: 2 for bad input,
+// 130 for an interrupt, 1 for anything else. `speak` says whether this process reports it
+// (under MPI every rank meets the same bad input; only the root need say so).
+template <class Body>
+int guarded(Body&& body, bool speak = true, const std::string& who = "") {
+  try {
+    return body();
+  } catch (const InputError& e) {
+    if (speak) std::cerr << "kyosei: error" << who << ": " << e.what() << "\n";
+    return 2;
+  } catch (const Interrupted&) {
+    return 130;
+  } catch (const std::exception& e) {
+    std::cerr << "kyosei: error" << who << ": " << e.what()
+              << "\n";  // always: it may be this rank's alone
+    return 1;
+  }
+}
+
+int command_run(const RunArgs& args, const ModelLoader& loader, const Cluster& cluster) {
   if (args.threads < 1 || args.threads > 4096)
     throw InputError(Location{"--threads " + std::to_string(args.threads)}, "threads",
                      "must be between 1 and 4096");
@@ -115,22 +136,50 @@ int command_run(const RunArgs& args, const ModelLoader& loader) {
     assignments.push_back({"replicates=" + args.replicates, "--replicates " + args.replicates});
   for (const std::string& set : args.sets) assignments.push_back({set, "--set " + set});
 
-  PreparedScenario scenario =
-      prepare_scenario(load_source(args.scenario, assignments, loader), loader);
-  const std::string output = args.output.empty() ? scenario.settings.name + ".h5" : args.output;
-  check_output_path(output);
-  if (!args.export_graph.empty()) check_output_path(args.export_graph);
+  // Every rank reads the scenario; the root alone checks and writes the output.
+  PreparedScenario scenario;
+  std::string output;
+  int status = guarded(
+      [&] {
+        scenario = prepare_scenario(load_source(args.scenario, assignments, loader), loader);
+        output = args.output.empty() ? scenario.settings.name + ".h5" : args.output;
+        if (cluster.root()) {
+          check_output_path(output);
+          if (!args.export_graph.empty()) check_output_path(args.export_graph);
+        }
+        return 0;
+      },
+      cluster.root());
+  if ((status = cluster.agree(status)) != 0) return status;
 
   std::atomic<long> progress{0};
   Results results;
-  {
-    StopSignals signals;
-    const long total = static_cast<long>(scenario.settings.days) * scenario.settings.replicates *
-                       static_cast<long>(scenario.arms.size());
-    ProgressLine line(progress, total);
-    results = run_scenario(scenario, {args.threads, &stop_requested, &progress, args.export_graph});
-    if (stop_requested.load()) throw Interrupted();
+  const std::string who =
+      cluster.size() > 1 ? " (rank " + std::to_string(cluster.rank()) + ")" : "";
+  status = guarded(
+      [&] {
+        StopSignals signals;
+        long total = 0;
+        const std::size_t runs =
+            scenario.arms.size() * static_cast<std::size_t>(scenario.settings.replicates);
+        for (std::size_t run = 0; run < runs; ++run)
+          if (owner_of(run, cluster.size()) == cluster.rank()) total += scenario.settings.days;
+        ProgressLine line(progress, cluster.root() ? total : 0);
+        RunOptions options{args.threads, &stop_requested, &progress, args.export_graph};
+        options.rank = cluster.rank();
+        options.ranks = cluster.size();
+        results = run_scenario(scenario, options);
+        if (stop_requested.load()) throw Interrupted();
+        return 0;
+      },
+      true, who);
+  if ((status = cluster.agree(status)) != 0) {
+    if (status == 130 && cluster.root()) std::cerr << "kyosei: interrupted; no output written\n";
+    return status;
   }
+  cluster.gather(results);
+  if (!cluster.root()) return 0;
+  results.ranks = cluster.size();
   write_hdf5(results, output);
   if (!args.quiet)
     std::cout << format_comparison(results,
@@ -188,11 +237,14 @@ int command_report(const std::string& in, const std::string& out) {
 }  // namespace
 
 int run_cli(int argc, char** argv, const ModelLoader& loader) {
+  const Cluster cluster(argc, argv);
+  mute_notes(!cluster.root());
   CLI::App app{"kyosei: an agent-based simulator of Japan's regional support systems", "kyosei"};
   app.set_version_flag("--version", KYOSEI_VERSION);
   app.require_subcommand(1);
 
   RunArgs run;
+  run.threads = std::max(1, run.threads / cluster.local_size());  // ranks share the machine
   CLI::App* run_cmd = app.add_subcommand(
       "run", "Run a scenario (the embedded default when none is given) and write HDF5 results");
   run_cmd->add_option("scenario", run.scenario, "Scenario YAML file");
@@ -257,8 +309,11 @@ int run_cli(int argc, char** argv, const ModelLoader& loader) {
     return 2;
   }
 
-  try {
-    if (*run_cmd) return command_run(run, loader);
+  if (*run_cmd) {
+    return guarded([&] { return command_run(run, loader, cluster); });
+  }
+  if (!cluster.root()) return 0;  // the other commands are one process's work
+  const int status = guarded([&] {
     if (*validate_cmd) return command_validate(validate_path, validate_sets, validate_keys, loader);
     if (*info_cmd) {
       std::cout << format_info(read_hdf5(info_path));
@@ -277,17 +332,10 @@ int run_cli(int argc, char** argv, const ModelLoader& loader) {
                                 : format_comparison(results, rows));
       return 0;
     }
-  } catch (const InputError& e) {
-    std::cerr << "kyosei: error: " << e.what() << "\n";
-    return 2;
-  } catch (const Interrupted&) {
-    std::cerr << "kyosei: interrupted; no output written\n";
-    return 130;
-  } catch (const std::exception& e) {
-    std::cerr << "kyosei: error: " << e.what() << "\n";
     return 1;
-  }
-  return 1;
+  });
+  if (status == 130) std::cerr << "kyosei: interrupted\n";
+  return status;
 }
 
 }  // namespace kyosei::sim

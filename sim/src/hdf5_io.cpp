@@ -50,6 +50,7 @@ void write_provenance(hid_t file, const Results& results) {
   h5::write_attribute(file, "start_date", results.start_date);
   h5::write_attribute(file, "seed", results.seed);
   h5::write_attribute(file, "threads", std::int32_t{results.threads});
+  h5::write_attribute(file, "ranks", std::int32_t{results.ranks});
   h5::write_string(file, "scenario", results.scenario_yaml);
 }
 
@@ -205,6 +206,8 @@ void read_provenance(hid_t file, Results& results) {
   results.created_utc = h5::read_string_attribute(file, "created_utc");
   results.seed = h5::read_attribute<std::uint64_t>(file, "seed");
   results.threads = h5::read_attribute<std::int32_t>(file, "threads");
+  if (h5::has_attribute(file, "ranks"))
+    results.ranks = h5::read_attribute<std::int32_t>(file, "ranks");
   results.scenario_yaml = h5::read_string(file, "scenario");
 }
 

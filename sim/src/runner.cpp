@@ -101,7 +101,8 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
     tbb::parallel_for(
         tbb::blocked_range<std::size_t>(0, runs, 1),
         [&](const tbb::blocked_range<std::size_t>& range) {
-          for (std::size_t run = range.begin(); run != range.end(); ++run) simulate(run);
+          for (std::size_t run = range.begin(); run != range.end(); ++run)
+            if (owner_of(run, options.ranks) == options.rank) simulate(run);
         },
         tbb::simple_partitioner{});
   });

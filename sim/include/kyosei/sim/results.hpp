@@ -52,7 +52,8 @@ struct Results {
   std::string start_date;     // ISO date of day 0, e.g. "2018-04-01"
   std::string created_utc;    // ISO 8601, e.g. "2026-11-26T19:00:00Z"
   std::uint64_t seed = 0;
-  int threads = 1;
+  int threads = 1;  // per process
+  int ranks = 1;    // MPI processes that shared the run
 
   // Dimensions.
   std::vector<std::string> arms;

@@ -17,7 +17,15 @@ struct RunOptions {
   const std::atomic<bool>* stop = nullptr;  // set by a signal handler: stop at a step boundary
   std::atomic<long>* progress = nullptr;    // [days] simulated so far, summed over simulations
   std::string export_graph;                 // GraphML of arm 0, replicate 0 at the start, if set
+  int rank = 0;   // this process's rank among `ranks` sharing the scenario (MPI)
+  int ranks = 1;  // it runs only the simulations owner_of assigns it; the rest stay zero
 };
+
+// The rank that runs simulation `run` (arm × replicates + replicate) among `ranks`: round
+// robin, so arms and replicates spread evenly and simulation 0 stays on the root.
+inline int owner_of(std::size_t run, int ranks) {
+  return static_cast<int>(run % static_cast<std::size_t>(ranks));
+}
 
 Results run_scenario(const PreparedScenario& scenario, const RunOptions& options);
 

@@ -146,6 +146,7 @@ void ConsultationSystem::ensure(std::size_t households) {
   accompanied_.resize(households, 0);
   discovery_.resize(households, -1);
   covering_.resize(households, 0);
+  first_case_.resize(households, Residents::none);
 }
 
 int ConsultationSystem::area_of(std::uint32_t h) const {
@@ -272,6 +273,8 @@ std::uint32_t ConsultationSystem::open_request(std::uint32_t h, std::uint8_t dom
                     static_cast<std::uint8_t>(channel), conference, day,
                     compound ? c_.cases.hours_compound_month : c_.cases.hours_single_month});
   municipalities_[municipality_of(h)].counters[counter].queue.push_back(id);
+  cases_.back().next_of_household = first_case_[h];
+  first_case_[h] = id;
   ++open_cases_[h];
   covering_[h] |= domains;
   return id;
@@ -432,6 +435,7 @@ void ConsultationSystem::open_cases(int day, sim::MetricRecorder& recorder) {
         if (town_.households.members[c.household] == 0) {  // nobody left to help
           counter.queue.pop_front();
           c.state = Case::State::closed;
+          retire(static_cast<std::uint32_t>(&c - cases_.data()));
           --open_cases_[c.household];
           recompute_covering(c.household);
           recorder.add(ids_.requests_gone, c.region, 1);
@@ -443,6 +447,7 @@ void ConsultationSystem::open_cases(int day, sim::MetricRecorder& recorder) {
         c.state = Case::State::open;
         c.opened = day;
         const auto id = static_cast<std::uint32_t>(&c - cases_.data());
+        c.open_slot = static_cast<std::uint32_t>(open_list_.size());
         open_list_.push_back(id);
         recorder.add(ids_.cases_opened, c.region, 1);
         recorder.add(ids_.opened_by_domain[d], c.region, 1);
@@ -471,15 +476,19 @@ void ConsultationSystem::open_cases(int day, sim::MetricRecorder& recorder) {
   }
 }
 
+// A household's queued and open cases are a short list threaded through the cases, so
+// what it covers costs its own cases, never the town's (a nation has millions open).
 void ConsultationSystem::recompute_covering(std::uint32_t h) {
   covering_[h] = 0;
-  if (open_cases_[h] == 0) return;
-  for (const std::uint32_t id : open_list_)
-    if (cases_[id].household == h) covering_[h] |= cases_[id].domains;
-  for (const Counter& counter : municipalities_[municipality_of(h)].counters)
-    for (const std::uint32_t id : counter.queue)
-      if (cases_[id].household == h && cases_[id].state == Case::State::queued)
-        covering_[h] |= cases_[id].domains;
+  for (std::uint32_t id = first_case_[h]; id != Residents::none; id = cases_[id].next_of_household)
+    covering_[h] |= cases_[id].domains;
+}
+
+void ConsultationSystem::retire(std::uint32_t id) {
+  std::uint32_t* link = &first_case_[cases_[id].household];
+  while (*link != id) link = &cases_[*link].next_of_household;
+  *link = cases_[id].next_of_household;
+  cases_[id].next_of_household = Residents::none;
 }
 
 void ConsultationSystem::close(std::uint32_t id, bool resolved, int day,
@@ -490,7 +499,12 @@ void ConsultationSystem::close(std::uint32_t id, bool resolved, int day,
   recorder.add(resolved ? ids_.cases_resolved : ids_.cases_dropped, c.region, 1);
   // Casework hours over the case's life, booked when it ends.
   recorder.add(ids_.staff_hours, c.region, c.hours * (day - c.opened) / 30.44);
-  open_list_.erase(std::find(open_list_.begin(), open_list_.end(), id));
+  // Swap-and-pop: open_list_ is only ever summed, so its order does not matter.
+  cases_[open_list_.back()].open_slot = c.open_slot;
+  open_list_[c.open_slot] = open_list_.back();
+  open_list_.pop_back();
+  c.open_slot = Residents::none;
+  retire(id);
   --open_cases_[c.household];
   recompute_covering(c.household);
   if (open_cases_[c.household] == 0) set_supported(c.household, false, day);
@@ -534,9 +548,11 @@ void ConsultationSystem::end_case(std::uint32_t id, bool resolved, int day,
 
 void ConsultationSystem::household_gone(std::uint32_t h, int day, sim::MetricRecorder& recorder) {
   if (h >= open_cases_.size() || open_cases_[h] == 0) return;
-  const std::vector<std::uint32_t> open = open_list_;
-  for (const std::uint32_t id : open)
-    if (cases_[id].household == h) close(id, false, day, recorder);
+  // In the order they were requested; queued ones leave their queue when it reaches them.
+  std::vector<std::uint32_t> open;
+  for (std::uint32_t id = first_case_[h]; id != Residents::none; id = cases_[id].next_of_household)
+    if (cases_[id].state == Case::State::open) open.push_back(id);
+  for (auto id = open.rbegin(); id != open.rend(); ++id) close(*id, false, day, recorder);
 }
 
 void ConsultationSystem::step(int day, bool working_day, sim::MetricRecorder& recorder) {

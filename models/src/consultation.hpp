@@ -71,6 +71,8 @@ class ConsultationSystem {
     double hours;  // [hours / month] while open
     std::int32_t opened = -1;
     enum class State : std::uint8_t { queued, open, closed } state = State::queued;
+    std::uint32_t next_of_household = Residents::none;  // the household's next active case
+    std::uint32_t open_slot = Residents::none;          // index in open_list_ while open
   };
   struct Counter {
     std::deque<std::uint32_t> queue;  // case ids
@@ -110,6 +112,7 @@ class ConsultationSystem {
   void end_case(std::uint32_t c, bool resolved, int day, sim::MetricRecorder& recorder);
   void close(std::uint32_t c, bool resolved, int day, sim::MetricRecorder& recorder);
   void recompute_covering(std::uint32_t h);
+  void retire(std::uint32_t id);  // a case leaves its household's active list
   void place(std::uint32_t h, bool anyone, int day, sim::MetricRecorder& recorder);
   void set_supported(std::uint32_t h, bool on, int day);
   double propensity(std::uint32_t h) const;
@@ -135,7 +138,8 @@ class ConsultationSystem {
   std::vector<std::uint8_t> accompanied_;  // outreach is building trust
   std::vector<std::int32_t> discovery_;    // [day] of the pending discovery, or -1
   std::vector<std::uint8_t> covering_;     // Domain bits of the household's queued or open cases
-  std::vector<std::uint32_t> open_list_;   // ids of open cases
+  std::vector<std::uint32_t> first_case_;  // first queued or open case, linked by case
+  std::vector<std::uint32_t> open_list_;   // ids of open cases, in no particular order
   std::priority_queue<Scheduled, std::vector<Scheduled>, std::greater<>> events_;
   std::uint64_t order_ = 0;
   Fiscal* fiscal_ = nullptr;

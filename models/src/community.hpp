@@ -59,6 +59,10 @@ class CommunitySystem {
     std::vector<std::uint32_t> providers;
     std::vector<std::uint32_t> participants;
     std::uint32_t vertex = 0;  // in the organisation graph
+    template <class A>
+    void archive(A& a) {
+      a(type, area, treasure, active, providers, participants, vertex);
+    }
   };
   const std::vector<Resource>& resources() const { return resources_; }
   int region_of(const Resource& resource) const { return areas_[resource.area].region; }
@@ -66,6 +70,12 @@ class CommunitySystem {
   int take_meetings(std::size_t m) { return std::exchange(meetings_[m], 0); }
   // Where start-up costs of new resources are booked.
   void set_fiscal(Fiscal* fiscal) { fiscal_ = fiscal; }
+
+  template <class A>
+  void archive(A& a) {
+    a(areas_, areas_of_, layer1_, municipality_region_, area_of_region_, resources_, resource_of_,
+      month_, meetings_);
+  }
 
  private:
   struct Area {
@@ -83,6 +93,11 @@ class CommunitySystem {
     std::vector<std::uint32_t> resources;          // ids of its resources, open and closed
     std::uint32_t sc_vertex = Residents::none;     // first layer-2 SC, if any
     std::uint32_t council_vertex = Residents::none;  // layer-2 council, if any
+    template <class A>
+    void archive(A& a) {
+      a(region, municipality, share, candidate_places, coordinators, council, demand, project, pool,
+        elders, households, resources, sc_vertex, council_vertex);
+    }
   };
 
   void work(std::size_t a, double hours, int day, sim::MetricRecorder& recorder);

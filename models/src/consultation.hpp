@@ -19,6 +19,7 @@
 #include "consultation_metrics.hpp"
 #include "fiscal.hpp"
 #include "kyosei/models/town_config.hpp"
+#include "kyosei/sim/archive.hpp"
 #include "kyosei/sim/clock.hpp"
 #include "kyosei/sim/metrics.hpp"
 #include "kyosei/sim/random.hpp"
@@ -58,6 +59,13 @@ class ConsultationSystem {
 
   PolicyMode mode_on(std::size_t municipality, int day) const;
 
+  template <class A>
+  void archive(A& a) {
+    a(municipalities_, cases_, pending_, unsolved_, open_cases_, helped_, discouraged_,
+      accompanied_, discovery_, covering_, first_case_, open_list_, order_);
+    sim::archive_queue(a, events_);
+  }
+
  private:
   struct Case {
     std::uint32_t household;
@@ -78,11 +86,19 @@ class ConsultationSystem {
     std::deque<std::uint32_t> queue;  // case ids
     double hours_used = 0;            // [hours / month]
     double capacity = 0;              // [hours / month]
+    template <class A>
+    void archive(A& a) {
+      a(queue, hours_used, capacity);
+    }
   };
   struct Municipality {
     std::array<Counter, 4> counters;
     int outreach_used = 0, outreach_capacity = 0;
     int places_used = 0, program_used = 0;
+    template <class A>
+    void archive(A& a) {
+      a(counters, outreach_used, outreach_capacity, places_used, program_used);
+    }
   };
   enum class Event : std::uint8_t { discovery, trust_built, case_end, leave_place, leave_program };
   struct Scheduled {

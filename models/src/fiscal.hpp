@@ -61,6 +61,10 @@ class Fiscal {
   void book(Program program, const Shares& split, int region, double yen, int day,
             sim::MetricRecorder& recorder);
   const sim::LedgerBook& ledger() const { return ledger_; }
+  template <class A>
+  void archive(A& a) {
+    a(ledger_);
+  }
 
  private:
   sim::Clock clock_;

@@ -7,7 +7,10 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include <boost/range/iterator_range.hpp>
 
 #include "kyosei/sim/graph.hpp"
 #include "population.hpp"
@@ -30,11 +33,19 @@ struct OrgNode {
   OrgKind kind = OrgKind::agency;
   std::string name;
   std::int32_t region = 0;  // municipality (agencies) or daily-life area (民生委員)
+  template <class A>
+  void archive(A& a) {
+    a(kind, name, region);
+  }
 };
 
 struct OrgLink {
   std::string kind;       // "referral"
   double strength = 0.0;  // [0, 1] how well the two know each other
+  template <class A>
+  void archive(A& a) {
+    a(kind, strength);
+  }
 };
 
 using OrgGraph = sim::DynamicGraph<OrgNode, OrgLink>;
@@ -44,6 +55,30 @@ struct Organisations {
   std::size_t count(OrgKind kind) const;
   std::vector<std::array<std::uint32_t, 4>> counters;  // [municipality][Counter4] -> vertex
   std::vector<std::uint32_t> minsei_of_neighbourhood;  // [neighbourhood] -> vertex
+
+  // The graph as its vertices and its edges in insertion order: re-adding them in that order
+  // gives every vertex the same neighbour order, which referrals walk.
+  template <class A>
+  void archive(A& a) {
+    std::vector<OrgNode> nodes;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> ends;
+    std::vector<OrgLink> links;
+    if constexpr (!A::loading) {
+      for (const auto v : boost::make_iterator_range(vertices(graph))) nodes.push_back(graph[v]);
+      for (const auto e : boost::make_iterator_range(edges(graph))) {
+        ends.emplace_back(static_cast<std::uint32_t>(source(e, graph)),
+                          static_cast<std::uint32_t>(target(e, graph)));
+        links.push_back(graph[e]);
+      }
+    }
+    a(nodes, ends, links, counters, minsei_of_neighbourhood);
+    if constexpr (A::loading) {
+      graph = OrgGraph(nodes.size());
+      for (std::size_t v = 0; v < nodes.size(); ++v) graph[v] = std::move(nodes[v]);
+      for (std::size_t k = 0; k < ends.size(); ++k)
+        add_edge(ends[k].first, ends[k].second, std::move(links[k]), graph);
+    }
+  }
 };
 
 // Counters of each municipality refer to each other (strength `referral_strength`); each

@@ -92,6 +92,10 @@ struct Residents {
 
   static constexpr std::uint32_t none = 0xFFFFFFFFu;
   std::size_t size() const { return age.size(); }
+  template <class A>
+  void archive(A& a) {
+    a(age, flags, care, withdrawal, burden, help_seeking, household, next_member);
+  }
   bool has(std::size_t i, ResidentFlag f) const { return (flags[i] & f) != 0; }
   void set(std::size_t i, ResidentFlag f, bool on) {
     flags[i] = static_cast<std::uint8_t>(on ? (flags[i] | f) : (flags[i] & ~f));
@@ -109,6 +113,10 @@ struct Households {
   std::vector<std::uint32_t> members;    // [persons] present
 
   std::size_t size() const { return first.size(); }
+  template <class A>
+  void archive(A& a) {
+    a(first, neighbourhood, type, low_income, members);
+  }
 };
 
 struct Neighbourhoods {
@@ -116,6 +124,10 @@ struct Neighbourhoods {
   std::vector<std::uint32_t> school_district;
   std::vector<std::uint16_t> municipality;
   std::size_t size() const { return area.size(); }
+  template <class A>
+  void archive(A& a) {
+    a(area, school_district, municipality);
+  }
 };
 
 // The region tree: total -> municipalities -> daily-life areas, and where each lies.
@@ -133,6 +145,12 @@ struct Town {
   std::uint32_t school_districts = 0;
   sim::StaticGraph ties;  // residents' social graph at the start (household, kin, neighbours)
   std::vector<std::uint32_t> facility;  // [area region] -> its care-facility household, or none
+
+  // What changes as the town runs; the social graph of the start is rebuilt, not archived.
+  template <class A>
+  void archive(A& a) {
+    a(residents, households, neighbourhoods, school_districts, facility);
+  }
 
   // Where a household lies: its daily-life area (a region index) and municipality.
   std::int32_t household_area(std::uint32_t household) const {

@@ -195,6 +195,9 @@ class TownReplicate final : public sim::Replicate {
     write_graphml(town_, organisations_, path);
   }
 
+  void save(sim::Saver& out) const override { const_cast<TownReplicate*>(this)->archive(out); }
+  void load(sim::Loader& in) override { archive(in); }
+
  private:
   // Files resident i's next event, drawn from its hazards from `from` on.
   void draw_next(std::uint32_t i, int from, int day, sim::Purpose purpose) {
@@ -431,6 +434,13 @@ class TownReplicate final : public sim::Replicate {
     auto operator<=>(const Arrival&) const = default;
   };
   static constexpr double arrival_household_size = 1.875;  // [persons] mean of arrive()'s mix
+
+  // Everything that changes as the town runs (checkpoints); the rest is rebuilt from the key.
+  template <class A>
+  void archive(A& a) {
+    a(town_, organisations_, fiscal_, next_event_, calendar_, arrivals_, next_arrival_,
+      consultation_, community_);
+  }
 
   const TownModel& model_;
   const TownConfig& config_;

@@ -9,9 +9,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <thread>
 
+#include "kyosei/sim/checkpoint.hpp"
 #include "kyosei/sim/cluster.hpp"
+#include "kyosei/sim/config.hpp"
 #include "kyosei/sim/errors.hpp"
 #include "kyosei/sim/hdf5_io.hpp"
 #include "kyosei/sim/notes.hpp"
@@ -90,7 +93,29 @@ struct RunArgs {
   std::vector<std::string> sets;
   std::string export_graph;
   bool quiet = false;
+  std::string checkpoint;  // directory to checkpoint into
+  std::string resume;      // directory to resume from (and keep checkpointing into)
+  int stop_after_days = 0;
 };
+
+// A resumed run's scenario is the checkpoint's: nothing may change it. A scenario file given
+// beside --resume must resolve to the same text, so the wrong file is caught, not ignored.
+ScenarioSource resume_source(const RunArgs& args, const CheckpointDirectory& checkpoint,
+                             const ModelLoader& loader) {
+  if (!args.sets.empty() || !args.seed.empty() || !args.replicates.empty())
+    throw InputError(Location{"--resume " + args.resume}, "",
+                     "a resumed run continues its checkpoint's scenario; --set, --seed and "
+                     "--replicates cannot change it");
+  if (!args.scenario.empty()) {
+    const ScenarioSource given = resolve_scenario(load_yaml_file(args.scenario), {});
+    if (scenario_digest(to_yaml(given.resolved)) != checkpoint.digest())
+      throw InputError(args.scenario + ": not the scenario of checkpoint " +
+                       checkpoint.dir().string() + " (its scenario.yaml differs)");
+  }
+  (void)loader;
+  return resolve_scenario(
+      parse_yaml(checkpoint.scenario_yaml(), (checkpoint.dir() / "scenario.yaml").string()), {});
+}
 
 ScenarioSource load_source(const std::string& path, const std::vector<Assignment>& assignments,
                            const ModelLoader& loader) {
@@ -136,21 +161,42 @@ int command_run(const RunArgs& args, const ModelLoader& loader, const Cluster& c
     assignments.push_back({"replicates=" + args.replicates, "--replicates " + args.replicates});
   for (const std::string& set : args.sets) assignments.push_back({set, "--set " + set});
 
-  // Every rank reads the scenario; the root alone checks and writes the output.
+  if (args.stop_after_days < 0 ||
+      (args.stop_after_days > 0 && args.checkpoint.empty() && args.resume.empty()))
+    throw InputError(Location{"--stop-after-days " + std::to_string(args.stop_after_days)}, "",
+                     "needs --checkpoint DIR (or --resume DIR) to keep what was simulated, and a "
+                     "number of days of at least 1");
+  if (!args.checkpoint.empty() && !args.resume.empty() && args.checkpoint != args.resume)
+    throw InputError(Location{"--checkpoint " + args.checkpoint}, "",
+                     "a resumed run keeps checkpointing into its --resume directory");
+
+  // Every rank reads the scenario; the root alone checks and writes the output and creates
+  // the checkpoint directory, which the other ranks open once it exists.
   PreparedScenario scenario;
   std::string output;
+  std::optional<CheckpointDirectory> checkpoint;
   int status = guarded(
       [&] {
-        scenario = prepare_scenario(load_source(args.scenario, assignments, loader), loader);
+        if (!args.resume.empty()) {
+          checkpoint = CheckpointDirectory::open(args.resume);
+          scenario = prepare_scenario(resume_source(args, *checkpoint, loader), loader);
+        } else {
+          scenario = prepare_scenario(load_source(args.scenario, assignments, loader), loader);
+        }
         output = args.output.empty() ? scenario.settings.name + ".h5" : args.output;
         if (cluster.root()) {
           check_output_path(output);
           if (!args.export_graph.empty()) check_output_path(args.export_graph);
+          if (!args.checkpoint.empty() && args.resume.empty())
+            checkpoint =
+                CheckpointDirectory::create(args.checkpoint, to_yaml(scenario.source.resolved));
         }
         return 0;
       },
       cluster.root());
   if ((status = cluster.agree(status)) != 0) return status;
+  if (!checkpoint && !args.checkpoint.empty())
+    checkpoint = CheckpointDirectory::open(args.checkpoint);
 
   std::atomic<long> progress{0};
   Results results;
@@ -166,6 +212,9 @@ int command_run(const RunArgs& args, const ModelLoader& loader, const Cluster& c
           if (owner_of(run, cluster.size()) == cluster.rank()) total += scenario.settings.days;
         ProgressLine line(progress, cluster.root() ? total : 0);
         RunOptions options{args.threads, &stop_requested, &progress, args.export_graph};
+        options.checkpoint = checkpoint ? &*checkpoint : nullptr;
+        options.resume = !args.resume.empty();
+        options.stop_after_days = args.stop_after_days;
         options.rank = cluster.rank();
         options.ranks = cluster.size();
         results = run_scenario(scenario, options);
@@ -176,6 +225,14 @@ int command_run(const RunArgs& args, const ModelLoader& loader, const Cluster& c
   if ((status = cluster.agree(status)) != 0) {
     if (status == 130 && cluster.root()) std::cerr << "kyosei: interrupted; no output written\n";
     return status;
+  }
+  if (args.stop_after_days > 0 && args.stop_after_days < scenario.settings.days) {
+    if (cluster.root())
+      std::cout << "stopped after " << args.stop_after_days << " of " << scenario.settings.days
+                << " simulated days; checkpoint in " << checkpoint->dir().string()
+                << "\nresume with: kyosei run --resume " << checkpoint->dir().string() << " -o "
+                << output << "\n";
+    return 0;
   }
   cluster.gather(results);
   if (!cluster.root()) return 0;
@@ -258,6 +315,12 @@ int run_cli(int argc, char** argv, const ModelLoader& loader) {
   run_cmd->add_option("--export-graph", run.export_graph,
                       "Write the community graph of arm 0, replicate 0 at the start as GraphML");
   run_cmd->add_flag("-q,--quiet", run.quiet, "Do not print the comparison table");
+  run_cmd->add_option("--checkpoint", run.checkpoint,
+                      "Directory for checkpoints: at each simulated year and on Ctrl-C");
+  run_cmd->add_option("--stop-after-days", run.stop_after_days,
+                      "Stop after N simulated days, leaving a checkpoint and no output");
+  run_cmd->add_option("--resume", run.resume,
+                      "Continue the run checkpointed in DIR (its scenario; keeps checkpointing)");
 
   std::string validate_path;
   std::vector<std::string> validate_sets;

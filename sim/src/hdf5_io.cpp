@@ -12,6 +12,7 @@
 
 #include "h5.hpp"
 #include "kyosei/sim/errors.hpp"
+#include "kyosei/sim/files.hpp"
 
 namespace kyosei::sim {
 namespace {
@@ -142,34 +143,6 @@ void write_annotations(hid_t file, const Results& results) {
         h5::exists(file, a.group) ? h5::open_group(file, a.group) : h5::create_group(file, a.group);
     h5::write_attribute(group.id(), a.name, a.value);
   }
-}
-
-fs::path temporary_for(const fs::path& out) {
-  return out.parent_path() / ("." + out.filename().string() + ".tmp." + std::to_string(::getpid()));
-}
-
-// HDF5 closes without fsync; without one a power cut after the rename could leave a complete
-// name over incomplete data.
-void sync_file(const fs::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw std::system_error(errno, std::generic_category(), "open " + path.string());
-  const int status = ::fsync(fd);
-  const int error = errno;
-  ::close(fd);
-  if (status != 0)
-    throw std::system_error(error, std::generic_category(), "fsync " + path.string());
-}
-
-// Best effort: makes the rename itself durable; some file systems refuse fsync on a directory.
-void sync_directory(const fs::path& directory) {
-  const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
-}
-
-fs::path directory_of(const fs::path& out) {
-  return out.parent_path().empty() ? fs::path(".") : out.parent_path();
 }
 
 // --- reading ---

@@ -78,7 +78,26 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
       simulation.state().annotate(results.annotations);
       if (!options.export_graph.empty()) simulation.state().export_graph(options.export_graph);
     }
-    simulation.run_until(s.days, options.stop, options.progress);
+    const CheckpointDirectory* checkpoint = options.checkpoint;
+    if (checkpoint && options.resume && checkpoint->load(simulation, arm, replicate) &&
+        options.progress)
+      options.progress->fetch_add(simulation.day(), std::memory_order_relaxed);
+    const int end =
+        options.stop_after_days > 0 ? std::min(s.days, options.stop_after_days) : s.days;
+    try {
+      if (checkpoint)
+        for (int year = 1; days_in_years(s.start_date, year) < end; ++year)
+          if (const int boundary = days_in_years(s.start_date, year); boundary > simulation.day()) {
+            simulation.run_until(boundary, options.stop, options.progress);
+            checkpoint->save(simulation, arm, replicate);
+          }
+      simulation.run_until(end, options.stop, options.progress);
+    } catch (const Interrupted&) {
+      if (checkpoint) checkpoint->save(simulation, arm, replicate);
+      throw;
+    }
+    if (checkpoint && simulation.day() > 0) checkpoint->save(simulation, arm, replicate);
+    if (end < s.days) return;  // stopped early: the checkpoint holds it
     if (const LedgerBook* book = simulation.state().ledger(); book && !results.ledger.empty()) {
       const std::vector<double> values = book->rolled_up();
       std::copy(values.begin(), values.end(),

@@ -1,6 +1,7 @@
 #include "kyosei/sim/simulation.hpp"
 
 #include <algorithm>
+#include <string>
 
 #include "kyosei/sim/errors.hpp"
 
@@ -37,6 +38,18 @@ void Simulation::run_until(int day, const std::atomic<bool>* stop, std::atomic<l
     }
     if (progress) progress->fetch_add(1, std::memory_order_relaxed);
   }
+}
+
+void Simulation::save(Saver& out) const {
+  out(day_, next_sample_, recorder_);
+  state_->save(out);
+}
+
+void Simulation::load(Loader& in) {
+  in(day_, next_sample_, recorder_);
+  if (day_ < 0 || day_ > clock_.days() || next_sample_ > samples_.size())
+    throw InputError(in.name() + ": checkpoint is damaged (day " + std::to_string(day_) + ")");
+  state_->load(in);
 }
 
 }  // namespace kyosei::sim

@@ -37,6 +37,10 @@ class DayCalendar {
       std::vector<std::uint32_t>().swap(buckets_[static_cast<std::size_t>(day - first_day_)]);
   }
   int horizon() const { return horizon_; }
+  template <class A>
+  void archive(A& a) {
+    a(first_day_, horizon_, buckets_);
+  }
 
  private:
   int first_day_ = 0;

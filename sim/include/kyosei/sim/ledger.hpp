@@ -37,6 +37,10 @@ class LedgerBook {
   std::vector<double> rolled_up() const;
   int first_fiscal_year() const { return first_; }
   int fiscal_years() const { return years_; }
+  template <class A>
+  void archive(A& a) {
+    a(values_);
+  }
 
  private:
   const RegionTable* regions_;

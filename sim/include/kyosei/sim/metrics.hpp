@@ -77,6 +77,10 @@ class MetricRecorder {
   std::size_t samples() const { return samples_; }
   // All samples of a metric, [sample][region] row-major.
   const std::vector<double>& history(MetricId metric) const { return history_[metric.index]; }
+  template <class A>
+  void archive(A& a) {
+    a(open_, history_, samples_);
+  }
 
  private:
   std::size_t slot(MetricId metric, int region) const {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kyosei/sim/archive.hpp"
 #include "kyosei/sim/clock.hpp"
 #include "kyosei/sim/config_reader.hpp"
 #include "kyosei/sim/errors.hpp"
@@ -48,6 +49,17 @@ class Replicate {
   // Writes the model's network at the start as GraphML. Asked of arm 0, replicate 0 only.
   virtual void export_graph(const std::string& path) const {
     throw InputError(path + ": this model has no graph to export");
+  }
+  // Checkpoints: everything that changes as the replicate runs. `load` is called on a
+  // replicate freshly instantiated with the same key and described, so what never changes
+  // after the start (a static graph, configuration) need not be written.
+  virtual void save(Saver& out) const {
+    (void)out;
+    throw InputError("this model cannot write checkpoints");
+  }
+  virtual void load(Loader& in) {
+    (void)in;
+    throw InputError("this model cannot read checkpoints");
   }
 };
 

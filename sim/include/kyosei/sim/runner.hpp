@@ -7,6 +7,7 @@
 #include <atomic>
 #include <string>
 
+#include "kyosei/sim/checkpoint.hpp"
 #include "kyosei/sim/results.hpp"
 #include "kyosei/sim/scenario.hpp"
 
@@ -17,8 +18,13 @@ struct RunOptions {
   const std::atomic<bool>* stop = nullptr;  // set by a signal handler: stop at a step boundary
   std::atomic<long>* progress = nullptr;    // [days] simulated so far, summed over simulations
   std::string export_graph;                 // GraphML of arm 0, replicate 0 at the start, if set
-  int rank = 0;   // this process's rank among `ranks` sharing the scenario (MPI)
-  int ranks = 1;  // it runs only the simulations owner_of assigns it; the rest stay zero
+  // Checkpoints (checkpoint.hpp): written at each year boundary, on interrupt and at the end
+  // when set; with `resume`, each simulation first continues from its file there.
+  const CheckpointDirectory* checkpoint = nullptr;
+  bool resume = false;
+  int stop_after_days = 0;  // > 0: every simulation stops there (checkpointed), unfinished
+  int rank = 0;             // this process's rank among `ranks` sharing the scenario (MPI)
+  int ranks = 1;            // it runs only the simulations owner_of assigns it; the rest stay zero
 };
 
 // The rank that runs simulation `run` (arm × replicates + replicate) among `ranks`: round

@@ -24,6 +24,10 @@ class Simulation {
   void run_until(int day, const std::atomic<bool>* stop = nullptr,
                  std::atomic<long>* progress = nullptr);
 
+  // The engine's part of a checkpoint (day, samples so far) and the replicate's.
+  void save(Saver& out) const;
+  void load(Loader& in);
+
   int day() const { return day_; }
   const MetricRecorder& recorder() const { return recorder_; }
   const Schedule& schedule() const { return schedule_; }

@@ -617,6 +617,12 @@ TownConfig read_town_config(const ConfigReader& scenario, const sim::RunSettings
   for (const sim::ConfigNode& node : tabled) table_keys.reject_unknown(node, "municipalities_from");
   if (out.municipalities.empty())
     scenario.fail("municipalities", "a scenario needs at least one municipality");
+  double residents = 0;
+  for (const MunicipalityConfig& m : out.municipalities)
+    residents += static_cast<double>(m.population);
+  if (residents > 2e9)  // resident ids are 32-bit, with room for births and arrivals
+    scenario.fail("municipalities", std::to_string(static_cast<long long>(residents)) +
+                                        " residents in all; at most 2,000,000,000");
   return out;
 }
 

@@ -71,6 +71,19 @@ TownModel::TownModel(TownConfig config)
       community_ids_(registry_),
       fiscal_ids_(registry_) {}
 
+// Measured (docs/performance.md): a simulation peaks at 98-127 bytes per resident (the nation,
+// a city of a million, a 400,000 town of Hagi's ages), while its social graph is built; its
+// arrays then grow by about 2 bytes per resident a year (births and arrivals are appended).
+std::uint64_t TownModel::estimated_bytes(int days) const {
+  constexpr double peak_per_resident = 130;  // [bytes], above every measurement
+  constexpr double growth_per_year = 2;      // [bytes per resident per year]
+  double residents = 0;
+  for (const MunicipalityConfig& m : config_.municipalities)
+    residents += static_cast<double>(m.population);
+  return static_cast<std::uint64_t>(residents *
+                                    (peak_per_resident + growth_per_year * days / 365.25));
+}
+
 std::vector<std::uint8_t> household_needs(const Town& town) {
   const Residents& r = town.residents;
   std::vector<std::uint8_t> needs(town.households.size(), 0);

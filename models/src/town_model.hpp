@@ -45,6 +45,7 @@ class TownModel final : public sim::ArmModel {
   const CommunityMetrics& community_ids() const { return community_ids_; }
   const FiscalMetrics& fiscal_ids() const { return fiscal_ids_; }
   sim::LedgerLayout ledger_layout() const override { return models::ledger_layout(); }
+  std::uint64_t estimated_bytes(int days) const override;
 
  private:
   TownConfig config_;

@@ -17,6 +17,7 @@
 #include "kyosei/sim/config.hpp"
 #include "kyosei/sim/errors.hpp"
 #include "kyosei/sim/hdf5_io.hpp"
+#include "kyosei/sim/memory.hpp"
 #include "kyosei/sim/notes.hpp"
 #include "kyosei/sim/runner.hpp"
 #include "kyosei/sim/scenario.hpp"
@@ -96,6 +97,7 @@ struct RunArgs {
   std::string checkpoint;  // directory to checkpoint into
   std::string resume;      // directory to resume from (and keep checkpointing into)
   int stop_after_days = 0;
+  double memory_gb = 0;  // [GB] memory the run may use; 0: what the machine has available
 };
 
 // A resumed run's scenario is the checkpoint's: nothing may change it. A scenario file given
@@ -175,6 +177,7 @@ int command_run(const RunArgs& args, const ModelLoader& loader, const Cluster& c
   PreparedScenario scenario;
   std::string output;
   std::optional<CheckpointDirectory> checkpoint;
+  MemoryPlan memory;
   int status = guarded(
       [&] {
         if (!args.resume.empty()) {
@@ -184,6 +187,21 @@ int command_run(const RunArgs& args, const ModelLoader& loader, const Cluster& c
           scenario = prepare_scenario(load_source(args.scenario, assignments, loader), loader);
         }
         output = args.output.empty() ? scenario.settings.name + ".h5" : args.output;
+        std::size_t mine = 0;
+        const std::size_t runs =
+            scenario.arms.size() * static_cast<std::size_t>(scenario.settings.replicates);
+        for (std::size_t run = 0; run < runs; ++run)
+          mine += owner_of(run, cluster.size()) == cluster.rank();
+        const std::uint64_t budget =
+            args.memory_gb > 0
+                ? static_cast<std::uint64_t>(args.memory_gb * 1e9)
+                : available_memory() / static_cast<std::uint64_t>(cluster.local_size());
+        memory = plan_memory(scenario, args.threads, mine, budget);
+        if (memory.concurrent <
+            static_cast<int>(std::min<std::size_t>(mine, static_cast<std::size_t>(args.threads))))
+          note("running " + std::to_string(memory.concurrent) + " simulation" +
+               (memory.concurrent == 1 ? "" : "s") +
+               " at a time to stay within the memory available");
         if (cluster.root()) {
           check_output_path(output);
           if (!args.export_graph.empty()) check_output_path(args.export_graph);
@@ -215,6 +233,7 @@ int command_run(const RunArgs& args, const ModelLoader& loader, const Cluster& c
         options.checkpoint = checkpoint ? &*checkpoint : nullptr;
         options.resume = !args.resume.empty();
         options.stop_after_days = args.stop_after_days;
+        options.concurrent = memory.concurrent;
         options.rank = cluster.rank();
         options.ranks = cluster.size();
         results = run_scenario(scenario, options);
@@ -319,6 +338,8 @@ int run_cli(int argc, char** argv, const ModelLoader& loader) {
                       "Directory for checkpoints: at each simulated year and on Ctrl-C");
   run_cmd->add_option("--stop-after-days", run.stop_after_days,
                       "Stop after N simulated days, leaving a checkpoint and no output");
+  run_cmd->add_option("--memory-gb", run.memory_gb,
+                      "Memory the run may use [GB] (default: what the machine has available)");
   run_cmd->add_option("--resume", run.resume,
                       "Continue the run checkpointed in DIR (its scenario; keeps checkpointing)");
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <vector>
 
 #include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
@@ -116,14 +117,21 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                             static_cast<std::size_t>(threads));
   tbb::task_arena arena(threads);
+  // This rank's simulations, in waves of at most `concurrent` when memory asks for it; the
+  // threads a wave leaves idle serve the loops inside each simulation.
+  std::vector<std::size_t> mine;
+  for (std::size_t run = 0; run < runs; ++run)
+    if (owner_of(run, options.ranks) == options.rank) mine.push_back(run);
+  const std::size_t wave =
+      options.concurrent > 0 ? static_cast<std::size_t>(options.concurrent) : mine.size();
   arena.execute([&] {
-    tbb::parallel_for(
-        tbb::blocked_range<std::size_t>(0, runs, 1),
-        [&](const tbb::blocked_range<std::size_t>& range) {
-          for (std::size_t run = range.begin(); run != range.end(); ++run)
-            if (owner_of(run, options.ranks) == options.rank) simulate(run);
-        },
-        tbb::simple_partitioner{});
+    for (std::size_t first = 0; first < mine.size(); first += wave)
+      tbb::parallel_for(
+          tbb::blocked_range<std::size_t>(first, std::min(mine.size(), first + wave), 1),
+          [&](const tbb::blocked_range<std::size_t>& range) {
+            for (std::size_t k = range.begin(); k != range.end(); ++k) simulate(mine[k]);
+          },
+          tbb::simple_partitioner{});
   });
   return results;
 }

@@ -70,6 +70,11 @@ class ArmModel {
   virtual const MetricRegistry& metrics() const = 0;
   virtual std::unique_ptr<Replicate> instantiate(const StreamKey& key,
                                                  const Clock& clock) const = 0;
+  // Peak bytes one simulation of `days` days holds (memory.hpp); 0 when unknown.
+  virtual std::uint64_t estimated_bytes(int days) const {
+    (void)days;
+    return 0;
+  }
   // Programs and payers of the fiscal ledger; empty when the model keeps none.
   virtual LedgerLayout ledger_layout() const { return {}; }
 };

@@ -1,0 +1,29 @@
+#pragma once
+// Memory planning before a run allocates anything (DESIGN.md §7): each arm's model estimates
+// the peak bytes of one simulation; the run then starts only as many simulations at once as
+// the memory it may use holds, and a scenario of which not even one simulation fits is
+// refused with the estimate in the message.
+
+#include <cstdint>
+
+#include "kyosei/sim/scenario.hpp"
+
+namespace kyosei::sim {
+
+// Bytes this process may use: the machine's MemAvailable, or its cgroup's limit less what the
+// cgroup already uses when that is lower. 0 when neither can be read.
+std::uint64_t available_memory();
+
+struct MemoryPlan {
+  std::uint64_t per_simulation = 0;  // [bytes] the largest arm's estimate
+  std::uint64_t results = 0;         // [bytes] the series and ledger gathered for the file
+  std::uint64_t available = 0;       // [bytes]
+  int concurrent = 1;                // simulations at once
+};
+
+// Plans `simulations` simulations on `threads` threads within `available` bytes (0: no
+// limit known, so no limit). Throws InputError when one simulation alone does not fit.
+MemoryPlan plan_memory(const PreparedScenario& scenario, int threads, std::size_t simulations,
+                       std::uint64_t available);
+
+}  // namespace kyosei::sim

@@ -1,0 +1,96 @@
+// Memory planning (DESIGN.md §7): a run that cannot fit is refused before it allocates, with
+// the estimate in the message; one that fits only partly runs fewer simulations at once,
+// with the same results.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "kyosei/models/town_loader.hpp"
+#include "kyosei/sim/config.hpp"
+#include "kyosei/sim/memory.hpp"
+#include "kyosei/sim/runner.hpp"
+
+using namespace kyosei;
+namespace fs = std::filesystem;
+
+namespace {
+
+sim::PreparedScenario default_with(const std::vector<std::string>& sets) {
+  static const models::TownModelLoader loader;
+  std::vector<sim::Assignment> assignments;
+  for (const std::string& s : sets) assignments.push_back({s, "test"});
+  return sim::prepare_scenario(
+      sim::resolve_scenario(sim::parse_yaml(loader.default_scenario(), "default"), assignments),
+      loader);
+}
+
+}  // namespace
+
+TEST(Memory, EstimateGrowsWithResidentsAndYears) {
+  const sim::PreparedScenario small = default_with({"years=1"});
+  const sim::PreparedScenario large =
+      default_with({"years=1", "municipalities.0.population=480000"});
+  const sim::PreparedScenario longer = default_with({"years=30"});
+  const auto bytes = [](const sim::PreparedScenario& s) {
+    return s.arms[0].model->estimated_bytes(s.settings.days);
+  };
+  EXPECT_GT(bytes(small), 48'000u * 100);  // at least the measured ~100 bytes per resident
+  EXPECT_NEAR(static_cast<double>(bytes(large)) / static_cast<double>(bytes(small)),
+              480000.0 / 48234.0, 0.05);
+  EXPECT_GT(bytes(longer), bytes(small));
+}
+
+TEST(Memory, PlanRunsFewerSimulationsAtOnceOrRefuses) {
+  const sim::PreparedScenario s = default_with({"years=1", "replicates=4"});
+  const std::uint64_t one = s.arms[0].model->estimated_bytes(s.settings.days);
+  EXPECT_EQ(sim::plan_memory(s, 8, 8, 0).concurrent, 8);  // no limit known
+  EXPECT_EQ(sim::plan_memory(s, 2, 8, 1ull << 40).concurrent, 2);
+  EXPECT_EQ(sim::plan_memory(s, 8, 8, (64ull << 20) + 3 * one + one / 2).concurrent, 3);
+  EXPECT_THROW(sim::plan_memory(s, 8, 8, one / 2), sim::InputError);
+}
+
+TEST(Memory, SimulationsInWavesGiveTheSameResults) {
+  const sim::PreparedScenario s = default_with({"years=1", "replicates=3"});
+  const sim::Results all = sim::run_scenario(s, {.threads = 2});
+  sim::RunOptions one_at_a_time{.threads = 2};
+  one_at_a_time.concurrent = 1;
+  const sim::Results waves = sim::run_scenario(s, one_at_a_time);
+  EXPECT_EQ(all.series, waves.series);
+  EXPECT_EQ(all.ledger, waves.ledger);
+}
+
+TEST(Memory, TheCommandLineRefusesBeforeAllocating) {
+  const fs::path dir = fs::temp_directory_path() / ("kyosei-mem-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const std::string cmd = "cd '" + dir.string() + "' && '" + KYOSEI_BINARY +
+                          "' run --memory-gb 0.05 -o big.h5 >out.txt 2>err.txt";
+  const int status = std::system(cmd.c_str());
+  std::stringstream err;
+  err << std::ifstream(dir / "err.txt").rdbuf();
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 2) << err.str();
+  EXPECT_NE(err.str().find("needs an estimated"), std::string::npos) << err.str();
+  EXPECT_NE(err.str().find("0.05 GB is available"), std::string::npos) << err.str();
+  EXPECT_FALSE(fs::exists(dir / "big.h5"));
+  fs::remove_all(dir);
+}
+
+TEST(Memory, MoreResidentsThanIdsCanNameAreRefused) {
+  std::string yaml =
+      "name: huge\nseed: 1\nstart_date: 2021-04-01\nyears: 1\nreplicates: 1\n"
+      "policy: {mode: siloed}\nmunicipalities:\n";
+  for (int m = 0; m < 41; ++m)
+    yaml += "  - {name: m" + std::to_string(m) +
+            ", population: 50000000, age65_share: 0.3, age75_share: 0.15, areas: [{name: a, "
+            "share: 1}]}\n";
+  static const models::TownModelLoader loader;
+  try {
+    sim::prepare_scenario(sim::resolve_scenario(sim::parse_yaml(yaml, "huge.yaml"), {}), loader);
+    FAIL() << "2.05 billion residents were accepted";
+  } catch (const sim::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("at most 2,000,000,000"), std::string::npos) << e.what();
+  }
+}

@@ -35,7 +35,7 @@ std::vector<std::string> split(const std::string& line) {
 }
 
 sim::ConfigNode scalar(const std::string& text, const sim::Location& at) {
-  return {sim::ConfigNode::Kind::scalar, text, {}, {}, at, at};
+  return sim::ConfigNode(sim::ConfigNode::Kind::scalar, at, text);
 }
 
 std::string number(double x) {
@@ -165,15 +165,15 @@ std::vector<sim::ConfigNode> municipalities_from_table(const sim::ConfigReader& 
   for (std::size_t i = 0; i < n; ++i) {
     const Row& r = rows[i];
     const sim::Location at{path.string(), r.line, 1};
-    sim::ConfigNode m{sim::ConfigNode::Kind::mapping, {}, {}, {}, at, at};
+    sim::ConfigNode m(sim::ConfigNode::Kind::mapping, at);
     m.pairs.emplace_back("name", scalar(r.name, at));
     m.pairs.emplace_back("population", scalar(std::to_string(r.population), at));
     m.pairs.emplace_back("age65_share", scalar(number(national_age65), at));
     m.pairs.emplace_back("age75_share", scalar(number(national_age75), at));
     const long areas = std::max(1L, std::lround(static_cast<double>(r.population) / per_area));
-    sim::ConfigNode list{sim::ConfigNode::Kind::sequence, {}, {}, {}, at, at};
+    sim::ConfigNode list(sim::ConfigNode::Kind::sequence, at);
     for (long a = 0; a < areas; ++a) {
-      sim::ConfigNode area{sim::ConfigNode::Kind::mapping, {}, {}, {}, at, at};
+      sim::ConfigNode area(sim::ConfigNode::Kind::mapping, at);
       area.pairs.emplace_back("name", scalar("area" + std::to_string(a + 1), at));
       // Equal shares that sum to exactly 1.
       const double share = a + 1 < areas

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <unordered_set>
 
 #include "age_pyramid.hpp"
 #include "kyosei/sim/errors.hpp"
@@ -468,8 +469,9 @@ CommunityConfig read_community(const ConfigReader& r) {
       rc.requires_any_of.clear();
       for (std::size_t g = 0; g < node->items.size(); ++g) {
         sim::KeyTracker scratch;
-        sim::ConfigNode wrap{sim::ConfigNode::Kind::mapping, {},          {},
-                             {{"group", node->items[g]}},    node->where, {}};
+        sim::ConfigNode wrap(sim::ConfigNode::Kind::mapping, node->where);
+        wrap.key_where = {};
+        wrap.pairs.emplace_back("group", node->items[g]);
         rc.requires_any_of.push_back(
             categories(sim::ConfigReader(
                            wrap, t.path_of("requires_any_of") + "." + std::to_string(g), scratch),
@@ -608,10 +610,10 @@ TownConfig read_town_config(const ConfigReader& scenario, const sim::RunSettings
   sim::KeyTracker table_keys;
   for (const sim::ConfigNode& node : tabled)
     listed.emplace_back(node, "municipalities_from", table_keys);
+  std::unordered_set<std::string> names;
   for (const ConfigReader& m : listed) {
     MunicipalityConfig muni = read_municipality(m, policy, out.community);
-    for (const MunicipalityConfig& other : out.municipalities)
-      if (other.name == muni.name) m.fail("name", "another municipality has this name");
+    if (!names.insert(muni.name).second) m.fail("name", "another municipality has this name");
     out.municipalities.push_back(std::move(muni));
   }
   for (const sim::ConfigNode& node : tabled) table_keys.reject_unknown(node, "municipalities_from");

@@ -9,6 +9,15 @@
 
 namespace kyosei::sim {
 
+ConfigNode::ConfigNode() = default;
+ConfigNode::ConfigNode(Kind node_kind, const Location& at, std::string text)
+    : kind(node_kind), scalar(std::move(text)), where(at), key_where(at) {}
+ConfigNode::ConfigNode(const ConfigNode&) = default;
+ConfigNode::ConfigNode(ConfigNode&&) noexcept = default;
+ConfigNode& ConfigNode::operator=(const ConfigNode&) = default;
+ConfigNode& ConfigNode::operator=(ConfigNode&&) noexcept = default;
+ConfigNode::~ConfigNode() = default;
+
 namespace {
 
 Location located(const YAML::Mark& mark, const std::string& source) {
@@ -209,7 +218,10 @@ void apply_assignment(ConfigNode& root, std::string_view assignment, const std::
   } catch (const YAML::Exception& e) {
     throw InputError(at, std::string(path), "cannot parse the value: " + e.msg);
   }
-  if (text.empty()) value = ConfigNode{ConfigNode::Kind::scalar, "", {}, {}, at, at};
+  if (text.empty()) {  // `key=`: an empty string
+    value = ConfigNode();
+    value.kind = ConfigNode::Kind::scalar;
+  }
   auto relocate = [&](auto& self, ConfigNode& node) -> void {
     node.where = at;
     node.key_where = at;

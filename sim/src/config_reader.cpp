@@ -233,7 +233,11 @@ std::optional<ConfigReader> ConfigReader::optional_section(std::string_view key)
 }
 
 ConfigReader ConfigReader::section_or_empty(std::string_view key) const {
-  static const ConfigNode empty{ConfigNode::Kind::mapping, {}, {}, {}, {}, {}};
+  static const ConfigNode empty = [] {
+    ConfigNode node;
+    node.kind = ConfigNode::Kind::mapping;
+    return node;
+  }();
   if (std::optional<ConfigReader> found = optional_section(key)) return *found;
   ConfigReader reader(empty, path_of(key), *tracker_);
   reader.origin_ = where();

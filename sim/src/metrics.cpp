@@ -5,11 +5,11 @@
 namespace kyosei::sim {
 
 int RegionTable::add(std::string name, std::string level, int parent) {
-  for (const RegionInfo& r : regions_)
-    if (r.name == name) throw std::invalid_argument("duplicate region name '" + name + "'");
+  if (names_.contains(name)) throw std::invalid_argument("duplicate region name '" + name + "'");
   if (parent != no_parent && (parent < 0 || static_cast<std::size_t>(parent) >= size()))
     throw std::invalid_argument("region '" + name + "' names a parent that does not exist yet");
   std::string parent_name = parent == no_parent ? std::string{} : regions_[parent].name;
+  names_.insert(name);
   regions_.push_back({std::move(name), std::move(level), std::move(parent_name)});
   parents_.push_back(parent);
   return static_cast<int>(regions_.size() - 1);

@@ -39,6 +39,8 @@ ScenarioSource resolve_scenario(ConfigNode base, const std::vector<Assignment>& 
     for (const auto& [path, values] : grid->pairs) {
       if (values.kind != ConfigNode::Kind::sequence || values.items.empty())
         throw InputError(values.where, "sweep.grid." + path, "expected a non-empty list of values");
+      if (combos.size() * values.items.size() > 10000)  // checked before expanding, not after
+        sweep->fail("grid", "expands into more than 10,000 arms");
       std::vector<std::vector<std::pair<std::string, const ConfigNode*>>> next;
       for (const auto& combo : combos)
         for (const ConfigNode& value : values.items) {
@@ -47,7 +49,6 @@ ScenarioSource resolve_scenario(ConfigNode base, const std::vector<Assignment>& 
         }
       combos = std::move(next);
     }
-    if (combos.size() > 10000) sweep->fail("grid", "expands into more than 10,000 arms");
     for (const auto& combo : combos) {
       ArmSource arm{"", "", common};
       for (const auto& [path, value] : combo) {

@@ -22,6 +22,17 @@ struct ConfigNode {
   Location where;                                         // where the value starts
   Location key_where;                                     // where its key starts (mapping values)
 
+  // Declared here, defined where ConfigNode is complete: a member vector of pairs holding
+  // ConfigNode may only be instantiated then (clang enforces it, GCC does not).
+  ConfigNode();
+  // A node made by kyosei rather than read from a file, located at `at` (value and key).
+  ConfigNode(Kind node_kind, const Location& at, std::string text = {});
+  ConfigNode(const ConfigNode&);
+  ConfigNode(ConfigNode&&) noexcept;
+  ConfigNode& operator=(const ConfigNode&);
+  ConfigNode& operator=(ConfigNode&&) noexcept;
+  ~ConfigNode();
+
   bool is_mapping() const { return kind == Kind::mapping; }
   const ConfigNode* find(std::string_view key) const;
   ConfigNode* find(std::string_view key);

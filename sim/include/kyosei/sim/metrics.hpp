@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "kyosei/sim/results.hpp"
@@ -32,6 +33,7 @@ class RegionTable {
  private:
   std::vector<RegionInfo> regions_;
   std::vector<int> parents_;
+  std::unordered_set<std::string> names_;  // a nation has thousands of regions
 };
 
 struct MetricId {

@@ -9,7 +9,7 @@
 #include <cmath>
 #include <optional>
 
-#include <tbb/parallel_for.h>
+#include "kyosei/sim/parallel.hpp"
 
 #include "age_pyramid.hpp"
 #include "population.hpp"
@@ -325,9 +325,13 @@ void assemble_households(Town& town, const TownConfig& config, const TownRegions
                          const sim::StreamKey& key) {
   const std::size_t n_munis = config.municipalities.size();
   std::vector<Part> parts(n_munis);
-  tbb::parallel_for(std::size_t{0}, n_munis, [&](std::size_t m) {
-    parts[m] = assemble_municipality(config.municipalities[m], config, key, m);
-  });
+  sim::for_each_block(
+      n_munis,
+      [&](std::size_t begin, std::size_t end) {
+        for (std::size_t m = begin; m < end; ++m)
+          parts[m] = assemble_municipality(config.municipalities[m], config, key, m);
+      },
+      1);
 
   Residents& r = town.residents;
   Households& hh = town.households;

@@ -5,7 +5,7 @@
 // their household and withdrawn residents none to neighbours.
 #include <algorithm>
 
-#include <tbb/parallel_for.h>
+#include "kyosei/sim/parallel.hpp"
 
 #include "population.hpp"
 
@@ -93,7 +93,7 @@ void build_social_graph(Town& town, const TownConfig& config, const sim::StreamK
   });
   const std::size_t half = static_cast<std::size_t>(t.neighbour_ties / 2);
   std::vector<std::vector<Tie>> local(town.neighbourhoods.size());
-  tbb::parallel_for(std::size_t{0}, town.neighbourhoods.size(), [&](std::size_t nb) {
+  const auto link_neighbourhood = [&](std::size_t nb) {
     const std::size_t n = by_nb.size(nb);
     if (n < 2) return;
     // Ring order: by a keyed draw per resident, so the lattice does not follow households.
@@ -114,7 +114,13 @@ void build_social_graph(Town& town, const TownConfig& config, const sim::StreamK
         if (b != a && r.household[a] != r.household[b]) local[nb].emplace_back(a, b);
       }
     }
-  });
+  };
+  sim::for_each_block(
+      town.neighbourhoods.size(),
+      [&](std::size_t begin, std::size_t end) {
+        for (std::size_t nb = begin; nb < end; ++nb) link_neighbourhood(nb);
+      },
+      8);
   // One exact allocation for all ties (growing a vector this size would double its peak);
   // each part is freed once copied.
   std::size_t count = family.size();

@@ -12,6 +12,7 @@
 #include <tbb/task_arena.h>
 
 #include "kyosei/sim/config.hpp"
+#include "kyosei/sim/parallel.hpp"
 #include "kyosei/sim/simulation.hpp"
 
 namespace kyosei::sim {
@@ -125,13 +126,18 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
   const std::size_t wave =
       options.concurrent > 0 ? static_cast<std::size_t>(options.concurrent) : mine.size();
   arena.execute([&] {
-    for (std::size_t first = 0; first < mine.size(); first += wave)
+    for (std::size_t first = 0; first < mine.size(); first += wave) {
+      const HandOver hand_over;
       tbb::parallel_for(
           tbb::blocked_range<std::size_t>(first, std::min(mine.size(), first + wave), 1),
           [&](const tbb::blocked_range<std::size_t>& range) {
+            hand_over.task_begins();
             for (std::size_t k = range.begin(); k != range.end(); ++k) simulate(mine[k]);
+            hand_over.task_ends();
           },
           tbb::simple_partitioner{});
+      hand_over.joined();
+    }
   });
   return results;
 }

@@ -131,12 +131,10 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
       tbb::parallel_for(
           tbb::blocked_range<std::size_t>(first, std::min(mine.size(), first + wave), 1),
           [&](const tbb::blocked_range<std::size_t>& range) {
-            hand_over.task_begins();
+            const HandOver::Task task(hand_over);
             for (std::size_t k = range.begin(); k != range.end(); ++k) simulate(mine[k]);
-            hand_over.task_ends();
           },
           tbb::simple_partitioner{});
-      hand_over.joined();
     }
   });
   return results;

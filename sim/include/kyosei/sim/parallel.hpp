@@ -21,13 +21,26 @@ namespace kyosei::sim {
 // ThreadSanitizer cannot see oneTBB's own synchronisation (Debian's libtbb is not
 // instrumented), so in TSan builds every parallel construct declares the edges TBB
 // guarantees: what precedes the construct happens before each task, and each task happens
-// before what follows the construct (`joined`). In other builds it is empty and free.
+// before what follows the construct. Both ends are scopes, so they hold when a task throws
+// (an interrupted run) too. In other builds it is empty and free.
 class HandOver {
  public:
   HandOver() { release(&before_); }
-  void task_begins() const { acquire(&before_); }
-  void task_ends() const { release(&after_); }
-  void joined() const { acquire(&after_); }
+  ~HandOver() { acquire(&after_); }  // the construct has returned or thrown
+  HandOver(const HandOver&) = delete;
+  HandOver& operator=(const HandOver&) = delete;
+
+  // Held by each task for its duration.
+  class Task {
+   public:
+    explicit Task(const HandOver& owner) : owner_(owner) { acquire(&owner_.before_); }
+    ~Task() { release(&owner_.after_); }
+    Task(const Task&) = delete;
+    Task& operator=(const Task&) = delete;
+
+   private:
+    const HandOver& owner_;
+  };
 
  private:
 #if defined(__SANITIZE_THREAD__)
@@ -41,7 +54,8 @@ class HandOver {
   static void acquire(const char*) {}
   static void release(const char*) {}
 #endif
-  char before_ = 0, after_ = 0;  // addresses TSan keys its clocks by
+  char before_ = 0;
+  mutable char after_ = 0;  // addresses TSan keys its clocks by
 };
 
 // Default number of entities per block: large enough to amortise scheduling, small enough
@@ -64,12 +78,10 @@ void for_each_block(std::size_t n, Body&& body, std::size_t grain = default_grai
   tbb::parallel_for(
       tbb::blocked_range<std::size_t>(0, n, grain),
       [&](const tbb::blocked_range<std::size_t>& r) {
-        hand_over.task_begins();
+        const HandOver::Task task(hand_over);
         body(r.begin(), r.end());
-        hand_over.task_ends();
       },
       tbb::simple_partitioner{});
-  hand_over.joined();
 }
 
 // Folds [0, n) block by block (map(begin, end, acc) -> acc) and joins blocks with
@@ -82,19 +94,14 @@ requires BlockReduction<Map, T> && std::invocable<Combine&, T, T> T deterministi
   T result = tbb::parallel_deterministic_reduce(
       tbb::blocked_range<std::size_t>(0, n, grain), identity,
       [&](const tbb::blocked_range<std::size_t>& r, T acc) {
-        hand_over.task_begins();
-        T out = map(r.begin(), r.end(), std::move(acc));
-        hand_over.task_ends();
-        return out;
+        const HandOver::Task task(hand_over);
+        return map(r.begin(), r.end(), std::move(acc));
       },
       [&](T left, T right) {
-        hand_over.task_begins();
-        T out = combine(std::move(left), std::move(right));
-        hand_over.task_ends();
-        return out;
+        const HandOver::Task task(hand_over);
+        return combine(std::move(left), std::move(right));
       },
       tbb::simple_partitioner{});
-  hand_over.joined();
   return result;
 }
 

@@ -37,8 +37,7 @@ test: deps build
 test-asan: deps
 	@cmake --preset asan -DKYOSEI_WERROR=$(KYOSEI_WERROR) >/dev/null
 	@MAKEFLAGS= cmake --build --preset asan -j $(JOBS)
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizers/lsan.supp ctest --preset asan -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -j $(JOBS)
 
 # ThreadSanitizer over the suite. oneTBB itself is not instrumented, so its scheduler's
 # synchronisation is invisible to TSan: tests/sanitizers/tsan.supp names those frames.

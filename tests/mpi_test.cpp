@@ -52,7 +52,11 @@ class Mpi : public ::testing::Test {
   int run(int ranks, const std::string& args) {
     std::string launcher;
     if (ranks > 0) {
-      launcher = "mpirun --oversubscribe -np " + std::to_string(ranks) + " ";
+      // Under `make test-asan`, Open MPI's plugins (dlopen'ed, unloaded at exit) leave
+      // allocations LeakSanitizer cannot attribute; kyosei's own leaks are checked by every
+      // other test, which runs the same code without MPI.
+      launcher =
+          "ASAN_OPTIONS=detect_leaks=0 mpirun --oversubscribe -np " + std::to_string(ranks) + " ";
       if (geteuid() == 0) launcher += "--allow-run-as-root ";
     }
     const std::string cmd = "cd '" + dir_.string() + "' && " + launcher + "'" + KYOSEI_BINARY +

@@ -102,8 +102,7 @@ struct RunArgs {
 
 // A resumed run's scenario is the checkpoint's: nothing may change it. A scenario file given
 // beside --resume must resolve to the same text, so the wrong file is caught, not ignored.
-ScenarioSource resume_source(const RunArgs& args, const CheckpointDirectory& checkpoint,
-                             const ModelLoader& loader) {
+ScenarioSource resume_source(const RunArgs& args, const CheckpointDirectory& checkpoint) {
   if (!args.sets.empty() || !args.seed.empty() || !args.replicates.empty())
     throw InputError(Location{"--resume " + args.resume}, "",
                      "a resumed run continues its checkpoint's scenario; --set, --seed and "
@@ -114,7 +113,6 @@ ScenarioSource resume_source(const RunArgs& args, const CheckpointDirectory& che
       throw InputError(args.scenario + ": not the scenario of checkpoint " +
                        checkpoint.dir().string() + " (its scenario.yaml differs)");
   }
-  (void)loader;
   return resolve_scenario(
       parse_yaml(checkpoint.scenario_yaml(), (checkpoint.dir() / "scenario.yaml").string()), {});
 }
@@ -182,7 +180,7 @@ int command_run(const RunArgs& args, const ModelLoader& loader, const Cluster& c
       [&] {
         if (!args.resume.empty()) {
           checkpoint = CheckpointDirectory::open(args.resume);
-          scenario = prepare_scenario(resume_source(args, *checkpoint, loader), loader);
+          scenario = prepare_scenario(resume_source(args, *checkpoint), loader);
         } else {
           scenario = prepare_scenario(load_source(args.scenario, assignments, loader), loader);
         }

@@ -40,16 +40,10 @@ void sync_directory(const fs::path& directory) {
   ::close(fd);
 }
 
-void write_atomically(const fs::path& out, const std::function<void(std::ostream&)>& write) {
+void create_atomically(const fs::path& out, const std::function<void(const fs::path&)>& create) {
   const fs::path temporary = temporary_for(out);
   try {
-    {
-      std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
-      if (!stream) throw std::system_error(errno, std::generic_category(), temporary.string());
-      write(stream);
-      stream.flush();
-      if (!stream) throw std::runtime_error("writing " + temporary.string() + " failed");
-    }
+    create(temporary);
     sync_file(temporary);
     fs::rename(temporary, out);
   } catch (...) {
@@ -58,6 +52,16 @@ void write_atomically(const fs::path& out, const std::function<void(std::ostream
     throw;
   }
   sync_directory(directory_of(out));
+}
+
+void write_atomically(const fs::path& out, const std::function<void(std::ostream&)>& write) {
+  create_atomically(out, [&](const fs::path& temporary) {
+    std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
+    if (!stream) throw std::system_error(errno, std::generic_category(), temporary.string());
+    write(stream);
+    stream.flush();
+    if (!stream) throw std::runtime_error("writing " + temporary.string() + " failed");
+  });
 }
 
 }  // namespace kyosei::sim

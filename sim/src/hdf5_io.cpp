@@ -266,8 +266,7 @@ void check_output_path(const fs::path& out) {
 void write_hdf5(const Results& results, const fs::path& out) {
   validate(results);
   check_output_path(out);
-  const fs::path temporary = temporary_for(out);
-  try {
+  create_atomically(out, [&](const fs::path& temporary) {
     h5::File file = h5::create_file(temporary);
     write_provenance(file.id(), results);
     write_dimensions(file.id(), results);
@@ -275,14 +274,7 @@ void write_hdf5(const Results& results, const fs::path& out) {
     write_annotations(file.id(), results);
     write_ledger(file.id(), results);
     file.close(temporary.string());
-    sync_file(temporary);
-    fs::rename(temporary, out);
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove(temporary, ignored);
-    throw;
-  }
-  sync_directory(directory_of(out));
+  });
 }
 
 Results read_hdf5(const fs::path& in) {

@@ -16,8 +16,11 @@ std::filesystem::path directory_of(const std::filesystem::path& out);
 void sync_file(const std::filesystem::path& path);            // throws on failure
 void sync_directory(const std::filesystem::path& directory);  // best effort
 
-// Writes `out` through `write` as above; on any failure the temporary is removed and the
-// exception passes on.
+// Has `create` write the file at the temporary path it is given, then syncs it and renames
+// it to `out`; on any failure the temporary is removed and the exception passes on.
+void create_atomically(const std::filesystem::path& out,
+                       const std::function<void(const std::filesystem::path&)>& create);
+// The same through a binary stream.
 void write_atomically(const std::filesystem::path& out,
                       const std::function<void(std::ostream&)>& write);
 

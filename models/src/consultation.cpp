@@ -127,6 +127,13 @@ ConsultationSystem::ConsultationSystem(Town& town, const TownConfig& config,
   }
 }
 
+// Who a case's draws belong to: its household and the needs it covers, not its index among
+// the town's cases, which shifts whenever any other case opens. Twins that differ in one
+// municipality's policy (common random numbers) then draw alike everywhere else.
+std::uint64_t ConsultationSystem::case_identity(const Case& c) {
+  return (std::uint64_t{c.household} << 8) | c.domains;
+}
+
 PolicyMode ConsultationSystem::mode_on(std::size_t m, int day) const {
   const PolicyConfig& p = config_.municipalities[m].policy;
   if (p.mode == PolicyMode::siloed) return PolicyMode::siloed;
@@ -467,7 +474,7 @@ void ConsultationSystem::open_cases(int day, sim::MetricRecorder& recorder) {
         const double resolve =
             1.0 / (compound ? c_.cases.support_days_compound : c_.cases.support_days_single);
         const double drop = c_.cases.dropout_rate / 365.25;
-        sim::Stream draw(key_, id, static_cast<std::uint64_t>(day), purpose_case);
+        sim::Stream draw(key_, case_identity(c), static_cast<std::uint64_t>(day), purpose_case);
         const double wait = draw.exponential(resolve + drop);
         const bool resolved = draw.uniform() * (resolve + drop) < resolve;
         schedule(day + 1 + static_cast<int>(wait), Event::case_end, id * 2 + (resolved ? 1 : 0));
@@ -523,7 +530,7 @@ void ConsultationSystem::end_case(std::uint32_t id, bool resolved, int day,
   // (43% of those in employment support, MHLW 行政事業レビュー 2024); support for a
   // withdrawn member eases the withdrawal by a step.
   Residents& r = town_.residents;
-  sim::Stream draw(key_, id, static_cast<std::uint64_t>(day), purpose_outcome);
+  sim::Stream draw(key_, case_identity(c), static_cast<std::uint64_t>(day), purpose_outcome);
   town_.for_each_member(h, [&](std::uint32_t m) {
     bool changed = false;
     if ((c.domains & domain_livelihood) && r.has(m, hardship) && draw.bernoulli(0.43)) {

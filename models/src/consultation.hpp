@@ -82,6 +82,7 @@ class ConsultationSystem {
     std::uint32_t next_of_household = Residents::none;  // the household's next active case
     std::uint32_t open_slot = Residents::none;          // index in open_list_ while open
   };
+  static std::uint64_t case_identity(const Case& c);
   struct Counter {
     std::deque<std::uint32_t> queue;  // case ids
     double hours_used = 0;            // [hours / month]

@@ -10,6 +10,9 @@
 #include <set>
 #include <sstream>
 
+#include <boost/math/special_functions/erf.hpp>
+
+#include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/errors.hpp"
 #include "kyosei/sim/notes.hpp"
 
@@ -52,6 +55,109 @@ std::uint64_t rank_of(const std::string& code, std::uint64_t salt) {
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
   return z ^ (z >> 31);
+}
+
+// A number a municipality entry holds at `path`, or `fallback` where it holds none (or text
+// that is no number: the municipality's reading reports that, located, later).
+double number_at(const sim::ConfigNode& m, std::initializer_list<const char*> path,
+                 double fallback) {
+  const sim::ConfigNode* node = &m;
+  for (const char* key : path)
+    if (!(node = node->find(key))) return fallback;
+  char* end = nullptr;
+  const double x = std::strtod(node->scalar.c_str(), &end);
+  return end && *end == '\0' && end != node->scalar.c_str() ? x : fallback;
+}
+
+bool has_path(const sim::ConfigNode& m, const char* section, const char* key) {
+  const sim::ConfigNode* s = m.find(section);
+  return s && s->find(key);
+}
+
+// Standardised values (mean 0, SD 1); all zero when the trait does not vary.
+std::vector<double> standardised(std::vector<double> x) {
+  double mean = 0, square = 0;
+  for (double v : x) mean += v / static_cast<double>(x.size());
+  for (double v : x) square += (v - mean) * (v - mean);
+  const double sd = std::sqrt(square / static_cast<double>(x.size()));
+  for (double& v : x) v = sd > 1e-12 * (std::fabs(mean) + 1) ? (v - mean) / sd : 0.0;
+  return x;
+}
+
+// The staggered schedule: `cumulative` says how many municipalities have adopted by each
+// fiscal year; who comes first is decided by a propensity, a weighted sum of standardised
+// traits (size as log population, ageing as the 65+ share, prior 包括 staffing per 1,000
+// residents 65+) and a latent readiness, standard normal and fixed per municipality code.
+// With the default weights (readiness alone) the order is the fixed ranking of codes.
+// Municipalities whose entry already sets a policy key keep it.
+void schedule_adoption(const sim::ConfigReader& adoption, const std::vector<Row>& rows,
+                       std::vector<sim::ConfigNode>& out) {
+  const std::size_t n = rows.size();
+  const int transition_years = static_cast<int>(adoption.integer_or("transition_years", 0, 0, 10));
+  const double out_of = adoption.number_or("out_of", static_cast<double>(n), 1, 1e6);
+  adoption.document("out_of", "the number of municipalities read");
+  const sim::ConfigNode* cumulative = adoption.raw("cumulative");
+  if (!cumulative || !cumulative->is_mapping())
+    adoption.fail("cumulative", "expected fiscal year: municipalities adopted by then");
+  const sim::ConfigReader selection = adoption.section_or_empty("selection");
+  const double w_size = selection.number_or("size", 0, -100, 100);
+  const double w_ageing = selection.number_or("ageing", 0, -100, 100);
+  const double w_staffing = selection.number_or("staffing", 0, -100, 100);
+  const double w_readiness = selection.number_or("readiness", 1, 0, 100);
+  const auto draw = static_cast<std::uint64_t>(selection.integer_or("draw", 0, 0, 1000000));
+
+  std::vector<double> size(n), ageing(n), staffing(n), readiness(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double people = std::max(1.0, number_at(out[i], {"population"}, 1));
+    const double share65 = number_at(out[i], {"age65_share"}, 0);
+    const double people65 = std::max(1e-9, share65 * people);
+    size[i] = std::log(people);
+    ageing[i] = share65;
+    staffing[i] = 1000 *
+                  number_at(out[i], {"staff", "elderly_fte"}, default_elderly_fte(people65)) /
+                  people65;
+    // Upper tail first: the lowest rank of the code is the readiest, as the ranking was.
+    const double u = std::clamp(
+        (static_cast<double>(rank_of(rows[i].code, 2 + 2 * draw)) + 0.5) * 0x1p-64, 0x1p-60,
+        1.0 - 0x1p-53);  // (0, 1): erfc_inv is infinite at either end
+    readiness[i] = -std::sqrt(2.0) * boost::math::erfc_inv(2.0 * (1.0 - u));
+  }
+  size = standardised(size);
+  ageing = standardised(ageing);
+  staffing = standardised(staffing);
+  std::vector<double> propensity(n);
+  for (std::size_t i = 0; i < n; ++i)
+    propensity[i] = w_size * size[i] + w_ageing * ageing[i] + w_staffing * staffing[i] +
+                    w_readiness * readiness[i];
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return propensity[a] != propensity[b] ? propensity[a] > propensity[b]
+                                          : readiness[a] > readiness[b];
+  });
+
+  std::vector<int> year(n, 0);
+  for (const auto& [fy, count] : cumulative->pairs) {
+    const int y = std::atoi(fy.c_str());
+    const double c = std::atof(count.scalar.c_str());
+    if (y < 1900 || c < 0)
+      throw sim::InputError(count.where, "adoption.cumulative." + fy,
+                            "expected a year and a count");
+    const auto k =
+        std::min(n, static_cast<std::size_t>(std::llround(c * static_cast<double>(n) / out_of)));
+    for (std::size_t j = 0; j < k; ++j)
+      if (year[order[j]] == 0) year[order[j]] = y;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (year[i] == 0) continue;
+    sim::ConfigNode& m = out[i];
+    const sim::Location at = m.where;
+    if (!has_path(m, "policy", "mode")) sim::set_path(m, "policy.mode", scalar("jusou", at));
+    if (!has_path(m, "policy", "adoption_year"))
+      sim::set_path(m, "policy.adoption_year", scalar(std::to_string(year[i]), at));
+    if (!has_path(m, "policy", "transition_years"))
+      sim::set_path(m, "policy.transition_years", scalar(std::to_string(transition_years), at));
+  }
 }
 
 }  // namespace
@@ -132,28 +238,6 @@ std::vector<sim::ConfigNode> municipalities_from_table(const sim::ConfigReader& 
     const double share = coverage ? coverage->number_or(key, fallback, 0, 1) : fallback;
     return static_cast<double>(share_rank[i]) < share * static_cast<double>(n);
   };
-  std::vector<int> adoption_year(n, 0);
-  int transition_years = 0;
-  if (adoption) {
-    transition_years = static_cast<int>(adoption->integer_or("transition_years", 0, 0, 10));
-    const double out_of = adoption->number_or("out_of", static_cast<double>(n), 1, 1e6);
-    adoption->document("out_of", "the number of municipalities read");
-    const sim::ConfigNode* cumulative = adoption->raw("cumulative");
-    if (!cumulative || !cumulative->is_mapping())
-      adoption->fail("cumulative", "expected fiscal year: municipalities adopted by then");
-    const auto adopt_rank = first_by_rank(2);
-    for (const auto& [year, count] : cumulative->pairs) {
-      const int y = std::atoi(year.c_str());
-      const double c = std::atof(count.scalar.c_str());
-      if (y < 1900 || c < 0)
-        throw sim::InputError(count.where, "adoption.cumulative." + year,
-                              "expected a year and a count");
-      const auto k = static_cast<std::size_t>(std::llround(c * static_cast<double>(n) / out_of));
-      for (std::size_t i = 0; i < n; ++i)
-        if (adopt_rank[i] < k && adoption_year[i] == 0) adoption_year[i] = y;
-    }
-  }
-
   const sim::ConfigNode* defaults = spec.raw("defaults");
   // Overrides are read raw: their keys are checked where they land, in each municipality.
   const sim::ConfigNode* overrides = spec.raw("overrides");
@@ -195,11 +279,6 @@ std::vector<sim::ConfigNode> municipalities_from_table(const sim::ConfigReader& 
       sim::set_path(m, "councils.layer2",
                     scalar(covered("council_layer2", 0.647, i) ? "true" : "false", at));
     }
-    if (adoption_year[i] > 0) {
-      sim::set_path(m, "policy.mode", scalar("jusou", at));
-      sim::set_path(m, "policy.adoption_year", scalar(std::to_string(adoption_year[i]), at));
-      sim::set_path(m, "policy.transition_years", scalar(std::to_string(transition_years), at));
-    }
     if (defaults && defaults->is_mapping()) sim::merge_into(m, *defaults);
     bool own_ages = false;
     for (const sim::ConfigNode& item :
@@ -214,6 +293,7 @@ std::vector<sim::ConfigNode> municipalities_from_table(const sim::ConfigReader& 
     national_mix += own_ages ? 0 : 1;
     out.push_back(std::move(m));
   }
+  if (adoption) schedule_adoption(*adoption, rows, out);
   if (national_mix > 0)
     sim::note(std::to_string(national_mix) + " of " + std::to_string(n) + " municipalities from " +
               path.string() + " take the national age mix (65+ " +

@@ -126,13 +126,12 @@ MunicipalityConfig read_municipality(const ConfigReader& m, const PolicyConfig& 
   if (std::fabs(total - 1.0) > 1e-6)
     m.fail("areas", "area shares must sum to 1, they sum to " + std::to_string(total));
 
-  // Consultation staff [FTE on casework]. Defaults scale with the town: the 包括 norm is
-  // three professionals per 3,000-6,000 residents 65+ (施行規則 第140条の66; half their time
-  // on consultation is an assumption); the others are assumptions per resident.
+  // Consultation staff [FTE on casework]. Defaults scale with the town: 包括 by its norm
+  // (default_elderly_fte), the others are assumptions per resident.
   const double n65 = out.age65_share * static_cast<double>(out.population);
   const double people = static_cast<double>(out.population);
   const ConfigReader s = m.section_or_empty("staff");
-  out.staff.fte[elderly_domain] = s.number_or("elderly_fte", 0.5 * 3.0 * n65 / 4500.0, 0.0, 1e5);
+  out.staff.fte[elderly_domain] = s.number_or("elderly_fte", default_elderly_fte(n65), 0.0, 1e5);
   out.staff.fte[disability_domain] = s.number_or("disability_fte", people / 25000.0, 0.0, 1e5);
   out.staff.fte[children_domain] = s.number_or("children_fte", people / 30000.0, 0.0, 1e5);
   out.staff.fte[livelihood_domain] = s.number_or("livelihood_fte", people / 25000.0, 0.0, 1e5);
@@ -617,6 +616,10 @@ TownConfig read_town_config(const ConfigReader& scenario, const sim::RunSettings
     out.municipalities.push_back(std::move(muni));
   }
   for (const sim::ConfigNode& node : tabled) table_keys.reject_unknown(node, "municipalities_from");
+  // The counterfactual twin of `kyosei run --counterfactual`: whatever each municipality's
+  // policy says, none adopts.
+  if (scenario.section_or_empty("policy").boolean_or("never_adopt", false))
+    for (MunicipalityConfig& m : out.municipalities) m.policy.mode = PolicyMode::siloed;
   if (out.municipalities.empty())
     scenario.fail("municipalities", "a scenario needs at least one municipality");
   double residents = 0;
@@ -631,6 +634,12 @@ TownConfig read_town_config(const ConfigReader& scenario, const sim::RunSettings
 std::unique_ptr<sim::ArmModel> TownModelLoader::load(const ConfigReader& scenario,
                                                      const sim::RunSettings& settings) const {
   return std::make_unique<TownModel>(read_town_config(scenario, settings));
+}
+
+void TownModelLoader::make_counterfactual(sim::ConfigNode& arm) const {
+  sim::set_path(arm, "policy.never_adopt",
+                sim::ConfigNode(sim::ConfigNode::Kind::scalar,
+                                sim::Location{"--counterfactual", 0, 0}, "true"));
 }
 
 std::string_view TownModelLoader::default_scenario() const {

@@ -46,6 +46,8 @@ class TownModel final : public sim::ArmModel {
   const FiscalMetrics& fiscal_ids() const { return fiscal_ids_; }
   sim::LedgerLayout ledger_layout() const override { return models::ledger_layout(); }
   std::uint64_t estimated_bytes(int days) const override;
+  std::vector<Trait> traits() const override;  // town_traits.cpp
+  bool adopts() const override;
 
  private:
   TownConfig config_;

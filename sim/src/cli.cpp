@@ -16,6 +16,7 @@
 #include "kyosei/sim/cluster.hpp"
 #include "kyosei/sim/config.hpp"
 #include "kyosei/sim/errors.hpp"
+#include "kyosei/sim/evaluation.hpp"
 #include "kyosei/sim/hdf5_io.hpp"
 #include "kyosei/sim/memory.hpp"
 #include "kyosei/sim/notes.hpp"
@@ -97,16 +98,17 @@ struct RunArgs {
   std::string checkpoint;  // directory to checkpoint into
   std::string resume;      // directory to resume from (and keep checkpointing into)
   int stop_after_days = 0;
-  double memory_gb = 0;  // [GB] memory the run may use; 0: what the machine has available
+  double memory_gb = 0;         // [GB] memory the run may use; 0: what the machine has available
+  bool counterfactual = false;  // add each arm's twin without adoption
 };
 
 // A resumed run's scenario is the checkpoint's: nothing may change it. A scenario file given
 // beside --resume must resolve to the same text, so the wrong file is caught, not ignored.
 ScenarioSource resume_source(const RunArgs& args, const CheckpointDirectory& checkpoint) {
-  if (!args.sets.empty() || !args.seed.empty() || !args.replicates.empty())
+  if (!args.sets.empty() || !args.seed.empty() || !args.replicates.empty() || args.counterfactual)
     throw InputError(Location{"--resume " + args.resume}, "",
-                     "a resumed run continues its checkpoint's scenario; --set, --seed and "
-                     "--replicates cannot change it");
+                     "a resumed run continues its checkpoint's scenario; --set, --seed, "
+                     "--replicates and --counterfactual cannot change it");
   if (!args.scenario.empty()) {
     const ScenarioSource given = resolve_scenario(load_yaml_file(args.scenario), {});
     if (scenario_digest(to_yaml(given.resolved)) != checkpoint.digest())
@@ -160,6 +162,7 @@ int command_run(const RunArgs& args, const ModelLoader& loader, const Cluster& c
   if (!args.replicates.empty())
     assignments.push_back({"replicates=" + args.replicates, "--replicates " + args.replicates});
   for (const std::string& set : args.sets) assignments.push_back({set, "--set " + set});
+  if (args.counterfactual) assignments.push_back({"counterfactual=true", "--counterfactual"});
 
   if (args.stop_after_days < 0 ||
       (args.stop_after_days > 0 && args.checkpoint.empty() && args.resume.empty()))
@@ -338,6 +341,8 @@ int run_cli(int argc, char** argv, const ModelLoader& loader) {
                       "Stop after N simulated days, leaving a checkpoint and no output");
   run_cmd->add_option("--memory-gb", run.memory_gb,
                       "Memory the run may use [GB] (default: what the machine has available)");
+  run_cmd->add_flag("--counterfactual", run.counterfactual,
+                    "Add each arm's twin in which no municipality adopts (same random numbers)");
   run_cmd->add_option("--resume", run.resume,
                       "Continue the run checkpointed in DIR (its scenario; keeps checkpointing)");
 
@@ -378,6 +383,38 @@ int run_cli(int argc, char** argv, const ModelLoader& loader) {
   bool compare_csv = false;
   compare_cmd->add_flag("--csv", compare_csv, "One row per metric and arm, as CSV");
 
+  std::string evaluate_path, evaluate_comparison = "not-yet";
+  EvaluationOptions evaluate_options;
+  int evaluate_anticipation = -1;
+  bool evaluate_csv = false, evaluate_totals = false;
+  CLI::App* evaluate_cmd = app.add_subcommand(
+      "evaluate",
+      "Estimate the effect of adoption as a researcher would (naive, TWFE, Callaway-Sant'Anna) "
+      "beside the true effect from counterfactual twins");
+  evaluate_cmd->add_option("file", evaluate_path, "kyosei HDF5 result")->required();
+  evaluate_cmd->add_option("--metric", evaluate_options.metric, "Outcome metric")->required();
+  evaluate_cmd
+      ->add_option("--arm", evaluate_options.arms,
+                   "Arm to evaluate (repeatable; default: every arm with a twin)")
+      ->allow_extra_args(false);
+  evaluate_cmd
+      ->add_option("--covariate", evaluate_options.covariates,
+                   "Municipal trait to adjust Callaway-Sant'Anna for (repeatable): "
+                   "log_population, age65_share, elderly_fte_per_1000_65, ...")
+      ->allow_extra_args(false);
+  evaluate_cmd->add_option("--anticipation", evaluate_anticipation,
+                           "Years before adoption already affected (default: the longest "
+                           "移行準備 in the file)");
+  evaluate_cmd
+      ->add_option("--comparison", evaluate_comparison,
+                   "Comparison municipalities: not-yet (adopted) or never")
+      ->check(CLI::IsMember({"not-yet", "never"}))
+      ->capture_default_str();
+  evaluate_cmd->add_flag("--totals", evaluate_totals,
+                         "Outcomes as totals, not per 1,000 residents");
+  evaluate_cmd->add_flag("--csv", evaluate_csv,
+                         "One row per arm, replicate, estimator and event time, as CSV");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -404,6 +441,16 @@ int run_cli(int argc, char** argv, const ModelLoader& loader) {
     if (*report_cmd) return command_report(report_path, report_out);
     if (*budget_cmd) {
       std::cout << format_budget(read_hdf5(budget_path), budget_csv);
+      return 0;
+    }
+    if (*evaluate_cmd) {
+      evaluate_options.comparison =
+          evaluate_comparison == "never" ? Comparison::never_adopted : Comparison::not_yet_adopted;
+      if (evaluate_anticipation >= 0) evaluate_options.anticipation = evaluate_anticipation;
+      evaluate_options.per_1000 = !evaluate_totals;
+      const std::vector<ArmEvaluation> arms = evaluate(read_hdf5(evaluate_path), evaluate_options);
+      std::cout << (evaluate_csv ? format_evaluation_csv(arms)
+                                 : format_evaluation(arms, evaluate_options));
       return 0;
     }
     if (*compare_cmd) {

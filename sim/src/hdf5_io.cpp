@@ -41,6 +41,14 @@ void validate(const Results& results) {
       bad("series '" + name + "' holds " + std::to_string(results.series[m].size()) +
           " values, expected " + std::to_string(results.values_per_metric()));
   }
+  if (results.trait_values.size() != results.traits.size())
+    bad(std::to_string(results.traits.size()) + " traits but " +
+        std::to_string(results.trait_values.size()) + " value arrays");
+  for (std::size_t k = 0; k < results.traits.size(); ++k)
+    if (results.trait_values[k].size() != results.arms.size() * results.regions.size())
+      bad("trait '" + results.traits[k].name + "' is not [arm, region]");
+  if (!results.counterfactual_of.empty() && results.counterfactual_of.size() != results.arms.size())
+    bad("counterfactual_of is not one per arm");
 }
 
 void write_provenance(hid_t file, const Results& results) {
@@ -136,6 +144,29 @@ void write_series(hid_t file, const Results& results) {
   }
 }
 
+// /traits/<name> [arm, region] and /counterfactual_of [arm].
+void write_traits(hid_t file, const Results& results) {
+  std::vector<std::int32_t> twin_of = results.counterfactual_of;
+  twin_of.resize(results.arms.size(), -1);
+  const h5::Dataset twins = h5::write_vector<std::int32_t>(file, "counterfactual_of", twin_of);
+  h5::attach_scale(twins, h5::open_dataset(file, "arm"), 0);
+  h5::set_label(twins, 0, "arm");
+  h5::write_attribute(twins.id(), "long_name",
+                      std::string("for a counterfactual twin, the arm whose adoption it withholds "
+                                  "and whose random numbers it shares; -1 otherwise"));
+  if (results.traits.empty()) return;
+  const h5::Group group = h5::create_group(file, "traits");
+  const std::array<hsize_t, 2> shape{results.arms.size(), results.regions.size()};
+  const std::array<std::string, 2> scales{"/arm", "/region"};
+  for (std::size_t k = 0; k < results.traits.size(); ++k) {
+    const TraitInfo& trait = results.traits[k];
+    const h5::Dataset dataset =
+        h5::write_scaled(group.id(), trait.name, shape, results.trait_values[k], scales);
+    h5::write_attribute(dataset.id(), "units", trait.units);
+    h5::write_attribute(dataset.id(), "long_name", trait.long_name);
+  }
+}
+
 void write_annotations(hid_t file, const Results& results) {
   for (std::size_t i = 0; i < results.annotations.size(); ++i) {
     const Annotation& a = results.annotations[i];
@@ -151,7 +182,7 @@ void write_annotations(hid_t file, const Results& results) {
 void read_annotations(hid_t file, Results& results) {
   const h5::Group root = h5::open_group(file, "/");
   for (const std::string& name : h5::member_names(root.id())) {
-    if (name == "series" || !h5::is_group(file, name)) continue;
+    if (name == "series" || name == "traits" || !h5::is_group(file, name)) continue;
     const h5::Group group = h5::open_group(file, name);
     for (const std::string& attribute : h5::attribute_names(group.id()))
       results.annotations.push_back(
@@ -171,6 +202,32 @@ void require_layout(hid_t file, const fs::path& in) {
   for (const char* dataset : {"scenario", "arm", "replicate", "time", "region", "region_level",
                               "region_parent", "series"})
     if (!h5::exists(file, dataset)) not_kyosei(in, std::string("/") + dataset + " is missing");
+}
+
+void read_traits(hid_t file, const fs::path& in, Results& results) {
+  results.counterfactual_of.assign(results.arms.size(), -1);
+  if (h5::exists(file, "counterfactual_of")) {
+    results.counterfactual_of = h5::read_vector<std::int32_t>(file, "counterfactual_of");
+    if (results.counterfactual_of.size() != results.arms.size())
+      not_kyosei(in, "/counterfactual_of is not one per arm");
+    for (const std::int32_t twin : results.counterfactual_of)
+      if (twin < -1 || twin >= static_cast<std::int32_t>(results.arms.size()))
+        not_kyosei(in, "/counterfactual_of names an arm that does not exist");
+  }
+  if (!h5::exists(file, "traits")) return;
+  const h5::Group group = h5::open_group(file, "traits");
+  const std::vector<hsize_t> shape{results.arms.size(), results.regions.size()};
+  for (const std::string& name : h5::member_names(group.id())) {
+    const h5::Dataset dataset = h5::open_dataset(group.id(), name);
+    if (h5::shape_of(dataset) != shape) not_kyosei(in, "/traits/" + name + " is not [arm, region]");
+    TraitInfo trait{name, "", ""};
+    if (h5::has_attribute(dataset.id(), "units"))
+      trait.units = h5::read_string_attribute(dataset.id(), "units");
+    if (h5::has_attribute(dataset.id(), "long_name"))
+      trait.long_name = h5::read_string_attribute(dataset.id(), "long_name");
+    results.traits.push_back(std::move(trait));
+    results.trait_values.push_back(h5::read_array(dataset));
+  }
 }
 
 void read_provenance(hid_t file, Results& results) {
@@ -273,6 +330,7 @@ void write_hdf5(const Results& results, const fs::path& out) {
     write_series(file.id(), results);
     write_annotations(file.id(), results);
     write_ledger(file.id(), results);
+    write_traits(file.id(), results);
     file.close(temporary.string());
   });
 }
@@ -292,6 +350,7 @@ Results read_hdf5(const fs::path& in) {
     read_series(file.id(), in, results);
     read_annotations(file.id(), results);
     read_ledger(file.id(), results);
+    read_traits(file.id(), in, results);
     return results;
   } catch (const H5Error& error) {
     // The file, not the program, is at fault: it is readable HDF5 but not as kyosei wrote it.

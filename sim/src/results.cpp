@@ -29,4 +29,10 @@ int Results::metric_index(const std::string& name) const {
   return -1;
 }
 
+int Results::trait_index(const std::string& name) const {
+  for (std::size_t i = 0; i < traits.size(); ++i)
+    if (traits[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
 }  // namespace kyosei::sim

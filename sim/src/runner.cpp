@@ -41,12 +41,26 @@ Results empty_results(const PreparedScenario& scenario, int threads) {
   r.created_utc = utc_now();
   r.seed = s.seed;
   r.threads = threads;
-  for (const PreparedArm& arm : scenario.arms) r.arms.push_back(arm.name);
+  for (const PreparedArm& arm : scenario.arms) {
+    r.arms.push_back(arm.name);
+    r.counterfactual_of.push_back(arm.counterfactual_of);
+  }
   r.replicates = s.replicates;
   for (int day : sample_days(s.days, s.interval_days)) r.times.push_back(day);
   r.regions = first.regions().infos();
   r.metrics = first.metrics().infos();
   r.series.assign(r.metrics.size(), std::vector<double>(r.values_per_metric(), 0.0));
+  for (const PreparedArm& arm : scenario.arms) {
+    const std::vector<ArmModel::Trait> traits = arm.model->traits();
+    if (r.traits.empty())
+      for (const ArmModel::Trait& t : traits) {
+        r.traits.push_back(t.info);
+        r.trait_values.emplace_back();
+      }
+    for (std::size_t k = 0; k < traits.size() && k < r.traits.size(); ++k)
+      r.trait_values[k].insert(r.trait_values[k].end(), traits[k].values.begin(),
+                               traits[k].values.end());
+  }
   const LedgerLayout layout = first.ledger_layout();
   if (!layout.empty()) {
     const int first_year = fiscal_year(s.start_date);
@@ -73,8 +87,8 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
   // Each simulation writes only its own [arm][replicate] block of every series.
   auto simulate = [&](std::size_t run) {
     const std::size_t arm = run / replicates, replicate = run % replicates;
-    const StreamKey key{s.seed, static_cast<std::uint32_t>(arm),
-                        static_cast<std::uint32_t>(replicate)};
+    // A counterfactual twin draws its arm's numbers (common random numbers).
+    const StreamKey key{s.seed, scenario.arms[arm].stream, static_cast<std::uint32_t>(replicate)};
     Simulation simulation(*scenario.arms[arm].model, key, clock, s.interval_days);
     if (run == 0) {
       simulation.state().annotate(results.annotations);

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "kyosei/sim/config_reader.hpp"
+#include "kyosei/sim/notes.hpp"
 
 namespace kyosei::sim {
 
@@ -73,6 +74,38 @@ ScenarioSource resolve_scenario(ConfigNode base, const std::vector<Assignment>& 
   return out;
 }
 
+namespace {
+
+// Appends `<arm>~twin` for each arm that adopts a policy: its scenario with the policy
+// withheld, drawing the arm's random numbers, so that the difference between the two is the
+// effect of adoption alone. Arms that adopt nothing are their own counterfactual.
+void add_counterfactual_twins(ScenarioSource& source, const ModelLoader& loader,
+                              PreparedScenario& out) {
+  const std::size_t arms = out.arms.size();
+  for (std::size_t a = 0; a < arms; ++a) {
+    if (!out.arms[a].model->adopts()) {
+      note("arm '" + out.arms[a].name + "' adopts nothing: it is its own counterfactual");
+      continue;
+    }
+    ConfigNode tree = source.arms[a].tree;
+    loader.make_counterfactual(tree);
+    const std::string name = out.arms[a].name + "~twin";
+    for (const PreparedArm& other : out.arms)
+      if (other.name == name)
+        throw InputError(Location{"--counterfactual", 0, 0}, "arms",
+                         "an arm is already named '" + name + "', the name of a twin");
+    KeyTracker tracker;
+    const ConfigReader reader(tree, "", tracker);
+    const RunSettings settings = read_run_settings(reader);
+    std::unique_ptr<ArmModel> model = loader.load(reader, settings);
+    tracker.reject_unknown(tree);
+    for (const auto& [path, doc] : tracker.catalogue()) source.keys.try_emplace(path, doc);
+    out.arms.push_back({name, std::move(model), out.arms[a].stream, static_cast<int>(a)});
+  }
+}
+
+}  // namespace
+
 RunSettings read_run_settings(const ConfigReader& scenario) {
   RunSettings s;
   s.name = scenario.text("name");
@@ -86,6 +119,7 @@ RunSettings read_run_settings(const ConfigReader& scenario) {
   s.interval_days = 30;  // [days] monthly-like sampling unless the scenario says otherwise
   if (const auto output = scenario.optional_section("output"))
     s.interval_days = static_cast<int>(output->integer_or("interval_days", 30, 1, 3660));
+  s.counterfactual = scenario.boolean_or("counterfactual", false);
   return s;
 }
 
@@ -111,8 +145,9 @@ PreparedScenario prepare_scenario(ScenarioSource source, const ModelLoader& load
                                           "' has other regions than the first arm; arms must "
                                           "share municipalities and daily-life areas");
     }
-    out.arms.push_back({arm.name, std::move(model)});
+    out.arms.push_back({arm.name, std::move(model), static_cast<std::uint32_t>(a), -1});
   }
+  if (out.settings.counterfactual) add_counterfactual_twins(source, loader, out);
   out.source = std::move(source);
   return out;
 }

@@ -45,6 +45,8 @@ int total_region(const Results& r) {
   return 0;
 }
 
+}  // namespace
+
 std::string number(double x) {
   char buffer[64];
   const double a = std::fabs(x);
@@ -55,10 +57,6 @@ std::string number(double x) {
   else
     std::snprintf(buffer, sizeof buffer, "%.1f", x);
   return buffer;
-}
-
-std::string shown(const Estimate& e) {
-  return number(e.mean) + " [" + number(e.low) + ", " + number(e.high) + "]";
 }
 
 // Terminal columns of UTF-8 text: three- and four-byte characters (CJK) take two.
@@ -76,6 +74,12 @@ std::size_t columns_of(const std::string& s) {
 std::string pad(const std::string& s, std::size_t width) {
   const std::size_t columns = columns_of(s);
   return s + std::string(columns < width ? width - columns : 1, ' ');
+}
+
+namespace {
+
+std::string shown(const Estimate& e) {
+  return number(e.mean) + " [" + number(e.low) + ", " + number(e.high) + "]";
 }
 
 }  // namespace

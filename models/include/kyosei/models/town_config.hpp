@@ -32,6 +32,12 @@ struct AreaConfig {
   double share = 0.0;  // [fraction] of the municipality's households; shares sum to 1
 };
 
+// The default 包括 casework staff of a municipality [FTE]: the norm of three professionals per
+// 3,000-6,000 residents 65+ (施行規則 第140条の66), half their time on consultation (assumption).
+inline double default_elderly_fte(double residents65) {
+  return 0.5 * 3.0 * residents65 / 4500.0;
+}
+
 struct MunicipalityConfig {
   std::string name;
   long population = 0;                // [persons] at the start date

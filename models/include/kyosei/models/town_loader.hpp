@@ -22,6 +22,8 @@ class TownModelLoader final : public sim::ModelLoader {
   std::string_view default_scenario() const override;
   std::string default_scenario_source() const override { return "<embedded>/default.yaml"; }
   std::vector<std::string> key_outcomes() const override;
+  // Sets `policy.never_adopt: true`: every municipality stays siloed.
+  void make_counterfactual(sim::ConfigNode& arm) const override;
 };
 
 }  // namespace kyosei::models

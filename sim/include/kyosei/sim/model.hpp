@@ -16,6 +16,7 @@
 #include "kyosei/sim/ledger.hpp"
 #include "kyosei/sim/metrics.hpp"
 #include "kyosei/sim/random.hpp"
+#include "kyosei/sim/results.hpp"
 #include "kyosei/sim/schedule.hpp"
 
 namespace kyosei::sim {
@@ -29,7 +30,8 @@ struct RunSettings {
   int years = 0;
   int days = 0;  // [days] simulated: `years` calendar years from start_date
   int replicates = 0;
-  int interval_days = 0;  // [days] between output samples
+  int interval_days = 0;        // [days] between output samples
+  bool counterfactual = false;  // add each arm's twin without adoption (common random numbers)
 
   bool operator==(const RunSettings&) const = default;
 };
@@ -77,6 +79,15 @@ class ArmModel {
   }
   // Programs and payers of the fiscal ledger; empty when the model keeps none.
   virtual LedgerLayout ledger_layout() const { return {}; }
+  // Fixed properties of each region (one value per region, in regions() order), written to
+  // `/traits`. `kyosei evaluate` needs `adoption_year` (fiscal year, 0 for never).
+  struct Trait {
+    TraitInfo info;
+    std::vector<double> values;
+  };
+  virtual std::vector<Trait> traits() const { return {}; }
+  // True when some policy is adopted in this arm, so that its counterfactual twin differs.
+  virtual bool adopts() const { return false; }
 };
 
 class ModelLoader {
@@ -90,6 +101,12 @@ class ModelLoader {
   virtual std::string default_scenario_source() const = 0;
   // Metrics `kyosei compare` and `kyosei run` show when none are named.
   virtual std::vector<std::string> key_outcomes() const = 0;
+  // Turns one arm's resolved scenario into its counterfactual: the same arm with the policy
+  // adopted nowhere. Models without a policy to withhold refuse.
+  virtual void make_counterfactual(ConfigNode& arm) const {
+    (void)arm;
+    throw InputError("this model has no policy to withhold (counterfactual)");
+  }
 };
 
 }  // namespace kyosei::sim

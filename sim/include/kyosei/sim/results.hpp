@@ -35,6 +35,16 @@ struct RegionInfo {
   std::string parent;  // enclosing region's name; empty for the total
 };
 
+// A fixed property of every region in one arm, e.g. a municipality's adoption year or its
+// share of residents 65+: what a researcher observes about units besides their outcomes.
+// Written as `/traits/<name>`, [arm, region].
+struct TraitInfo {
+  std::string name;
+  std::string units;
+  std::string long_name;
+  bool operator==(const TraitInfo&) const = default;
+};
+
 // A number describing the run as a whole, e.g. the graph's mean degree at the start:
 // written as attribute `name` of group `/<group>`.
 struct Annotation {
@@ -67,6 +77,12 @@ struct Results {
   std::vector<std::vector<double>> series;
 
   std::vector<Annotation> annotations;  // grouped by `group`, in the order given
+  // Region traits: trait_values[k] has arms × regions values, row-major.
+  std::vector<TraitInfo> traits;
+  std::vector<std::vector<double>> trait_values;
+  // `/counterfactual_of`, one per arm: for a twin arm (`run --counterfactual`), the arm whose
+  // random numbers it shares and whose adoption it withholds; -1 for every other arm.
+  std::vector<std::int32_t> counterfactual_of;
 
   // The fiscal ledger, `/ledger`: yen, [arm][replicate][fiscal year][region][program][payer].
   // Empty when the model keeps none.
@@ -97,6 +113,8 @@ struct Results {
   }
   // Index of a metric by name, or -1.
   int metric_index(const std::string& name) const;
+  // Index of a trait by name, or -1.
+  int trait_index(const std::string& name) const;
 };
 
 }  // namespace kyosei::sim

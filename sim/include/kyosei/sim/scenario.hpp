@@ -41,6 +41,8 @@ RunSettings read_run_settings(const ConfigReader& scenario);
 struct PreparedArm {
   std::string name;
   std::unique_ptr<ArmModel> model;
+  std::uint32_t stream = 0;    // the arm index of its random numbers (a twin shares its arm's)
+  int counterfactual_of = -1;  // a twin: the arm whose adoption it withholds
 };
 
 struct PreparedScenario {
@@ -50,7 +52,9 @@ struct PreparedScenario {
 };
 
 // Validates every arm with `loader`. Arms must agree on run settings, regions and metrics,
-// since they share the file's dimensions. Throws InputError with a located message.
+// since they share the file's dimensions. With `counterfactual: true`, each arm that adopts a
+// policy gets a twin appended, `<arm>~twin`, with the policy withheld and the arm's random
+// numbers. Throws InputError with a located message.
 PreparedScenario prepare_scenario(ScenarioSource source, const ModelLoader& loader);
 
 }  // namespace kyosei::sim

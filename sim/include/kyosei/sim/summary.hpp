@@ -50,6 +50,13 @@ std::string format_comparison_csv(const Results& results, const std::vector<Comp
 // row per arm, year, program and payer. Throws InputError when the file has no ledger.
 std::string format_budget(const Results& results, bool csv);
 
+// Text helpers shared by the tables: a number with three significant figures or one decimal,
+// terminal columns of UTF-8 text (CJK counts two), padding to a width, a CSV field.
+std::string number(double x);
+std::size_t columns_of(const std::string& s);
+std::string pad(const std::string& s, std::size_t width);
+std::string csv_field(const std::string& text);
+
 // What a result file holds: provenance, dimensions and metrics.
 std::string format_info(const Results& results);
 

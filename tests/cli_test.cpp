@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -219,4 +220,65 @@ TEST_F(Cli, CompareWritesCsvWithQuotedArmNames) {
   const Outcome csv = kyosei("compare s.h5 --csv --metric council_meetings");
   EXPECT_EQ(csv.code, 0) << csv.err;
   EXPECT_NE(csv.out.find(",\"meetings_per_year=4,mode=siloed\","), std::string::npos) << csv.out;
+}
+
+TEST_F(Cli, EvaluateShowsTheThreeEstimatorsBesideTheTrueEffect) {
+  std::string yaml =
+      "name: eight-towns\nseed: 3\nstart_date: 2021-04-01\nyears: 3\nreplicates: 2\n"
+      "policy: {mode: siloed}\nmunicipalities:\n";
+  const char* adoption[] = {"2022", "2022", "2023", "2023", "", "", "", ""};
+  for (int i = 0; i < 8; ++i)
+    yaml +=
+        "  - {name: t" + std::to_string(i) +
+        ", population: 2500, age65_share: 0.35, age75_share: 0.2, areas: [{name: a, "
+        "share: 1}]" +
+        (*adoption[i] ? std::string(", policy: {mode: jusou, adoption_year: ") + adoption[i] + "}"
+                      : std::string()) +
+        "}\n";
+  write("towns.yaml", yaml);
+  ASSERT_EQ(kyosei("run towns.yaml --counterfactual -q -o cf.h5").code, 0);
+  const Outcome o = kyosei("evaluate cf.h5 --metric hidden_households");
+  ASSERT_EQ(o.code, 0) << o.err;
+  for (const char* text :
+       {"true effects from its twin base~twin", "naive: adopters - others, FY2023",
+        "two-way fixed effects DiD", "Callaway-Sant'Anna, all post-adoption years",
+        "per 1,000 residents", "event study", "adoption by fiscal year: never 4 2022 2 2023 2"})
+    EXPECT_NE(o.out.find(text), std::string::npos) << text << "\n" << o.out;
+
+  const Outcome csv = kyosei("evaluate cf.h5 --metric hidden_households --csv");
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  EXPECT_EQ(
+      csv.out.rfind("arm,replicate,estimator,event_time,estimate,se,lower,upper,truth,units\n", 0),
+      0u);
+  std::istringstream lines(csv.out);
+  std::string line;
+  int naive = 0, twfe = 0, event_rows = 0;
+  while (std::getline(lines, line)) {
+    naive += line.rfind("base,", 0) == 0 && line.find(",naive,,") != std::string::npos;
+    twfe += line.find(",twfe,,") != std::string::npos;
+    event_rows += line.find(",callaway_santanna,-") != std::string::npos ||
+                  line.find(",callaway_santanna,0,") != std::string::npos;
+    std::vector<std::string> fields;
+    std::istringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
+    if (fields.size() > 8 && fields[2] == "naive") {
+      EXPECT_FALSE(fields[8].empty()) << "no truth: " << line;
+    }
+  }
+  EXPECT_EQ(naive, 2);  // one per replicate
+  EXPECT_EQ(twfe, 2);
+  EXPECT_GE(event_rows, 4);  // years -1 (2023 cohort) and 0 (both), per replicate
+
+  const Outcome bad = kyosei("evaluate cf.h5 --metric no_such_metric");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("no metric named 'no_such_metric'"), std::string::npos) << bad.err;
+  const Outcome covariate = kyosei("evaluate cf.h5 --metric withdrawn --covariate nope");
+  EXPECT_EQ(covariate.code, 2);
+  EXPECT_NE(covariate.err.find("no trait 'nope'"), std::string::npos) << covariate.err;
+  EXPECT_EQ(kyosei("evaluate cf.h5 --metric withdrawn --covariate age65_share").code, 0);
+
+  ASSERT_EQ(kyosei("run towns.yaml -q --set years=2 -o plain.h5").code, 0);
+  const Outcome plain = kyosei("evaluate plain.h5 --metric hidden_households");
+  EXPECT_EQ(plain.code, 0) << plain.err;
+  EXPECT_NE(plain.out.find("no counterfactual twin"), std::string::npos) << plain.out;
 }

@@ -252,10 +252,11 @@ void table(std::ostringstream& out, const std::vector<std::vector<std::string>>&
       width[c] = std::max(width[c], columns_of(row[c]));
     }
   for (const auto& row : rows) {
+    std::string line;
     for (std::size_t c = 0; c < row.size(); ++c)
-      out << (c == 0 ? pad(row[c], width[c] + 2)
-                     : std::string(width[c] - columns_of(row[c]) + 2, ' ') + row[c]);
-    out << "\n";
+      line += c == 0 ? pad(row[c], width[c] + 2)
+                     : std::string(width[c] - columns_of(row[c]) + 2, ' ') + row[c];
+    out << line.substr(0, line.find_last_not_of(' ') + 1) << "\n";
   }
 }
 

@@ -330,7 +330,12 @@ std::string format_info(const Results& r) {
       << "seed          " << r.seed << "\n"
       << "start date    " << r.start_date << "\n"
       << "arms          ";
-  for (std::size_t a = 0; a < r.arms.size(); ++a) out << (a ? ", " : "") << r.arms[a];
+  for (std::size_t a = 0; a < r.arms.size(); ++a) {
+    out << (a ? ", " : "") << r.arms[a];
+    if (a < r.counterfactual_of.size() && r.counterfactual_of[a] >= 0)
+      out << " (counterfactual twin of " << r.arms[static_cast<std::size_t>(r.counterfactual_of[a])]
+          << ")";
+  }
   out << "\nreplicates    " << r.replicates << "\n"
       << "samples       " << r.times.size() << " (days " << (r.times.empty() ? 0 : r.times.front())
       << " to " << (r.times.empty() ? 0 : r.times.back()) << ")\n"
@@ -343,6 +348,9 @@ std::string format_info(const Results& r) {
     if (a.group != group) out << "/" << (group = a.group) << "\n";
     out << "  " << pad(a.name, 28) << a.value << "\n";
   }
+  if (!r.traits.empty()) out << "traits        " << r.traits.size() << " (by arm and region)\n";
+  for (const TraitInfo& t : r.traits)
+    out << "  " << pad(t.name, 28) << pad("[" + t.units + "]", 21) << t.long_name << "\n";
   out << "series        " << r.metrics.size() << "\n";
   for (const MetricInfo& m : r.metrics)
     out << "  " << pad(m.name, 28) << pad(to_string(m.kind), 7) << pad("[" + m.units + "]", 12)

@@ -1,0 +1,194 @@
+// Counterfactual twins (`run --counterfactual`) and selection into adoption: the twin draws
+// its arm's random numbers and differs from it only once a municipality adopts; adoption
+// order follows the traits a scenario weights.
+#include <gtest/gtest.h>
+
+#include "scenario_runs.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "kyosei/models/town_loader.hpp"
+#include "kyosei/sim/config.hpp"
+#include "kyosei/sim/scenario.hpp"
+#include "town_model.hpp"
+
+using namespace kyosei;
+
+namespace {
+
+// Four small towns: one adopts in FY2022, one in FY2023, two never.
+const char* four_towns = R"(
+name: four-towns
+seed: 5
+start_date: 2021-04-01
+years: 3
+replicates: 2
+policy: {mode: siloed}
+municipalities:
+  - {name: early, population: 4000, age65_share: 0.35, age75_share: 0.2,
+     areas: [{name: a, share: 1}], policy: {mode: jusou, adoption_year: 2022}}
+  - {name: late, population: 4000, age65_share: 0.35, age75_share: 0.2,
+     areas: [{name: a, share: 1}], policy: {mode: jusou, adoption_year: 2023}}
+  - {name: never1, population: 4000, age65_share: 0.35, age75_share: 0.2,
+     areas: [{name: a, share: 1}]}
+  - {name: never2, population: 4000, age65_share: 0.35, age75_share: 0.2,
+     areas: [{name: a, share: 1}]}
+arms:
+  - name: rollout
+  - name: nobody
+    overrides: {policy.never_adopt: true}
+)";
+
+std::size_t region_named(const sim::Results& r, const std::string& name) {
+  for (std::size_t i = 0; i < r.regions.size(); ++i)
+    if (r.regions[i].name == name) return i;
+  ADD_FAILURE() << "no region " << name;
+  return 0;
+}
+
+TEST(Counterfactual, EachAdoptingArmGetsATwinThatSharesItsRandomNumbers) {
+  const sim::Results r = runs::run_yaml(four_towns, {"counterfactual=true"});
+  ASSERT_EQ(r.arms, (std::vector<std::string>{"rollout", "nobody", "rollout~twin"}));
+  EXPECT_EQ(r.counterfactual_of, (std::vector<std::int32_t>{-1, -1, 0}));
+  // Until the first adoption (1 April 2022, day 365) the twin is the arm, bit for bit: every
+  // metric, region and replicate. After it, the adopting town differs.
+  bool differs_after = false;
+  for (std::size_t m = 0; m < r.metrics.size(); ++m)
+    for (std::size_t rep = 0; rep < 2; ++rep)
+      for (std::size_t t = 0; t < r.times.size(); ++t)
+        for (std::size_t g = 0; g < r.regions.size(); ++g) {
+          const double arm = r.series[m][r.index(0, rep, t, g)];
+          const double twin = r.series[m][r.index(2, rep, t, g)];
+          if (r.times[t] <= 365)
+            ASSERT_EQ(arm, twin) << r.metrics[m].name << " day " << r.times[t];
+          else
+            differs_after |= arm != twin;
+        }
+  EXPECT_TRUE(differs_after);
+  const int consultations = r.metric_index("cases_opened");
+  ASSERT_GE(consultations, 0);
+  double arm = 0, twin = 0;
+  const std::size_t early = region_named(r, "early");
+  for (std::size_t t = 0; t < r.times.size(); ++t)
+    if (r.times[t] > 365) {
+      arm += r.series[static_cast<std::size_t>(consultations)][r.index(0, 0, t, early)];
+      twin += r.series[static_cast<std::size_t>(consultations)][r.index(2, 0, t, early)];
+    }
+  EXPECT_NE(arm, twin);
+}
+
+TEST(Counterfactual, TwinsLeaveTheOtherArmsResultsUnchanged) {
+  const sim::Results with = runs::run_yaml(four_towns, {"counterfactual=true"});
+  const sim::Results without = runs::run_yaml(four_towns, {});
+  ASSERT_EQ(without.arms.size(), 2u);
+  EXPECT_EQ(without.counterfactual_of, (std::vector<std::int32_t>{-1, -1}));
+  for (std::size_t m = 0; m < with.metrics.size(); ++m)
+    for (std::size_t k = 0; k < without.series[m].size(); ++k)
+      ASSERT_EQ(with.series[m][k], without.series[m][k]) << with.metrics[m].name;
+}
+
+TEST(Counterfactual, TheFileRecordsEachMunicipalitysAdoptionYear) {
+  const sim::Results r = runs::run_yaml(four_towns, {"counterfactual=true", "years=1"});
+  const int k = r.trait_index("adoption_year");
+  ASSERT_GE(k, 0);
+  const auto year = [&](std::size_t arm, const std::string& region) {
+    return r.trait_values[static_cast<std::size_t>(k)]
+                         [arm * r.regions.size() + region_named(r, region)];
+  };
+  EXPECT_EQ(year(0, "early"), 2022);
+  EXPECT_EQ(year(0, "late"), 2023);
+  EXPECT_EQ(year(0, "never1"), 0);
+  EXPECT_EQ(year(0, "early/a"), 2022);  // areas carry their municipality's
+  EXPECT_EQ(year(1, "early"), 0);       // the arm where nobody adopts
+  EXPECT_EQ(year(2, "early"), 0);       // the twin
+  for (std::size_t g = 0; g < r.regions.size(); ++g)
+    if (r.regions[g].level == "total") {
+      EXPECT_TRUE(std::isnan(r.trait_values[static_cast<std::size_t>(k)][g]));  // not a town
+    }
+  for (const char* trait :
+       {"transition_year", "population", "age65_share", "elderly_fte_per_1000_65"})
+    EXPECT_GE(r.trait_index(trait), 0) << trait;
+}
+
+TEST(Counterfactual, ANameTakenByAnArmIsRefused) {
+  const std::string yaml = std::string(four_towns) + "  - name: rollout~twin\n";
+  EXPECT_THROW(runs::run_yaml(yaml.c_str(), {"counterfactual=true", "years=1"}), sim::InputError);
+}
+
+// Tottori's 19 municipalities from the table, all adopting by FY2025.
+std::vector<models::MunicipalityConfig> tottori(const std::vector<std::string>& sets) {
+  static const models::TownModelLoader loader;
+  const std::string yaml = std::string(R"(
+name: tottori
+seed: 1
+start_date: 2021-04-01
+years: 1
+replicates: 1
+municipalities_from:
+  csv: )") + KYOSEI_SOURCE_DIR +
+                           R"(/scenarios/data/municipalities.csv
+  prefecture: 鳥取県
+  adoption:
+    cumulative: {2021: 5, 2022: 10}
+)";
+  std::vector<sim::Assignment> assignments;
+  for (const std::string& s : sets) assignments.push_back({s, "--set " + s});
+  const sim::PreparedScenario s = sim::prepare_scenario(
+      sim::resolve_scenario(sim::parse_yaml(yaml, "tottori.yaml"), assignments), loader);
+  return dynamic_cast<const models::TownModel&>(*s.arms[0].model).config().municipalities;
+}
+
+int adopted_by(const models::MunicipalityConfig& m) {
+  return m.policy.mode == models::PolicyMode::jusou ? m.policy.adoption_year : 0;
+}
+
+TEST(AdoptionSelection, SizeWeightedFirstAdoptersAreTheLargest) {
+  const auto munis = tottori({"municipalities_from.adoption.selection.size=10",
+                              "municipalities_from.adoption.selection.readiness=0"});
+  ASSERT_EQ(munis.size(), 19u);
+  std::vector<long> first, rest;
+  for (const auto& m : munis) (adopted_by(m) == 2021 ? first : rest).push_back(m.population);
+  ASSERT_EQ(first.size(), 5u);
+  EXPECT_GT(*std::min_element(first.begin(), first.end()),
+            *std::max_element(rest.begin(), rest.end()));
+  int by_2022 = 0;
+  for (const auto& m : munis) by_2022 += adopted_by(m) != 0;
+  EXPECT_EQ(by_2022, 10);
+}
+
+TEST(AdoptionSelection, StaffingAndAgeingWeightsFollowOverrides) {
+  // 八頭町 gets more 包括 staff and 日南町 an older population than the rest.
+  const auto munis =
+      tottori({"municipalities_from.adoption.selection.staffing=10",
+               "municipalities_from.adoption.selection.ageing=-10",
+               "municipalities_from.adoption.selection.readiness=0",
+               "municipalities_from.overrides=[{name: 八頭町, staff: {elderly_fte: 20}}, "
+               "{name: 日南町, age65_share: 0.55, age75_share: 0.35}]"});
+  int checked = 0;
+  for (const auto& m : munis) {
+    if (m.name == "八頭町") {
+      EXPECT_EQ(adopted_by(m), 2021);
+      ++checked;
+    }
+    if (m.name == "日南町") {
+      EXPECT_EQ(adopted_by(m), 0);  // the oldest adopts last
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 2);
+}
+
+TEST(AdoptionSelection, ReadinessDrawsReorderWithoutChangingCounts) {
+  const auto base = tottori({});
+  const auto other = tottori({"municipalities_from.adoption.selection.draw=3"});
+  int moved = 0, adopters = 0;
+  for (std::size_t i = 0; i < base.size(); ++i) {
+    moved += adopted_by(base[i]) != adopted_by(other[i]);
+    adopters += adopted_by(other[i]) != 0;
+  }
+  EXPECT_GT(moved, 0);
+  EXPECT_EQ(adopters, 10);
+}
+
+}  // namespace

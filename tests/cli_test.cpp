@@ -277,6 +277,16 @@ TEST_F(Cli, EvaluateShowsTheThreeEstimatorsBesideTheTrueEffect) {
   EXPECT_NE(covariate.err.find("no trait 'nope'"), std::string::npos) << covariate.err;
   EXPECT_EQ(kyosei("evaluate cf.h5 --metric withdrawn --covariate age65_share").code, 0);
 
+  // The report asks the binary for the same estimates and charts the event study.
+  const Outcome report = kyosei("report cf.h5 -o report.html");
+  ASSERT_EQ(report.code, 0) << report.err;
+  const std::string html = slurp(dir_ / "report.html");
+  const std::size_t section = html.find("estimators beside the true effect");
+  ASSERT_NE(section, std::string::npos);
+  EXPECT_NE(html.find("two-way fixed effects DiD", section), std::string::npos);
+  EXPECT_NE(html.find("data:image/png", section), std::string::npos);  // the event study
+  EXPECT_EQ(html.find("kyosei evaluate failed"), std::string::npos);
+
   ASSERT_EQ(kyosei("run towns.yaml -q --set years=2 -o plain.h5").code, 0);
   const Outcome plain = kyosei("evaluate plain.h5 --metric hidden_households");
   EXPECT_EQ(plain.code, 0) << plain.err;

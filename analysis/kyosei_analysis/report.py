@@ -10,6 +10,7 @@ import base64
 import html
 import io
 import os
+import subprocess
 import sys
 
 import matplotlib
@@ -17,6 +18,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 
 from .results import Results, load, t975  # noqa: E402
 
@@ -165,6 +167,57 @@ th:first-child { text-align: left; } small { color: #666; }
 """
 
 
+# Outcomes the evaluation section estimates, the first present in the file.
+EVALUATED = ("hidden_households", "gap_needs_unserved", "referrals_lost")
+
+
+def _evaluation(run: Results) -> str:
+    """Estimators beside the true effect, from `kyosei evaluate --csv` (one implementation of
+    the estimators, in C++), with an event-study chart; only when the file has twins."""
+    if not any(k >= 0 for k in run.counterfactual_of):
+        return ("<p>No counterfactual twins in this file: run with <code>kyosei run "
+                "--counterfactual</code> to see estimators beside the true effect of adoption.</p>")
+    exe = os.environ.get("KYOSEI_EXE", "")
+    metric = next((m for m in EVALUATED if m in run.metrics), None)
+    if not exe or not os.path.exists(exe) or metric is None:
+        return "<p>Run <code>kyosei report</code> to include the evaluation.</p>"
+    done = subprocess.run([exe, "evaluate", run.path, "--metric", metric, "--csv"],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        return f"<p>kyosei evaluate failed: {html.escape(done.stderr.strip())}</p>"
+    rows = pd.read_csv(io.StringIO(done.stdout))
+    parts = [f"<p>{html.escape(metric)} per 1,000 residents, municipality × fiscal-year panels; "
+             "true effects from each arm's counterfactual twin (same random numbers, nobody "
+             "adopts). Means over replicates; docs/evaluation.md explains the estimators.</p>"]
+    names = {"naive": "naive: adopters − others, last year", "twfe": "two-way fixed effects DiD",
+             "callaway_santanna": "Callaway–Sant'Anna, all post-adoption years"}
+    for arm, frame in rows.groupby("arm", sort=False):
+        overall = frame[frame["event_time"].isna()].groupby("estimator", sort=False)[
+            ["estimate", "se", "truth"]].mean()
+        body = "".join(
+            f"<tr><th>{html.escape(names.get(e, e))}</th><td>{_fmt(r.estimate)}</td><td>{_fmt(r.se)}</td>"
+            f"<td>{_fmt(r.truth)}</td><td>{_fmt(r.estimate - r.truth)}</td></tr>"
+            for e, r in overall.iterrows())
+        parts.append(f"<h3>{html.escape(str(arm))}</h3><table><tr><th>estimator</th><th>estimate</th>"
+                     f"<th>SE</th><th>true</th><th>bias</th></tr>{body}</table>")
+        events = frame[frame["event_time"].notna()].groupby("event_time")[["estimate", "se", "truth"]].mean()
+        if events.empty:
+            continue
+        fig, ax = plt.subplots(figsize=(6.4, 3.0))
+        x = events.index.to_numpy(dtype=float)
+        ax.errorbar(x, events["estimate"], yerr=1.96 * events["se"], fmt="o", capsize=3,
+                    color="#1f77b4", label="Callaway-Sant'Anna, 95% interval")
+        ax.plot(x, events["truth"], "s--", color="#d62728", label="true effect (twins)")
+        ax.axhline(0, color="#999", linewidth=0.8)
+        ax.axvline(-0.5, color="#999", linewidth=0.8, linestyle=":")
+        ax.set_xlabel("years since adoption")
+        ax.set_ylabel(f"{metric} per 1,000")
+        ax.set_title(f"Event study: {arm}", fontsize=10)
+        ax.legend(fontsize=8)
+        parts.append(_png(fig))
+    return "".join(parts)
+
+
 def render(run: Results) -> str:
     a = run.attrs
     scenario = run.scenario or {}
@@ -192,6 +245,7 @@ Intervals are 95% over replicates.</p>
 <h2>Key outcomes</h2>{_outcome_table(run)}
 <h2>Over time</h2><p>Mean over replicates with its 95% interval, scenario-wide.</p><div class="charts">{charts}</div>
 <h2>Budget by program and payer</h2>{_budget(run)}
+<h2>Evaluating the rollout: estimators beside the true effect</h2>{_evaluation(run)}
 <h2>Daily-life areas at the end</h2><p>Mean over replicates, last sample.</p>{_areas(run)}
 <h2>Community graph at the start</h2><table>{graph}</table>
 <h2>Scenario</h2><pre>{html.escape(run.scenario_yaml)}</pre>

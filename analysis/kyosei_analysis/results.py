@@ -49,6 +49,10 @@ class Results:
                 self.metrics[name] = {k: _attr(ds.attrs[k]) for k in ("units", "long_name", "kind") if k in ds.attrs}
                 self._series[name] = ds[()]
             self.graph = dict(f["graph"].attrs) if "graph" in f else {}
+            # For each arm, the arm a counterfactual twin mirrors (-1: not a twin).
+            self.counterfactual_of = ([int(x) for x in f["counterfactual_of"][()]]
+                                      if "counterfactual_of" in f else [-1] * len(self.arms))
+            self.traits = {name: ds[()] for name, ds in f["traits"].items()} if "traits" in f else {}
             if "ledger" in f:
                 self._ledger = f["ledger"][()]
                 self.fiscal_years = [int(y) for y in f["fiscal_year"][()]]

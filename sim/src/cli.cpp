@@ -8,6 +8,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -303,8 +304,12 @@ int command_report(const std::string& in, const std::string& out) {
     for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return q + "'";
   };
-  const std::string command = "PYTHONPATH=" + quoted(analysis) + " " + quoted(interpreter) +
-                              " -m kyosei_analysis.report " + quoted(in) + " " + quoted(out);
+  // The report asks this binary for `evaluate --csv`: one implementation of the estimators.
+  std::error_code no_exe;
+  const std::string self = std::filesystem::read_symlink("/proc/self/exe", no_exe).string();
+  const std::string command = "PYTHONPATH=" + quoted(analysis) + " KYOSEI_EXE=" + quoted(self) +
+                              " " + quoted(interpreter) + " -m kyosei_analysis.report " +
+                              quoted(in) + " " + quoted(out);
   const int status = std::system(command.c_str());
   if (status != 0) throw std::runtime_error("the report failed (" + command + ")");
   std::cout << "wrote " << out << "\n";

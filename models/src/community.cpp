@@ -254,6 +254,7 @@ std::uint32_t CommunitySystem::create(std::size_t a, ResourceType type, bool tre
   const ResourceTypeConfig& rc = c_.resources[type];
   if (area.pool.size() < static_cast<std::size_t>(rc.min_providers)) return none;
   Resource res{type, static_cast<std::uint32_t>(a), treasure, true, {}, {}};
+  res.identity = (std::uint64_t{res.area} << 32) | area.resources.size();
   for (int k = 0; k < rc.min_providers; ++k) {
     res.providers.push_back(area.pool.back());
     area.pool.pop_back();
@@ -463,7 +464,7 @@ void CommunitySystem::churn(int day, sim::MetricRecorder& recorder) {
   for (std::uint32_t id = 0; id < resources_.size(); ++id) {
     Resource& res = resources_[id];
     if (!res.active) continue;
-    sim::Stream draw(key_, id, static_cast<std::uint64_t>(day), purpose_resource);
+    sim::Stream draw(key_, res.identity, static_cast<std::uint64_t>(day), purpose_resource);
     Area& area = areas_[res.area];
     std::erase_if(res.providers,
                   [&](std::uint32_t p) { return !can_provide(p) || draw.bernoulli(tire); });

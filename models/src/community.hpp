@@ -59,9 +59,12 @@ class CommunitySystem {
     std::vector<std::uint32_t> providers;
     std::vector<std::uint32_t> participants;
     std::uint32_t vertex = 0;  // in the organisation graph
+    // Whom its draws belong to: its area and its rank among the area's resources, not its
+    // index in the town, which shifts whenever another area creates one first.
+    std::uint64_t identity = 0;
     template <class A>
     void archive(A& a) {
-      a(type, area, treasure, active, providers, participants, vertex);
+      a(type, area, treasure, active, providers, participants, vertex, identity);
     }
   };
   const std::vector<Resource>& resources() const { return resources_; }

@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* manifest_magic = "kyosei checkpoint";
-constexpr std::uint32_t format = 1;
+constexpr std::uint32_t format = 2;  // 2: community resources carry their identity
 constexpr char file_magic[8] = {'K', 'Y', 'O', 'C', 'K', 'P', 'T', '1'};
 constexpr std::uint64_t end_mark = 0x444E452D4B43504Bull;  // "KPCK-END": the file is whole
 

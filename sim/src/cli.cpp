@@ -453,6 +453,7 @@ int run_cli(int argc, char** argv, const ModelLoader& loader) {
           evaluate_comparison == "never" ? Comparison::never_adopted : Comparison::not_yet_adopted;
       if (evaluate_anticipation >= 0) evaluate_options.anticipation = evaluate_anticipation;
       evaluate_options.per_1000 = !evaluate_totals;
+      evaluate_options.file = evaluate_path;
       const std::vector<ArmEvaluation> arms = evaluate(read_hdf5(evaluate_path), evaluate_options);
       std::cout << (evaluate_csv ? format_evaluation_csv(arms)
                                  : format_evaluation(arms, evaluate_options));

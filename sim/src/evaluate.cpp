@@ -16,8 +16,9 @@ namespace kyosei::sim {
 
 namespace {
 
-[[noreturn]] void refuse(const std::string& key, const std::string& problem) {
-  throw InputError(Location{"kyosei evaluate", 0, 0}, key, problem);
+// Bad input names what is wrong: the file, or the flag (`--metric nope`).
+[[noreturn]] void refuse(const std::string& where, const std::string& problem) {
+  throw InputError(Location{where, 0, 0}, "", problem);
 }
 
 // Which fiscal year each sample's interval ends in, and which fiscal years were simulated whole.
@@ -27,9 +28,9 @@ struct YearMap {
   std::vector<int> samples_in_year;  // samples falling in each whole year
 };
 
-YearMap year_map(const Results& r) {
+YearMap year_map(const Results& r, const std::string& file) {
   const std::optional<Date> start = parse_date(r.start_date);
-  if (!start || r.times.empty()) refuse("start_date", "the file has no usable time axis");
+  if (!start || r.times.empty()) refuse(file, "the file has no usable time axis");
   const int end = r.times.back();  // [days] simulated
   const Clock clock(*start, end);
   YearMap map;
@@ -48,16 +49,16 @@ YearMap year_map(const Results& r) {
 }
 
 // A metric of one arm and replicate, per municipality and whole fiscal year.
-std::vector<double> yearly(const Results& r, int metric, std::size_t arm, std::size_t replicate,
-                           const std::vector<std::size_t>& regions, const YearMap& map) {
+std::vector<double> yearly(const Results& r, const std::string& file, int metric, std::size_t arm,
+                           std::size_t replicate, const std::vector<std::size_t>& regions,
+                           const YearMap& map) {
   const MetricInfo& info = r.metrics[static_cast<std::size_t>(metric)];
   const std::size_t t = map.years.size();
   if (info.kind == MetricKind::ratio) {
     const int num = r.metric_index(info.numerator), den = r.metric_index(info.denominator);
-    if (num < 0 || den < 0)
-      refuse("metric", info.name + ": its numerator or denominator is missing");
-    const std::vector<double> a = yearly(r, num, arm, replicate, regions, map);
-    const std::vector<double> b = yearly(r, den, arm, replicate, regions, map);
+    if (num < 0 || den < 0) refuse(file, info.name + ": its numerator or denominator is missing");
+    const std::vector<double> a = yearly(r, file, num, arm, replicate, regions, map);
+    const std::vector<double> b = yearly(r, file, den, arm, replicate, regions, map);
     std::vector<double> out(a.size());
     for (std::size_t k = 0; k < a.size(); ++k) out[k] = b[k] != 0 ? a[k] / b[k] : 0.0;
     return out;
@@ -76,16 +77,20 @@ std::vector<double> yearly(const Results& r, int metric, std::size_t arm, std::s
   return out;
 }
 
-std::vector<double> trait_of(const Results& r, const std::string& name, std::size_t arm,
-                             const std::vector<std::size_t>& regions) {
+std::vector<double> trait_of(const Results& r, const std::string& file, const std::string& name,
+                             std::size_t arm, const std::vector<std::size_t>& regions) {
   const bool logged = name == "log_population";
   const int k = r.trait_index(logged ? "population" : name);
   if (k < 0) {
     std::string known;
-    for (const TraitInfo& t : r.traits) known += (known.empty() ? "" : ", ") + t.name;
-    refuse(name == "adoption_year" ? "adoption_year" : "covariate",
+    for (const TraitInfo& t : r.traits)
+      known += (known.empty() ? "" : ", ") + t.name +
+               (t.name == "population" ? std::string(", log_population") : std::string());
+    refuse(name == "adoption_year" || name == "transition_year" ? file : "--covariate " + name,
            "the file has no trait '" + name + "' (it has: " +
-               (known.empty() ? "none; run it with kyosei 0.10 or later" : known) + ")");
+               (known.empty() ? "none: it was written before traits were recorded; run it again"
+                              : known) +
+               ")");
   }
   std::vector<double> out;
   for (std::size_t region : regions) {
@@ -95,12 +100,12 @@ std::vector<double> trait_of(const Results& r, const std::string& name, std::siz
   return out;
 }
 
-std::size_t arm_named(const Results& r, const std::string& name) {
+std::size_t arm_named(const Results& r, const std::string& name) {  // from --arm
   for (std::size_t a = 0; a < r.arms.size(); ++a)
     if (r.arms[a] == name) return a;
   std::string known;
   for (const std::string& a : r.arms) known += (known.empty() ? "" : ", ") + a;
-  refuse("arm", "no arm named '" + name + "' (arms: " + known + ")");
+  refuse("--arm " + name, "no arm named '" + name + "' (arms: " + known + ")");
 }
 
 }  // namespace
@@ -108,15 +113,16 @@ std::size_t arm_named(const Results& r, const std::string& name) {
 PanelSet build_panels(const Results& r, std::size_t arm, int twin,
                       const EvaluationOptions& options) {
   const int metric = r.metric_index(options.metric);
-  if (metric < 0) refuse("metric", "no metric named '" + options.metric + "' (see kyosei info)");
+  if (metric < 0)
+    refuse("--metric " + options.metric, "no metric named '" + options.metric + "' (kyosei info " +
+                                             options.file + " lists them)");
   std::vector<std::size_t> regions;
   for (std::size_t i = 0; i < r.regions.size(); ++i)
     if (r.regions[i].level == "municipality") regions.push_back(i);
-  if (regions.size() < 2)
-    refuse("municipalities", "an evaluation needs at least two municipalities");
-  const YearMap map = year_map(r);
+  if (regions.size() < 2) refuse(options.file, "an evaluation needs at least two municipalities");
+  const YearMap map = year_map(r, options.file);
   if (map.years.size() < 2)
-    refuse("years", "an evaluation needs at least two whole fiscal years of results");
+    refuse(options.file, "an evaluation needs at least two whole fiscal years of results");
 
   const MetricInfo& info = r.metrics[static_cast<std::size_t>(metric)];
   const int population = r.metric_index("population");
@@ -131,16 +137,17 @@ PanelSet build_panels(const Results& r, std::size_t arm, int twin,
   Panel base;
   for (std::size_t region : regions) base.units.push_back(r.regions[region].name);
   base.years = map.years;
-  for (double year : trait_of(r, "adoption_year", arm, regions))
+  for (double year : trait_of(r, options.file, "adoption_year", arm, regions))
     base.adoption.push_back(std::isfinite(year) ? static_cast<int>(year) : 0);
   for (const std::string& name : options.covariates) {
     base.covariate_names.push_back(name);
-    base.covariates.push_back(trait_of(r, name, arm, regions));
+    base.covariates.push_back(trait_of(r, options.file, name, arm, regions));
   }
   auto outcome = [&](std::size_t a, std::size_t replicate) {
-    std::vector<double> y = yearly(r, metric, a, replicate, regions, map);
+    std::vector<double> y = yearly(r, options.file, metric, a, replicate, regions, map);
     if (scaled) {
-      const std::vector<double> people = yearly(r, population, a, replicate, regions, map);
+      const std::vector<double> people =
+          yearly(r, options.file, population, a, replicate, regions, map);
       for (std::size_t k = 0; k < y.size(); ++k) y[k] = people[k] > 0 ? 1000 * y[k] / people[k] : 0;
     }
     return y;
@@ -166,7 +173,14 @@ std::vector<ArmEvaluation> evaluate(const Results& r, const EvaluationOptions& o
       if (r.counterfactual_of[b] == static_cast<std::int32_t>(arm)) return static_cast<int>(b);
     return -1;
   };
-  for (const std::string& name : options.arms) arms.push_back(arm_named(r, name));
+  for (const std::string& name : options.arms) {
+    arms.push_back(arm_named(r, name));
+    if (const std::int32_t of =
+            arms.back() < r.counterfactual_of.size() ? r.counterfactual_of[arms.back()] : -1;
+        of >= 0)
+      refuse("--arm " + name, "'" + name + "' is the counterfactual twin of '" +
+                                  r.arms[static_cast<std::size_t>(of)] + "': evaluate that arm");
+  }
   if (arms.empty()) {
     for (std::size_t a = 0; a < r.arms.size(); ++a)
       if (twin_of(a) >= 0) arms.push_back(a);
@@ -174,7 +188,7 @@ std::vector<ArmEvaluation> evaluate(const Results& r, const EvaluationOptions& o
       for (std::size_t a = 0; a < r.arms.size(); ++a) arms.push_back(a);
   }
   if (options.anticipation && (*options.anticipation < 0 || *options.anticipation > 10))
-    refuse("anticipation", "expected 0 to 10 years");
+    refuse("--anticipation " + std::to_string(*options.anticipation), "expected 0 to 10 years");
 
   std::vector<ArmEvaluation> out;
   for (const std::size_t arm : arms) {
@@ -192,7 +206,8 @@ std::vector<ArmEvaluation> evaluate(const Results& r, const EvaluationOptions& o
       std::vector<std::size_t> regions;
       for (std::size_t i = 0; i < r.regions.size(); ++i)
         if (r.regions[i].level == "municipality") regions.push_back(i);
-      const std::vector<double> prepared = trait_of(r, "transition_year", arm, regions);
+      const std::vector<double> prepared =
+          trait_of(r, options.file, "transition_year", arm, regions);
       for (std::size_t u = 0; u < regions.size(); ++u)
         if (prepared[u] > 0 && e.first.adoption[u] > 0)
           longest = std::max(longest, e.first.adoption[u] - static_cast<int>(prepared[u]));

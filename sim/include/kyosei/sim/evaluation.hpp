@@ -89,6 +89,7 @@ StaggeredResult callaway_santanna(const Panel& panel, const StaggeredOptions& op
 struct Results;
 
 struct EvaluationOptions {
+  std::string file;  // the result file, named in messages
   std::string metric;
   std::vector<std::string> arms;        // empty: every arm with a twin (else every other arm)
   std::vector<std::string> covariates;  // traits (or log_population) for the CS adjustment

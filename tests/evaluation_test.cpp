@@ -7,8 +7,10 @@
 #include <functional>
 #include <vector>
 
+#include "kyosei/sim/errors.hpp"
 #include "kyosei/sim/evaluation.hpp"
 #include "kyosei/sim/random.hpp"
+#include "kyosei/sim/results.hpp"
 
 namespace kyosei::sim {
 namespace {
@@ -229,6 +231,52 @@ TEST(Estimators, SayWhyThereIsNoEstimate) {
   EXPECT_FALSE(twfe_difference_in_differences(p).ok());
   EXPECT_FALSE(callaway_santanna(p, {}).overall.ok());
   EXPECT_FALSE(callaway_santanna(p, {}).overall.problem.empty());
+}
+
+// Panels from a hand-made file: two municipalities, samples every half year from April 2021.
+TEST(EvaluationPanels, CountsSumLevelsAverageAndBothArePerThousandResidents) {
+  Results r;
+  r.start_date = "2021-04-01";
+  r.arms = {"rollout", "rollout~twin"};
+  r.counterfactual_of = {-1, 0};
+  r.replicates = 1;
+  r.times = {0, 183, 365, 548, 730};  // FY2021 ends on day 364, FY2022 on day 729
+  r.regions = {{"all", "total", ""}, {"a", "municipality", "all"}, {"b", "municipality", "all"}};
+  r.metrics = {{"population", "persons", "", MetricKind::level, "", ""},
+               {"cases", "1", "", MetricKind::count, "", ""}};
+  // [arm][time][region]
+  const std::vector<double> population{3000, 1000, 2000, 3000, 1000, 2000, 3000, 1000,
+                                       2000, 3000, 1000, 2000, 3000, 1000, 2000};
+  const std::vector<double> cases{0, 0, 0, 3, 1, 2, 6, 2, 4, 9, 3, 6, 12, 4, 8};
+  std::vector<double> both_populations = population, both_cases = cases;
+  both_populations.insert(both_populations.end(), population.begin(), population.end());
+  for (double c : cases) both_cases.push_back(c / 2);  // the twin: half the cases
+  r.series = {both_populations, both_cases};
+  r.traits = {{"adoption_year", "1", ""}};
+  r.trait_values = {{std::nan(""), 2022, 0, std::nan(""), 0, 0}};
+
+  EvaluationOptions options;
+  options.metric = "cases";
+  const PanelSet set = build_panels(r, 0, 1, options);
+  ASSERT_EQ(set.replicates.size(), 1u);
+  const Panel& p = set.replicates[0];
+  EXPECT_EQ(p.units, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(p.years, (std::vector<int>{2021, 2022}));
+  EXPECT_EQ(p.adoption, (std::vector<int>{2022, 0}));
+  // a: FY2021 holds the intervals ending on days 183 and 365 (1 + 2 cases), FY2022 the next two
+  // (3 + 4), per 1,000 of its 1,000 residents; b has twice the cases and twice the residents.
+  EXPECT_EQ(p.y, (std::vector<double>{3, 7, 3, 7}));
+  ASSERT_TRUE(p.effect.has_value());
+  EXPECT_EQ(*p.effect, (std::vector<double>{1.5, 3.5, 1.5, 3.5}));
+  EXPECT_NE(set.outcome.find("per 1,000 residents, sum over the fiscal year"), std::string::npos);
+
+  options.per_1000 = false;
+  EXPECT_EQ(build_panels(r, 0, -1, options).replicates[0].y, (std::vector<double>{3, 7, 6, 14}));
+  options.metric = "population";  // a level: the mean of the year's samples, never per 1,000
+  EXPECT_EQ(build_panels(r, 0, -1, options).replicates[0].y,
+            (std::vector<double>{1000, 1000, 2000, 2000}));
+  options.metric = "nope";
+  EXPECT_THROW(build_panels(r, 0, -1, options), InputError);
 }
 
 }  // namespace

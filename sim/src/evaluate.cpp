@@ -123,6 +123,10 @@ PanelSet build_panels(const Results& r, std::size_t arm, int twin,
   const YearMap map = year_map(r, options.file);
   if (map.years.size() < 2)
     refuse(options.file, "an evaluation needs at least two whole fiscal years of results");
+  for (std::size_t y = 0; y < map.years.size(); ++y)
+    if (map.samples_in_year[y] == 0)
+      refuse(options.file, "fiscal year " + std::to_string(map.years[y]) +
+                               " has no sample: its output interval is longer than a year");
 
   const MetricInfo& info = r.metrics[static_cast<std::size_t>(metric)];
   const int population = r.metric_index("population");

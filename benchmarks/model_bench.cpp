@@ -123,7 +123,14 @@ static void Hdf5Write(benchmark::State& state) {
   const sim::PreparedScenario& scenario = town_of_100k();
   sim::Results results = sim::empty_results(scenario, 1);
   results.arms = {"a", "b"};
+  results.counterfactual_of = {-1, -1};
   results.replicates = 4;
+  for (std::vector<double>& values : results.trait_values) {  // arm 0's traits for both
+    const std::vector<double> first(
+        values.begin(), values.begin() + static_cast<std::ptrdiff_t>(results.regions.size()));
+    values = first;
+    values.insert(values.end(), first.begin(), first.end());
+  }
   results.series.assign(results.metrics.size(), std::vector<double>(results.values_per_metric()));
   results.ledger.assign(results.ledger.size() * 8, 1.0);
   const std::filesystem::path out =

@@ -42,7 +42,9 @@ std::vector<sim::ArmModel::Trait> TownModel::traits() const {
   double people = 0, people65 = 0, fte = 0;
   for (std::size_t m = 0; m < config_.municipalities.size(); ++m) {
     const MunicipalityConfig& mc = config_.municipalities[m];
-    const auto [adopted, prepared] = adoption_years(mc.policy);
+    // Not a structured binding: clang 14 cannot capture one in the lambda below.
+    const std::pair<double, double> years = adoption_years(mc.policy);
+    const double adopted = years.first, prepared = years.second;
     const double residents = static_cast<double>(mc.population);
     const double residents65 = mc.age65_share * residents;
     const double per_1000_65 = residents65 > 0 ? 1000 * mc.staff.fte[elderly_domain] / residents65

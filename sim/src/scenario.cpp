@@ -74,7 +74,50 @@ ScenarioSource resolve_scenario(ConfigNode base, const std::vector<Assignment>& 
   return out;
 }
 
+RunSettings read_run_settings(const ConfigReader& scenario) {
+  RunSettings s;
+  s.name = scenario.text("name");
+  if (s.name.empty()) scenario.fail("name", "must not be empty");
+  s.description = scenario.text_or("description", "");
+  s.seed = static_cast<std::uint64_t>(scenario.integer("seed", 0));
+  s.start_date = scenario.date("start_date");
+  s.years = static_cast<int>(scenario.integer("years", 1, 200));  // [years]
+  s.days = days_in_years(s.start_date, s.years);
+  s.replicates = static_cast<int>(scenario.integer("replicates", 1, 100000));
+  s.interval_days = 30;  // [days] monthly-like sampling unless the scenario says otherwise
+  if (const auto output = scenario.optional_section("output"))
+    s.interval_days = static_cast<int>(output->integer_or("interval_days", 30, 1, 3660));
+  s.counterfactual = scenario.boolean_or("counterfactual", false);
+  return s;
+}
+
 namespace {
+
+// Reads one arm's tree with the model, records the keys it read, checks that it shares the
+// first arm's run settings and regions, and appends it.
+void add_arm(const ConfigNode& tree, const std::string& name, std::uint32_t stream,
+             int counterfactual_of, const ModelLoader& loader, ScenarioSource& source,
+             PreparedScenario& out) {
+  KeyTracker tracker;
+  const ConfigReader reader(tree, "", tracker);
+  const RunSettings settings = read_run_settings(reader);
+  std::unique_ptr<ArmModel> model = loader.load(reader, settings);
+  tracker.reject_unknown(tree);
+  for (const auto& [path, doc] : tracker.catalogue()) source.keys.try_emplace(path, doc);
+  if (out.arms.empty()) {
+    out.settings = settings;
+  } else {
+    if (!(settings == out.settings))
+      reader.fail("", "arm '" + name +
+                          "' changes a run setting (name, seed, start_date, years, replicates "
+                          "or output); arms share these");
+    if (!(model->regions() == out.arms[0].model->regions()))
+      reader.fail("municipalities", "arm '" + name +
+                                        "' has other regions than the first arm; arms must "
+                                        "share municipalities and daily-life areas");
+  }
+  out.arms.push_back({name, std::move(model), stream, counterfactual_of});
+}
 
 // Appends `<arm>~twin` for each arm that adopts a policy: its scenario with the policy
 // withheld, drawing the arm's random numbers, so that the difference between the two is the
@@ -94,59 +137,17 @@ void add_counterfactual_twins(ScenarioSource& source, const ModelLoader& loader,
       if (other.name == name)
         throw InputError(Location{"--counterfactual", 0, 0}, "arms",
                          "an arm is already named '" + name + "', the name of a twin");
-    KeyTracker tracker;
-    const ConfigReader reader(tree, "", tracker);
-    const RunSettings settings = read_run_settings(reader);
-    std::unique_ptr<ArmModel> model = loader.load(reader, settings);
-    tracker.reject_unknown(tree);
-    for (const auto& [path, doc] : tracker.catalogue()) source.keys.try_emplace(path, doc);
-    out.arms.push_back({name, std::move(model), out.arms[a].stream, static_cast<int>(a)});
+    add_arm(tree, name, out.arms[a].stream, static_cast<int>(a), loader, source, out);
   }
 }
 
 }  // namespace
 
-RunSettings read_run_settings(const ConfigReader& scenario) {
-  RunSettings s;
-  s.name = scenario.text("name");
-  if (s.name.empty()) scenario.fail("name", "must not be empty");
-  s.description = scenario.text_or("description", "");
-  s.seed = static_cast<std::uint64_t>(scenario.integer("seed", 0));
-  s.start_date = scenario.date("start_date");
-  s.years = static_cast<int>(scenario.integer("years", 1, 200));  // [years]
-  s.days = days_in_years(s.start_date, s.years);
-  s.replicates = static_cast<int>(scenario.integer("replicates", 1, 100000));
-  s.interval_days = 30;  // [days] monthly-like sampling unless the scenario says otherwise
-  if (const auto output = scenario.optional_section("output"))
-    s.interval_days = static_cast<int>(output->integer_or("interval_days", 30, 1, 3660));
-  s.counterfactual = scenario.boolean_or("counterfactual", false);
-  return s;
-}
-
 PreparedScenario prepare_scenario(ScenarioSource source, const ModelLoader& loader) {
   PreparedScenario out;
-  for (std::size_t a = 0; a < source.arms.size(); ++a) {
-    const ArmSource& arm = source.arms[a];
-    KeyTracker tracker;
-    const ConfigReader reader(arm.tree, "", tracker);
-    const RunSettings settings = read_run_settings(reader);
-    std::unique_ptr<ArmModel> model = loader.load(reader, settings);
-    tracker.reject_unknown(arm.tree);
-    for (const auto& [path, doc] : tracker.catalogue()) source.keys.try_emplace(path, doc);
-    if (a == 0) {
-      out.settings = settings;
-    } else {
-      if (!(settings == out.settings))
-        reader.fail("", "arm '" + arm.name +
-                            "' changes a run setting (name, seed, start_date, years, replicates "
-                            "or output); arms share these");
-      if (!(model->regions() == out.arms[0].model->regions()))
-        reader.fail("municipalities", "arm '" + arm.name +
-                                          "' has other regions than the first arm; arms must "
-                                          "share municipalities and daily-life areas");
-    }
-    out.arms.push_back({arm.name, std::move(model), static_cast<std::uint32_t>(a), -1});
-  }
+  for (std::size_t a = 0; a < source.arms.size(); ++a)
+    add_arm(source.arms[a].tree, source.arms[a].name, static_cast<std::uint32_t>(a), -1, loader,
+            source, out);
   if (out.settings.counterfactual) add_counterfactual_twins(source, loader, out);
   out.source = std::move(source);
   return out;

@@ -15,6 +15,7 @@
 #include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/errors.hpp"
 #include "kyosei/sim/notes.hpp"
+#include "kyosei/sim/summary.hpp"
 
 namespace kyosei::models {
 
@@ -74,16 +75,6 @@ bool has_path(const sim::ConfigNode& m, const char* section, const char* key) {
   return s && s->find(key);
 }
 
-// Standardised values (mean 0, SD 1); all zero when the trait does not vary.
-std::vector<double> standardised(std::vector<double> x) {
-  double mean = 0, square = 0;
-  for (double v : x) mean += v / static_cast<double>(x.size());
-  for (double v : x) square += (v - mean) * (v - mean);
-  const double sd = std::sqrt(square / static_cast<double>(x.size()));
-  for (double& v : x) v = sd > 1e-12 * (std::fabs(mean) + 1) ? (v - mean) / sd : 0.0;
-  return x;
-}
-
 // The staggered schedule: `cumulative` says how many municipalities have adopted by each
 // fiscal year; who comes first is decided by a propensity, a weighted sum of standardised
 // traits (size as log population, ageing as the 65+ share, prior 包括 staffing per 1,000
@@ -122,9 +113,9 @@ void schedule_adoption(const sim::ConfigReader& adoption, const std::vector<Row>
         1.0 - 0x1p-53);  // (0, 1): erfc_inv is infinite at either end
     readiness[i] = -std::sqrt(2.0) * boost::math::erfc_inv(2.0 * (1.0 - u));
   }
-  size = standardised(size);
-  ageing = standardised(ageing);
-  staffing = standardised(staffing);
+  // Standardised; a trait that does not vary counts zero for everyone.
+  for (std::vector<double>* trait : {&size, &ageing, &staffing})
+    *trait = sim::standardised(*trait).value_or(std::vector<double>(n, 0.0));
   std::vector<double> propensity(n);
   for (std::size_t i = 0; i < n; ++i)
     propensity[i] = w_size * size[i] + w_ageing * ageing[i] + w_staffing * staffing[i] +

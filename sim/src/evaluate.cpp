@@ -143,6 +143,14 @@ PanelSet build_panels(const Results& r, std::size_t arm, int twin,
   base.years = map.years;
   for (double year : trait_of(r, options.file, "adoption_year", arm, regions))
     base.adoption.push_back(std::isfinite(year) ? static_cast<int>(year) : 0);
+  // 移行準備 is anticipation: the default base year comes before the longest one.
+  if (r.trait_index("transition_year") >= 0) {
+    const std::vector<double> prepared = trait_of(r, options.file, "transition_year", arm, regions);
+    for (std::size_t u = 0; u < regions.size(); ++u)
+      if (prepared[u] > 0 && base.adoption[u] > 0)
+        out.longest_transition =
+            std::max(out.longest_transition, base.adoption[u] - static_cast<int>(prepared[u]));
+  }
   for (const std::string& name : options.covariates) {
     base.covariate_names.push_back(name);
     base.covariates.push_back(trait_of(r, options.file, name, arm, regions));
@@ -196,7 +204,6 @@ std::vector<ArmEvaluation> evaluate(const Results& r, const EvaluationOptions& o
 
   std::vector<ArmEvaluation> out;
   for (const std::size_t arm : arms) {
-    if (arm < r.counterfactual_of.size() && r.counterfactual_of[arm] >= 0) continue;  // a twin
     const int twin = twin_of(arm);
     const PanelSet panels = build_panels(r, arm, twin, options);
     ArmEvaluation e;
@@ -204,19 +211,7 @@ std::vector<ArmEvaluation> evaluate(const Results& r, const EvaluationOptions& o
     e.twin = twin >= 0 ? r.arms[static_cast<std::size_t>(twin)] : "";
     e.outcome = panels.outcome;
     e.first = panels.replicates.front();
-    // 移行準備 is anticipation: the base year must come before it.
-    int longest = 0;
-    if (r.trait_index("transition_year") >= 0) {
-      std::vector<std::size_t> regions;
-      for (std::size_t i = 0; i < r.regions.size(); ++i)
-        if (r.regions[i].level == "municipality") regions.push_back(i);
-      const std::vector<double> prepared =
-          trait_of(r, options.file, "transition_year", arm, regions);
-      for (std::size_t u = 0; u < regions.size(); ++u)
-        if (prepared[u] > 0 && e.first.adoption[u] > 0)
-          longest = std::max(longest, e.first.adoption[u] - static_cast<int>(prepared[u]));
-    }
-    e.anticipation = options.anticipation.value_or(longest);
+    e.anticipation = options.anticipation.value_or(panels.longest_transition);
     const StaggeredOptions staggered{e.anticipation, options.comparison};
     for (const Panel& panel : panels.replicates) {
       e.naive.push_back(naive_difference(panel));
@@ -261,22 +256,6 @@ Summary summarise(const std::vector<const EffectEstimate*>& estimates) {
 
 std::string signed_number(double x) {
   return std::isfinite(x) ? number(x) : "-";
-}
-
-void table(std::ostringstream& out, const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> width;
-  for (const auto& row : rows)
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      width.resize(std::max(width.size(), row.size()), 0);
-      width[c] = std::max(width[c], columns_of(row[c]));
-    }
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t c = 0; c < row.size(); ++c)
-      line += c == 0 ? pad(row[c], width[c] + 2)
-                     : std::string(width[c] - columns_of(row[c]) + 2, ' ') + row[c];
-    out << line.substr(0, line.find_last_not_of(' ') + 1) << "\n";
-  }
 }
 
 std::vector<std::string> summary_row(const std::string& name, const Summary& s, bool truths) {
@@ -338,7 +317,7 @@ std::string format_evaluation(const std::vector<ArmEvaluation>& arms,
     rows.push_back(summary_row("two-way fixed effects DiD", summarise(twfe), truths));
     rows.push_back(
         summary_row("Callaway-Sant'Anna, all post-adoption years", summarise(cs), truths));
-    table(out, rows);
+    out << format_table(rows);
     out << "\nevent study (Callaway-Sant'Anna), by years since adoption:\n";
     std::map<int, std::vector<const EffectEstimate*>> by_event;
     std::map<int, int> cohorts_at;
@@ -354,7 +333,7 @@ std::string format_evaluation(const std::vector<ArmEvaluation>& arms,
       events.push_back({std::to_string(event_time), std::to_string(cohorts_at[event_time]), r[1],
                         r[2], r[3], r[4], r[6]});
     }
-    table(out, events);
+    out << format_table(events);
     std::vector<std::string> notes;
     for (const StaggeredResult& s : e.staggered) {
       for (const std::string& n : s.notes)

@@ -4,22 +4,11 @@
 #include <cmath>
 #include <set>
 
+#include "kyosei/sim/summary.hpp"
+
 namespace kyosei::sim {
 
 namespace {
-
-double mean_of(const std::vector<double>& x) {
-  double sum = 0;
-  for (double v : x) sum += v;
-  return x.empty() ? not_available : sum / static_cast<double>(x.size());
-}
-
-double sample_variance(const std::vector<double>& x) {
-  const double m = mean_of(x);
-  double square = 0;
-  for (double v : x) square += (v - m) * (v - m);
-  return square / static_cast<double>(x.size() - 1);
-}
 
 // Solves a·x = b in place (a is k × k, row-major) by Gaussian elimination with partial
 // pivoting; false when a is singular to working precision.
@@ -110,8 +99,8 @@ EffectEstimate naive_difference(const Panel& panel) {
     return out;
   }
   out.estimate = mean_of(adopters) - mean_of(others);
-  out.se = std::sqrt(sample_variance(adopters) / static_cast<double>(adopters.size()) +
-                     sample_variance(others) / static_cast<double>(others.size()));
+  out.se = std::sqrt(variance_of(adopters) / static_cast<double>(adopters.size()) +
+                     variance_of(others) / static_cast<double>(others.size()));
   if (panel.effect) out.truth = mean_of(effects);
   return out;
 }
@@ -185,19 +174,11 @@ StaggeredResult callaway_santanna(const Panel& panel, const StaggeredOptions& op
   // Covariates, standardised; those that do not vary carry no information and are dropped.
   std::vector<std::vector<double>> z;
   for (std::size_t k = 0; k < panel.covariates.size(); ++k) {
-    const std::vector<double>& x = panel.covariates[k];
-    const double m = mean_of(x);
-    double square = 0;
-    for (double v : x) square += (v - m) * (v - m);
-    const double sd = std::sqrt(square / static_cast<double>(n));
-    if (!(sd > 1e-12 * (std::fabs(m) + 1))) {
+    if (std::optional<std::vector<double>> scaled = standardised(panel.covariates[k]))
+      z.push_back(std::move(*scaled));
+    else
       result.notes.push_back("covariate " + panel.covariate_names[k] +
                              " is the same everywhere: dropped");
-      continue;
-    }
-    std::vector<double> scaled(n);
-    for (std::size_t i = 0; i < n; ++i) scaled[i] = (x[i] - m) / sd;
-    z.push_back(std::move(scaled));
   }
   const std::size_t k = 1 + z.size();  // intercept and covariates
   auto row = [&](std::size_t i) {

@@ -25,6 +25,14 @@ double t_quantile(double dof) {
   return k <= 30 ? t975[k - 1] : 1.960;
 }
 
+int total_region(const Results& r) {
+  for (std::size_t i = 0; i < r.regions.size(); ++i)
+    if (r.regions[i].level == "total") return static_cast<int>(i);
+  return 0;
+}
+
+}  // namespace
+
 double mean_of(const std::vector<double>& v) {
   double sum = 0;
   for (double x : v) sum += x;
@@ -39,13 +47,15 @@ double variance_of(const std::vector<double>& v) {
   return ss / static_cast<double>(v.size() - 1);
 }
 
-int total_region(const Results& r) {
-  for (std::size_t i = 0; i < r.regions.size(); ++i)
-    if (r.regions[i].level == "total") return static_cast<int>(i);
-  return 0;
+std::optional<std::vector<double>> standardised(std::vector<double> x) {
+  const double mean = mean_of(x);
+  double square = 0;
+  for (double v : x) square += (v - mean) * (v - mean);
+  const double sd = std::sqrt(square / static_cast<double>(x.size()));
+  if (!(sd > 1e-12 * (std::fabs(mean) + 1))) return std::nullopt;
+  for (double& v : x) v = (v - mean) / sd;
+  return x;
 }
-
-}  // namespace
 
 std::string number(double x) {
   char buffer[64];
@@ -74,6 +84,23 @@ std::size_t columns_of(const std::string& s) {
 std::string pad(const std::string& s, std::size_t width) {
   const std::size_t columns = columns_of(s);
   return s + std::string(columns < width ? width - columns : 1, ' ');
+}
+
+std::string format_table(const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> width;
+  for (const auto& row : rows) {
+    width.resize(std::max(width.size(), row.size()), 0);
+    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], columns_of(row[c]));
+  }
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t c = 0; c < row.size(); ++c)
+      line += c == 0 ? pad(row[c], width[c] + 2)
+                     : std::string(width[c] - columns_of(row[c]) + 2, ' ') + row[c];
+    out += line.substr(0, line.find_last_not_of(' ') + 1) + "\n";
+  }
+  return out;
 }
 
 namespace {
@@ -275,16 +302,7 @@ std::string format_budget(const Results& r, bool csv) {
       std::vector<std::string> totals{"total"};
       for (double v : column) totals.push_back(yen(v));
       table.push_back(totals);
-      std::vector<std::size_t> width(header.size(), 0);
-      for (const auto& line : table)
-        for (std::size_t c = 0; c < line.size(); ++c)
-          width[c] = std::max(width[c], columns_of(line[c]));
-      for (const auto& line : table) {
-        for (std::size_t c = 0; c < line.size(); ++c)
-          out << (c == 0 ? pad(line[c], width[c] + 2)
-                         : std::string(width[c] - columns_of(line[c]) + 2, ' ') + line[c]);
-        out << "\n";
-      }
+      out << format_table(table);
       const double people = residents(a, y);
       if (people > 0 && static_cast<std::size_t>(municipal) < n_payers)
         out << "municipal cost per resident: "

@@ -104,6 +104,7 @@ struct EvaluationOptions {
 struct PanelSet {
   std::string outcome;  // what y is, with units
   std::vector<Panel> replicates;
+  int longest_transition = 0;  // [years] of 移行準備 before adoption, the longest in the arm
 };
 PanelSet build_panels(const Results& results, std::size_t arm, int twin,
                       const EvaluationOptions& options);

@@ -3,6 +3,7 @@
 // the run, levels at the end, ratios of those reductions), then a mean and a 95% interval
 // over replicates, and each arm's difference from the first arm.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,12 +51,20 @@ std::string format_comparison_csv(const Results& results, const std::vector<Comp
 // row per arm, year, program and payer. Throws InputError when the file has no ledger.
 std::string format_budget(const Results& results, bool csv);
 
+// Mean (0 when empty) and sample variance (0 below two values).
+double mean_of(const std::vector<double>& v);
+double variance_of(const std::vector<double>& v);
+// Values less their mean over their standard deviation (population); none when they do not vary.
+std::optional<std::vector<double>> standardised(std::vector<double> x);
+
 // Text helpers shared by the tables: a number with three significant figures or one decimal,
-// terminal columns of UTF-8 text (CJK counts two), padding to a width, a CSV field.
+// terminal columns of UTF-8 text (CJK counts two), padding to a width, a CSV field, and a
+// table with its first column left-aligned, the others right-aligned.
 std::string number(double x);
 std::size_t columns_of(const std::string& s);
 std::string pad(const std::string& s, std::size_t width);
 std::string csv_field(const std::string& text);
+std::string format_table(const std::vector<std::vector<std::string>>& rows);
 
 // What a result file holds: provenance, dimensions and metrics.
 std::string format_info(const Results& results);

@@ -38,8 +38,11 @@ void expect_same_histories(const sim::Simulation& a, const sim::Simulation& b,
     EXPECT_EQ(a.recorder().history(id), b.recorder().history(id))
         << metrics.infos()[m].name << " " << what;
   }
-  ASSERT_NE(a.state().ledger(), nullptr);
-  EXPECT_EQ(a.state().ledger()->rolled_up(), b.state().ledger()->rolled_up()) << what;
+  const auto* ledger_a = sim::capability<sim::KeepsLedger>(a.state());
+  const auto* ledger_b = sim::capability<sim::KeepsLedger>(b.state());
+  ASSERT_NE(ledger_a, nullptr);
+  ASSERT_NE(ledger_b, nullptr);
+  EXPECT_EQ(ledger_a->ledger().rolled_up(), ledger_b->ledger().rolled_up()) << what;
 }
 
 }  // namespace

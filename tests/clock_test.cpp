@@ -19,13 +19,19 @@ TEST(Clock, ParsesIsoDatesAndRejectsImpossibleOnes) {
   EXPECT_FALSE(parse_date("ten"));
 }
 
-TEST(Clock, FiscalYearRunsFromAprilToMarch) {
-  EXPECT_EQ(fiscal_year(*parse_date("2018-04-01")), 2018);
-  EXPECT_EQ(fiscal_year(*parse_date("2019-03-31")), 2018);
-  EXPECT_EQ(fiscal_year(*parse_date("2019-04-01")), 2019);
+TEST(Clock, AccountingYearsStartInTheirFirstMonth) {
+  // April to March, as a Japanese fiscal year.
+  EXPECT_EQ(accounting_year(*parse_date("2018-04-01"), 4), 2018);
+  EXPECT_EQ(accounting_year(*parse_date("2019-03-31"), 4), 2018);
+  EXPECT_EQ(accounting_year(*parse_date("2019-04-01"), 4), 2019);
   const Clock clock(*parse_date("2018-04-01"), 3653);
-  EXPECT_EQ(clock.fiscal_year(364), 2018);
-  EXPECT_EQ(clock.fiscal_year(365), 2019);
+  EXPECT_EQ(clock.accounting_year(364, 4), 2018);
+  EXPECT_EQ(clock.accounting_year(365, 4), 2019);
+  // October to September, and the calendar year itself.
+  EXPECT_EQ(accounting_year(*parse_date("2019-09-30"), 10), 2018);
+  EXPECT_EQ(accounting_year(*parse_date("2019-10-01"), 10), 2019);
+  EXPECT_EQ(accounting_year(*parse_date("2019-01-01"), 1), 2019);
+  EXPECT_EQ(accounting_year(*parse_date("2019-12-31"), 1), 2019);
 }
 
 TEST(Clock, TenYearsFromApril2018CountLeapDays) {
@@ -41,8 +47,7 @@ TEST(Clock, PeriodsStartOnTheirFirstDays) {
   EXPECT_FALSE(starts_period(Period::quarterly, *parse_date("2018-08-01")));
   EXPECT_TRUE(starts_period(Period::yearly, *parse_date("2019-01-01")));
   EXPECT_FALSE(starts_period(Period::yearly, *parse_date("2019-04-01")));
-  EXPECT_TRUE(starts_period(Period::fiscal_yearly, *parse_date("2019-04-01")));
-  EXPECT_FALSE(starts_period(Period::fiscal_yearly, *parse_date("2019-01-01")));
+  EXPECT_TRUE(starts_period(Period::quarterly, *parse_date("2019-01-01")));
 }
 
 TEST(Schedule, RunsPhasesInDeclaredOrderOnTheirDays) {

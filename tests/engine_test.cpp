@@ -69,6 +69,8 @@ class TinyReplicate final : public Replicate {
     });
   }
 
+  void start() override {}
+
   void observe(MetricRecorder& recorder) const override {
     for (int region : {arm_.east_, arm_.west_}) {
       const double sum = deterministic_reduce(
@@ -98,7 +100,8 @@ std::unique_ptr<Replicate> TinyArm::instantiate(const StreamKey& key, const Cloc
 
 class TinyLoader final : public ModelLoader {
  public:
-  std::unique_ptr<ArmModel> load(const ConfigReader& s, const RunSettings&) const override {
+  std::unique_ptr<ArmModel> load(const ConfigReader& s, const RunSettings&,
+                                 const ArmRole&) const override {
     const ConfigReader t = s.section("tiny");
     return std::make_unique<TinyArm>(
         TinyConfig{static_cast<std::size_t>(t.integer("entities", 2, 1'000'000)),
@@ -106,7 +109,7 @@ class TinyLoader final : public ModelLoader {
   }
   std::string_view default_scenario() const override { return tiny_yaml; }
   std::string default_scenario_source() const override { return "tiny.yaml"; }
-  std::vector<std::string> key_outcomes() const override { return {"events"}; }
+  ModelDescription description() const override { return {.key_outcomes = {"events"}}; }
 
   static constexpr const char* tiny_yaml = R"(
 name: tiny

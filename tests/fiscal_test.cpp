@@ -39,11 +39,11 @@ std::size_t index_of(const std::vector<std::string>& names, const std::string& n
 
 // Yen of a program (all years, the total region), by payer.
 std::vector<double> by_payer(const sim::Results& r, const std::string& program, int year = -1) {
-  std::vector<double> out(r.payers.size(), 0.0);
-  const std::size_t p = index_of(r.programs, program);
-  for (std::size_t y = 0; y < r.fiscal_years.size(); ++y) {
-    if (year >= 0 && r.fiscal_years[y] != year) continue;
-    for (std::size_t q = 0; q < r.payers.size(); ++q)
+  std::vector<double> out(r.ledger_layout.funders.size(), 0.0);
+  const std::size_t p = index_of(r.ledger_layout.programs, program);
+  for (std::size_t y = 0; y < r.ledger_years.size(); ++y) {
+    if (year >= 0 && r.ledger_years[y] != year) continue;
+    for (std::size_t q = 0; q < r.ledger_layout.funders.size(); ++q)
       out[q] += r.ledger[r.ledger_index(0, 0, y, 0, p, q)];
   }
   return out;
@@ -60,7 +60,7 @@ void expect_shares(const sim::Results& r, const std::string& program, std::vecto
   const double total = sum(got);
   ASSERT_GT(total, 0) << program;
   for (std::size_t q = 0; q < want.size(); ++q)
-    EXPECT_NEAR(got[q] / total, want[q], 1e-12) << program << " " << r.payers[q];
+    EXPECT_NEAR(got[q] / total, want[q], 1e-12) << program << " " << r.ledger_layout.funders[q];
 }
 
 }  // namespace
@@ -87,9 +87,9 @@ TEST(Ledger, SplitsEachProgramByItsStatutoryShares) {
 TEST(Ledger, TotalsEqualTheCostSeries) {
   const sim::Results r = run({"policy.mode=jusou"});
   double ledger = 0, series = 0;
-  for (std::size_t y = 0; y < r.fiscal_years.size(); ++y)
-    for (std::size_t p = 0; p < r.programs.size(); ++p)
-      for (std::size_t q = 0; q < r.payers.size(); ++q)
+  for (std::size_t y = 0; y < r.ledger_years.size(); ++y)
+    for (std::size_t p = 0; p < r.ledger_layout.programs.size(); ++p)
+      for (std::size_t q = 0; q < r.ledger_layout.funders.size(); ++q)
         ledger += r.ledger[r.ledger_index(0, 0, y, 0, p, q)];
   const int m = r.metric_index("cost_total");
   for (std::size_t t = 0; t < r.times.size(); ++t) series += r.series[m][r.index(0, 0, t, 0)];

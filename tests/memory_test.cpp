@@ -36,7 +36,8 @@ TEST(Memory, EstimateGrowsWithResidentsAndYears) {
       default_with({"years=1", "municipalities.0.population=480000"});
   const sim::PreparedScenario longer = default_with({"years=30"});
   const auto bytes = [](const sim::PreparedScenario& s) {
-    return s.arms[0].model->estimated_bytes(s.settings.days);
+    return sim::capability<sim::EstimatesMemory>(*s.arms[0].model)
+        ->estimated_bytes(s.settings.days);
   };
   EXPECT_GT(bytes(small), 48'000u * 100);  // at least the measured ~100 bytes per resident
   EXPECT_NEAR(static_cast<double>(bytes(large)) / static_cast<double>(bytes(small)),
@@ -46,7 +47,8 @@ TEST(Memory, EstimateGrowsWithResidentsAndYears) {
 
 TEST(Memory, PlanRunsFewerSimulationsAtOnceOrRefuses) {
   const sim::PreparedScenario s = default_with({"years=1", "replicates=4"});
-  const std::uint64_t one = s.arms[0].model->estimated_bytes(s.settings.days);
+  const std::uint64_t one =
+      sim::capability<sim::EstimatesMemory>(*s.arms[0].model)->estimated_bytes(s.settings.days);
   EXPECT_EQ(sim::plan_memory(s, 8, 8, 0).concurrent, 8);  // no limit known
   EXPECT_EQ(sim::plan_memory(s, 2, 8, 1ull << 40).concurrent, 2);
   EXPECT_EQ(sim::plan_memory(s, 8, 8, (64ull << 20) + 3 * one + one / 2).concurrent, 3);

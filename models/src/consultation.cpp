@@ -137,7 +137,7 @@ std::uint64_t ConsultationSystem::case_identity(const Case& c) {
 PolicyMode ConsultationSystem::mode_on(std::size_t m, int day) const {
   const PolicyConfig& p = config_.municipalities[m].policy;
   if (p.mode == PolicyMode::siloed) return PolicyMode::siloed;
-  const int year = clock_.fiscal_year(day);
+  const int year = fiscal_year(clock_, day);
   if (year >= p.adoption_year) return p.mode;
   if (year >= p.adoption_year - p.transition_years) return PolicyMode::transition;
   return PolicyMode::siloed;

@@ -34,7 +34,9 @@ sim::LedgerLayout ledger_layout() {
   return {
       {"consultation", "community_building", "new_functions", "transition", "prefectural_backup",
        "sc_councils", "care_benefits", "cost_allocation_admin", "municipal_own"},
-      {"national", "prefecture", "municipal", "insurance_premiums"}};
+      {"national", "prefecture", "municipal", "insurance_premiums"},
+      "yen",
+      fiscal_year_first_month};
 }
 
 FiscalMetrics::FiscalMetrics(sim::MetricRegistry& r)
@@ -48,13 +50,13 @@ FiscalMetrics::FiscalMetrics(sim::MetricRegistry& r)
 Fiscal::Fiscal(const sim::RegionTable& regions, const sim::Clock& clock, const FiscalMetrics& ids)
     : clock_(clock),
       ids_(ids),
-      ledger_(ledger_layout(), regions, clock.fiscal_year(0),
-              clock.fiscal_year(std::max(0, clock.days() - 1)) - clock.fiscal_year(0) + 1) {}
+      ledger_(ledger_layout(), regions, fiscal_year(clock, 0),
+              fiscal_year(clock, std::max(0, clock.days() - 1)) - fiscal_year(clock, 0) + 1) {}
 
 void Fiscal::book(Program program, const Shares& split, int region, double yen, int day,
                   sim::MetricRecorder& recorder) {
   if (yen == 0) return;
-  const int year = clock_.fiscal_year(day);
+  const int year = fiscal_year(clock_, day);
   for (std::uint8_t p = 0; p < payers; ++p) {
     const double part = yen * split[p];
     if (part == 0) continue;

@@ -562,10 +562,11 @@ ConsultationConfig read_consultation(const ConfigReader& r) {
   return o;
 }
 
-TownConfig read_town_config(const ConfigReader& scenario, const sim::RunSettings& settings) {
+TownConfig read_town_config(const ConfigReader& scenario, const sim::RunSettings& settings,
+                            const sim::ArmRole& role) {
   TownConfig out;
   PolicyConfig policy;
-  policy.adoption_year = sim::fiscal_year(settings.start_date);
+  policy.adoption_year = fiscal_year(settings.start_date);
   policy = read_policy(scenario.section_or_empty("policy"), policy);
   const ConfigReader population = scenario.section_or_empty("population");
   if (population.has("age_pyramid")) {
@@ -616,9 +617,9 @@ TownConfig read_town_config(const ConfigReader& scenario, const sim::RunSettings
     out.municipalities.push_back(std::move(muni));
   }
   for (const sim::ConfigNode& node : tabled) table_keys.reject_unknown(node, "municipalities_from");
-  // The counterfactual twin of `kyosei run --counterfactual`: whatever each municipality's
-  // policy says, none adopts.
-  if (scenario.section_or_empty("policy").boolean_or("never_adopt", false))
+  // `policy.never_adopt` (an arm where nobody adopts, whatever the schedule says) and the
+  // counterfactual twin of `kyosei run --counterfactual`: every municipality stays siloed.
+  if (scenario.section_or_empty("policy").boolean_or("never_adopt", false) || role.counterfactual)
     for (MunicipalityConfig& m : out.municipalities) m.policy.mode = PolicyMode::siloed;
   if (out.municipalities.empty())
     scenario.fail("municipalities", "a scenario needs at least one municipality");
@@ -632,40 +633,41 @@ TownConfig read_town_config(const ConfigReader& scenario, const sim::RunSettings
 }
 
 std::unique_ptr<sim::ArmModel> TownModelLoader::load(const ConfigReader& scenario,
-                                                     const sim::RunSettings& settings) const {
-  return std::make_unique<TownModel>(read_town_config(scenario, settings));
-}
-
-void TownModelLoader::make_counterfactual(sim::ConfigNode& arm) const {
-  sim::set_path(arm, "policy.never_adopt",
-                sim::ConfigNode(sim::ConfigNode::Kind::scalar,
-                                sim::Location{"--counterfactual", 0, 0}, "true"));
+                                                     const sim::RunSettings& settings,
+                                                     const sim::ArmRole& role) const {
+  return std::make_unique<TownModel>(read_town_config(scenario, settings, role));
 }
 
 std::string_view TownModelLoader::default_scenario() const {
   return embedded::default_scenario();
 }
 
-std::vector<std::string> TownModelLoader::key_outcomes() const {
-  return {"population",
-          "care_certification_rate",
-          "withdrawn",
-          "isolated",
-          "compound_households",
-          "hidden_households",
-          "consultations_new",
-          "consultations_outreach",
-          "referrals_lost",
-          "gap_needs_unserved",
-          "cases_opened",
-          "cases_resolved",
-          "compound_cases_conferenced",
-          "participation_placements",
-          "wait_days_mean",
-          "resources_active",
-          "salon_participants_65",
-          "cost_total",
-          "cost_municipal"};
+sim::ModelDescription TownModelLoader::description() const {
+  sim::ModelDescription d;
+  d.regions_key = "municipalities";
+  d.size_metric = "population";
+  d.per_resident_funder = "municipal";
+  d.treatment = {"municipality", "adoption_year", "transition_year", fiscal_year_first_month};
+  d.key_outcomes = {"population",
+                    "care_certification_rate",
+                    "withdrawn",
+                    "isolated",
+                    "compound_households",
+                    "hidden_households",
+                    "consultations_new",
+                    "consultations_outreach",
+                    "referrals_lost",
+                    "gap_needs_unserved",
+                    "cases_opened",
+                    "cases_resolved",
+                    "compound_cases_conferenced",
+                    "participation_placements",
+                    "wait_days_mean",
+                    "resources_active",
+                    "salon_participants_65",
+                    "cost_total",
+                    "cost_municipal"};
+  return d;
 }
 
 }  // namespace kyosei::models

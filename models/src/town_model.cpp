@@ -125,7 +125,11 @@ bool is_working_day(const sim::Date& date) {
 
 constexpr int never = -1;
 
-class TownReplicate final : public sim::Replicate {
+class TownReplicate final : public sim::Replicate,
+                            public sim::Annotates,
+                            public sim::KeepsLedger,
+                            public sim::ExportsGraph,
+                            public sim::Checkpointable {
  public:
   TownReplicate(const TownModel& model, const sim::StreamKey& key, const sim::Clock& clock)
       : model_(model),
@@ -180,6 +184,10 @@ class TownReplicate final : public sim::Replicate {
         [this, &recorder](const sim::StepInfo& step) { community_.month(step.day, recorder); });
     schedule.add("monthly costs", sim::Period::monthly,
                  [this, &recorder](const sim::StepInfo& step) { book_month(step.day, recorder); });
+  }
+
+  // Day 0: the year's hazards and arrivals are drawn, the counters and the community open.
+  void start() override {
     draw_year(0);
     consultation_.start(0);
     community_.start(0);
@@ -202,7 +210,7 @@ class TownReplicate final : public sim::Replicate {
                      static_cast<double>(organisations_.count(kind))});
   }
 
-  const sim::LedgerBook* ledger() const override { return &fiscal_.ledger(); }
+  const sim::LedgerBook& ledger() const override { return fiscal_.ledger(); }
 
   void export_graph(const std::string& path) const override {
     write_graphml(town_, organisations_, path);

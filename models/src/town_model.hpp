@@ -29,7 +29,11 @@ struct TownMetrics {
   sim::MetricId deaths, births, moved_away, moved_in, certifications_new;  // counts
 };
 
-class TownModel final : public sim::ArmModel {
+class TownModel final : public sim::ArmModel,
+                        public sim::EstimatesMemory,
+                        public sim::HasLedger,
+                        public sim::HasTraits,
+                        public sim::HasTreatment {
  public:
   explicit TownModel(TownConfig config);
 
@@ -46,8 +50,9 @@ class TownModel final : public sim::ArmModel {
   const FiscalMetrics& fiscal_ids() const { return fiscal_ids_; }
   sim::LedgerLayout ledger_layout() const override { return models::ledger_layout(); }
   std::uint64_t estimated_bytes(int days) const override;
-  std::vector<Trait> traits() const override;  // town_traits.cpp
-  bool adopts() const override;
+  std::vector<sim::Trait> traits() const override;  // town_traits.cpp
+  // Some municipality adopts 重層 or prepares for it (town_traits.cpp).
+  bool treats() const override;
 
  private:
   TownConfig config_;

@@ -27,13 +27,13 @@ std::pair<double, double> adoption_years(const PolicyConfig& p) {
 
 }  // namespace
 
-bool TownModel::adopts() const {
+bool TownModel::treats() const {
   for (const MunicipalityConfig& m : config_.municipalities)
     if (m.policy.mode != PolicyMode::siloed) return true;
   return false;
 }
 
-std::vector<sim::ArmModel::Trait> TownModel::traits() const {
+std::vector<sim::Trait> TownModel::traits() const {
   const std::vector<sim::RegionInfo> infos = regions_.table.infos();
   const std::size_t regions = infos.size();
   const double none = std::numeric_limits<double>::quiet_NaN();

@@ -130,7 +130,7 @@ ScenarioSource load_source(const std::string& path, const std::vector<Assignment
 
 std::vector<std::string> default_outcomes(const Results& results, const ModelLoader& loader) {
   std::vector<std::string> names;
-  for (const std::string& name : loader.key_outcomes())
+  for (const std::string& name : loader.description().key_outcomes)
     if (results.metric_index(name) >= 0) names.push_back(name);
   return names;
 }
@@ -445,7 +445,7 @@ int run_cli(int argc, char** argv, const ModelLoader& loader) {
     }
     if (*report_cmd) return command_report(report_path, report_out);
     if (*budget_cmd) {
-      std::cout << format_budget(read_hdf5(budget_path), budget_csv);
+      std::cout << format_budget(read_hdf5(budget_path), loader.description(), budget_csv);
       return 0;
     }
     if (*evaluate_cmd) {
@@ -454,6 +454,9 @@ int run_cli(int argc, char** argv, const ModelLoader& loader) {
       if (evaluate_anticipation >= 0) evaluate_options.anticipation = evaluate_anticipation;
       evaluate_options.per_1000 = !evaluate_totals;
       evaluate_options.file = evaluate_path;
+      const ModelDescription model = loader.description();
+      evaluate_options.treatment = model.treatment;
+      evaluate_options.size_metric = model.size_metric;
       const std::vector<ArmEvaluation> arms = evaluate(read_hdf5(evaluate_path), evaluate_options);
       std::cout << (evaluate_csv ? format_evaluation_csv(arms)
                                  : format_evaluation(arms, evaluate_options));

@@ -30,9 +30,16 @@ std::string format_date(const Date& date) {
   return buffer;
 }
 
-int fiscal_year(const Date& date) {
+int accounting_year(const Date& date, unsigned first_month) {
   const int y = static_cast<int>(date.year());
-  return static_cast<unsigned>(date.month()) >= 4 ? y : y - 1;
+  return static_cast<unsigned>(date.month()) >= first_month ? y : y - 1;
+}
+
+const char* month_name(unsigned month) {
+  static const char* const names[] = {"January",   "February", "March",    "April",
+                                      "May",       "June",     "July",     "August",
+                                      "September", "October",  "November", "December"};
+  return month >= 1 && month <= 12 ? names[month - 1] : names[0];
 }
 
 const char* to_string(Period period) {
@@ -45,8 +52,6 @@ const char* to_string(Period period) {
       return "quarterly";
     case Period::yearly:
       return "yearly";
-    case Period::fiscal_yearly:
-      return "fiscal-yearly";
   }
   return "daily";
 }
@@ -63,8 +68,6 @@ bool starts_period(Period period, const Date& date) {
       return first && (m == 1 || m == 4 || m == 7 || m == 10);
     case Period::yearly:
       return first && m == 1;
-    case Period::fiscal_yearly:
-      return first && m == 4;
   }
   return false;
 }

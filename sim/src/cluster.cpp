@@ -42,7 +42,8 @@ Blocks blocks_of(const Results& r) {
   Blocks b;
   b.series = r.times.size() * r.regions.size();
   if (!r.ledger.empty())
-    b.ledger = r.fiscal_years.size() * r.regions.size() * r.programs.size() * r.payers.size();
+    b.ledger = r.ledger_years.size() * r.regions.size() * r.ledger_layout.programs.size() *
+               r.ledger_layout.funders.size();
   return b;
 }
 #endif

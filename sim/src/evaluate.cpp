@@ -28,17 +28,18 @@ struct YearMap {
   std::vector<int> samples_in_year;  // samples falling in each whole year
 };
 
-YearMap year_map(const Results& r, const std::string& file) {
+YearMap year_map(const Results& r, const std::string& file, unsigned first_month) {
   const std::optional<Date> start = parse_date(r.start_date);
   if (!start || r.times.empty()) refuse(file, "the file has no usable time axis");
   const int end = r.times.back();  // [days] simulated
   const Clock clock(*start, end);
   YearMap map;
-  for (int fy = clock.fiscal_year(0); fy <= clock.fiscal_year(std::max(0, end - 1)); ++fy)
-    if (clock.fiscal_year(-1) < fy && clock.fiscal_year(end) > fy) map.years.push_back(fy);
+  auto year = [&](int day) { return clock.accounting_year(day, first_month); };
+  for (int fy = year(0); fy <= year(std::max(0, end - 1)); ++fy)
+    if (year(-1) < fy && year(end) > fy) map.years.push_back(fy);
   map.samples_in_year.assign(map.years.size(), 0);
   for (const std::int32_t day : r.times) {
-    const int fy = clock.fiscal_year(std::max(0, day - 1));  // the interval's last day
+    const int fy = year(std::max(0, day - 1));  // the interval's last day
     int index = -1;
     if (!map.years.empty() && fy >= map.years.front() && fy <= map.years.back())
       index = fy - map.years.front();
@@ -77,16 +78,21 @@ std::vector<double> yearly(const Results& r, const std::string& file, int metric
   return out;
 }
 
-std::vector<double> trait_of(const Results& r, const std::string& file, const std::string& name,
-                             std::size_t arm, const std::vector<std::size_t>& regions) {
-  const bool logged = name == "log_population";
-  const int k = r.trait_index(logged ? "population" : name);
+// A trait of the units, or the logarithm of the size trait as `log_<size>` (covariates).
+std::vector<double> trait_of(const Results& r, const EvaluationOptions& options,
+                             const std::string& name, std::size_t arm,
+                             const std::vector<std::size_t>& regions) {
+  const std::string& size = options.size_metric;
+  const bool logged = !size.empty() && name == "log_" + size;
+  const int k = r.trait_index(logged ? size : name);
   if (k < 0) {
     std::string known;
     for (const TraitInfo& t : r.traits)
       known += (known.empty() ? "" : ", ") + t.name +
-               (t.name == "population" ? std::string(", log_population") : std::string());
-    refuse(name == "adoption_year" || name == "transition_year" ? file : "--covariate " + name,
+               (!size.empty() && t.name == size ? ", log_" + size : std::string());
+    const TreatmentDesign& design = options.treatment;
+    refuse(name == design.start_trait || name == design.anticipation_trait ? options.file
+                                                                           : "--covariate " + name,
            "the file has no trait '" + name + "' (it has: " +
                (known.empty() ? "none: it was written before traits were recorded; run it again"
                               : known) +
@@ -118,9 +124,9 @@ PanelSet build_panels(const Results& r, std::size_t arm, int twin,
                                              options.file + " lists them)");
   std::vector<std::size_t> regions;
   for (std::size_t i = 0; i < r.regions.size(); ++i)
-    if (r.regions[i].level == "municipality") regions.push_back(i);
+    if (r.regions[i].level == options.treatment.unit_level) regions.push_back(i);
   if (regions.size() < 2) refuse(options.file, "an evaluation needs at least two municipalities");
-  const YearMap map = year_map(r, options.file);
+  const YearMap map = year_map(r, options.file, options.treatment.year_first_month);
   if (map.years.size() < 2)
     refuse(options.file, "an evaluation needs at least two whole fiscal years of results");
   for (std::size_t y = 0; y < map.years.size(); ++y)
@@ -129,7 +135,7 @@ PanelSet build_panels(const Results& r, std::size_t arm, int twin,
                                " has no sample: its output interval is longer than a year");
 
   const MetricInfo& info = r.metrics[static_cast<std::size_t>(metric)];
-  const int population = r.metric_index("population");
+  const int population = options.size_metric.empty() ? -1 : r.metric_index(options.size_metric);
   const bool scaled =
       options.per_1000 && info.kind != MetricKind::ratio && population >= 0 && population != metric;
   PanelSet out;
@@ -141,11 +147,12 @@ PanelSet build_panels(const Results& r, std::size_t arm, int twin,
   Panel base;
   for (std::size_t region : regions) base.units.push_back(r.regions[region].name);
   base.years = map.years;
-  for (double year : trait_of(r, options.file, "adoption_year", arm, regions))
+  for (double year : trait_of(r, options, options.treatment.start_trait, arm, regions))
     base.adoption.push_back(std::isfinite(year) ? static_cast<int>(year) : 0);
   // 移行準備 is anticipation: the default base year comes before the longest one.
-  if (r.trait_index("transition_year") >= 0) {
-    const std::vector<double> prepared = trait_of(r, options.file, "transition_year", arm, regions);
+  if (const std::string& anticipation = options.treatment.anticipation_trait;
+      !anticipation.empty() && r.trait_index(anticipation) >= 0) {
+    const std::vector<double> prepared = trait_of(r, options, anticipation, arm, regions);
     for (std::size_t u = 0; u < regions.size(); ++u)
       if (prepared[u] > 0 && base.adoption[u] > 0)
         out.longest_transition =
@@ -153,7 +160,7 @@ PanelSet build_panels(const Results& r, std::size_t arm, int twin,
   }
   for (const std::string& name : options.covariates) {
     base.covariate_names.push_back(name);
-    base.covariates.push_back(trait_of(r, options.file, name, arm, regions));
+    base.covariates.push_back(trait_of(r, options, name, arm, regions));
   }
   auto outcome = [&](std::size_t a, std::size_t replicate) {
     std::vector<double> y = yearly(r, options.file, metric, a, replicate, regions, map);

@@ -1,4 +1,5 @@
 #include "kyosei/sim/hdf5_io.hpp"
+#include "kyosei/sim/clock.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -97,33 +98,51 @@ void write_dimensions(hid_t file, const Results& results) {
                       std::string("enclosing region of each region; empty for the total"));
 }
 
-// /ledger and its own scales /fiscal_year, /program and /payer, when the model keeps one.
+// /ledger and its own scales /fiscal_year, /program and /payer (the file's names for the
+// ledger's accounting years and funders), when the model keeps one.
 void write_ledger(hid_t file, const Results& results) {
-  if (results.programs.empty()) return;
-  describe_scale(h5::write_vector<std::int32_t>(file, "fiscal_year", results.fiscal_years),
-                 "fiscal_year", "Japanese fiscal year, April to March, named by its first year");
-  describe_scale(h5::write_strings(file, "program", results.programs), "program",
+  const LedgerLayout& layout = results.ledger_layout;
+  if (layout.programs.empty()) return;
+  const unsigned first = layout.year_first_month;
+  const h5::Dataset years =
+      h5::write_vector<std::int32_t>(file, "fiscal_year", results.ledger_years);
+  describe_scale(years, "fiscal_year",
+                 std::string("accounting year from ") + month_name(first) + " to " +
+                     month_name(month_before(first)) + ", named by its first year");
+  h5::write_attribute(years.id(), "first_month", std::int32_t{static_cast<std::int32_t>(first)});
+  describe_scale(h5::write_strings(file, "program", layout.programs), "program",
                  "program the cost is booked to");
-  describe_scale(h5::write_strings(file, "payer", results.payers), "payer", "who pays");
+  describe_scale(h5::write_strings(file, "payer", layout.funders), "payer", "who pays");
   const std::array<hsize_t, 6> shape{
       results.arms.size(),         static_cast<hsize_t>(results.replicates),
-      results.fiscal_years.size(), results.regions.size(),
-      results.programs.size(),     results.payers.size()};
+      results.ledger_years.size(), results.regions.size(),
+      layout.programs.size(),      layout.funders.size()};
   const std::array<std::string, 6> scales{"/arm",    "/replicate", "/fiscal_year",
                                           "/region", "/program",   "/payer"};
   const h5::Dataset ledger =
       h5::write_scaled(file, "ledger", shape, results.ledger, scales, run_axes);
-  h5::write_attribute(ledger.id(), "units", std::string("yen"));
+  h5::write_attribute(ledger.id(), "units", layout.currency);
   h5::write_attribute(ledger.id(), "long_name",
                       std::string("costs by fiscal year, region, program and payer"));
 }
 
 void read_ledger(hid_t file, Results& results) {
   if (!h5::exists(file, "ledger")) return;
-  results.fiscal_years = h5::read_vector<std::int32_t>(file, "fiscal_year");
-  results.programs = h5::read_strings(file, "program");
-  results.payers = h5::read_strings(file, "payer");
-  results.ledger = h5::read_array(h5::open_dataset(file, "ledger"));
+  LedgerLayout& layout = results.ledger_layout;
+  const h5::Dataset years = h5::open_dataset(file, "fiscal_year");
+  results.ledger_years = h5::read_vector<std::int32_t>(file, "fiscal_year");
+  // Files written before the first month was recorded hold April-March years.
+  layout.year_first_month =
+      h5::has_attribute(years.id(), "first_month")
+          ? static_cast<unsigned>(h5::read_attribute<std::int32_t>(years.id(), "first_month"))
+          : 4;
+  layout.programs = h5::read_strings(file, "program");
+  layout.funders = h5::read_strings(file, "payer");
+  const h5::Dataset ledger = h5::open_dataset(file, "ledger");
+  layout.currency = h5::has_attribute(ledger.id(), "units")
+                        ? h5::read_string_attribute(ledger.id(), "units")
+                        : std::string();
+  results.ledger = h5::read_array(ledger);
 }
 
 void write_series(hid_t file, const Results& results) {

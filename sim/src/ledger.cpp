@@ -2,18 +2,18 @@
 
 namespace kyosei::sim {
 
-LedgerBook::LedgerBook(const LedgerLayout& layout, const RegionTable& regions,
-                       int first_fiscal_year, int fiscal_years)
+LedgerBook::LedgerBook(const LedgerLayout& layout, const RegionTable& regions, int first_year,
+                       int years)
     : regions_(&regions),
       programs_(layout.programs.size()),
-      payers_(layout.payers.size()),
-      first_(first_fiscal_year),
-      years_(fiscal_years),
-      values_(static_cast<std::size_t>(fiscal_years) * regions.size() * programs_ * payers_, 0.0) {}
+      funders_(layout.funders.size()),
+      first_(first_year),
+      years_(years),
+      values_(static_cast<std::size_t>(years) * regions.size() * programs_ * funders_, 0.0) {}
 
 std::vector<double> LedgerBook::rolled_up() const {
   std::vector<double> out = values_;
-  const std::size_t cell = programs_ * payers_;
+  const std::size_t cell = programs_ * funders_;
   const std::size_t n_regions = regions_->size();
   for (std::size_t y = 0; y < static_cast<std::size_t>(years_); ++y) {
     double* year = out.data() + y * n_regions * cell;

@@ -57,8 +57,9 @@ MemoryPlan plan_memory(const PreparedScenario& scenario, int threads, std::size_
   MemoryPlan plan;
   plan.available = available;
   for (const PreparedArm& arm : scenario.arms)
-    plan.per_simulation =
-        std::max(plan.per_simulation, arm.model->estimated_bytes(scenario.settings.days));
+    if (const EstimatesMemory* estimate = capability<EstimatesMemory>(*arm.model))
+      plan.per_simulation =
+          std::max(plan.per_simulation, estimate->estimated_bytes(scenario.settings.days));
   const ArmModel& first = *scenario.arms.front().model;
   const std::uint64_t samples =
       static_cast<std::uint64_t>(scenario.settings.days / scenario.settings.interval_days + 2);

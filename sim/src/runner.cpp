@@ -51,9 +51,10 @@ Results empty_results(const PreparedScenario& scenario, int threads) {
   r.metrics = first.metrics().infos();
   r.series.assign(r.metrics.size(), std::vector<double>(r.values_per_metric(), 0.0));
   for (const PreparedArm& arm : scenario.arms) {
-    const std::vector<ArmModel::Trait> traits = arm.model->traits();
+    const HasTraits* has = capability<HasTraits>(*arm.model);
+    const std::vector<Trait> traits = has ? has->traits() : std::vector<Trait>{};
     if (r.traits.empty())
-      for (const ArmModel::Trait& t : traits) {
+      for (const Trait& t : traits) {
         r.traits.push_back(t.info);
         r.trait_values.emplace_back();
       }
@@ -61,16 +62,19 @@ Results empty_results(const PreparedScenario& scenario, int threads) {
       r.trait_values[k].insert(r.trait_values[k].end(), traits[k].values.begin(),
                                traits[k].values.end());
   }
-  const LedgerLayout layout = first.ledger_layout();
-  if (!layout.empty()) {
-    const int first_year = fiscal_year(s.start_date);
-    const int last_year = Clock(s.start_date, s.days).fiscal_year(std::max(0, s.days - 1));
-    for (int y = first_year; y <= last_year; ++y) r.fiscal_years.push_back(y);
-    r.programs = layout.programs;
-    r.payers = layout.payers;
-    r.ledger.assign(r.arms.size() * static_cast<std::size_t>(r.replicates) * r.fiscal_years.size() *
-                        r.regions.size() * r.programs.size() * r.payers.size(),
-                    0.0);
+  if (const HasLedger* ledger = capability<HasLedger>(first); ledger) {
+    r.ledger_layout = ledger->ledger_layout();
+    if (!r.ledger_layout.empty()) {
+      const unsigned month = r.ledger_layout.year_first_month;
+      const Clock clock(s.start_date, s.days);
+      for (int y = clock.accounting_year(0, month);
+           y <= clock.accounting_year(std::max(0, s.days - 1), month); ++y)
+        r.ledger_years.push_back(y);
+      r.ledger.assign(r.arms.size() * static_cast<std::size_t>(r.replicates) *
+                          r.ledger_years.size() * r.regions.size() *
+                          r.ledger_layout.programs.size() * r.ledger_layout.funders.size(),
+                      0.0);
+    }
   }
   return r;
 }
@@ -91,8 +95,13 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
     const StreamKey key{s.seed, scenario.arms[arm].stream, static_cast<std::uint32_t>(replicate)};
     Simulation simulation(*scenario.arms[arm].model, key, clock, s.interval_days);
     if (run == 0) {
-      simulation.state().annotate(results.annotations);
-      if (!options.export_graph.empty()) simulation.state().export_graph(options.export_graph);
+      if (const Annotates* a = capability<Annotates>(simulation.state()))
+        a->annotate(results.annotations);
+      if (!options.export_graph.empty()) {
+        const ExportsGraph* graph = capability<ExportsGraph>(simulation.state());
+        if (!graph) throw InputError(options.export_graph + ": this model has no graph to export");
+        graph->export_graph(options.export_graph);
+      }
     }
     const CheckpointDirectory* checkpoint = options.checkpoint;
     if (checkpoint && options.resume && checkpoint->load(simulation, arm, replicate) &&
@@ -114,8 +123,9 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
     }
     if (checkpoint && simulation.day() > 0) checkpoint->save(simulation, arm, replicate);
     if (end < s.days) return;  // stopped early: the checkpoint holds it
-    if (const LedgerBook* book = simulation.state().ledger(); book && !results.ledger.empty()) {
-      const std::vector<double> values = book->rolled_up();
+    if (const KeepsLedger* book = capability<KeepsLedger>(simulation.state());
+        book && !results.ledger.empty()) {
+      const std::vector<double> values = book->ledger().rolled_up();
       std::copy(values.begin(), values.end(),
                 results.ledger.begin() +
                     static_cast<std::ptrdiff_t>(results.ledger_index(arm, replicate, 0, 0, 0, 0)));

@@ -101,7 +101,8 @@ void add_arm(const ConfigNode& tree, const std::string& name, std::uint32_t stre
   KeyTracker tracker;
   const ConfigReader reader(tree, "", tracker);
   const RunSettings settings = read_run_settings(reader);
-  std::unique_ptr<ArmModel> model = loader.load(reader, settings);
+  std::unique_ptr<ArmModel> model =
+      loader.load(reader, settings, ArmRole{.counterfactual = counterfactual_of >= 0});
   tracker.reject_unknown(tree);
   for (const auto& [path, doc] : tracker.catalogue()) source.keys.try_emplace(path, doc);
   if (out.arms.empty()) {
@@ -112,32 +113,32 @@ void add_arm(const ConfigNode& tree, const std::string& name, std::uint32_t stre
                           "' changes a run setting (name, seed, start_date, years, replicates "
                           "or output); arms share these");
     if (!(model->regions() == out.arms[0].model->regions()))
-      reader.fail("municipalities", "arm '" + name +
-                                        "' has other regions than the first arm; arms must "
-                                        "share municipalities and daily-life areas");
+      reader.fail(loader.description().regions_key,
+                  "arm '" + name + "' has other regions than the first arm; arms must share them");
   }
   out.arms.push_back({name, std::move(model), stream, counterfactual_of});
 }
 
-// Appends `<arm>~twin` for each arm that adopts a policy: its scenario with the policy
-// withheld, drawing the arm's random numbers, so that the difference between the two is the
-// effect of adoption alone. Arms that adopt nothing are their own counterfactual.
+// Appends `<arm>~twin` for each arm that applies a treatment: the same arm read as its
+// counterfactual (ArmRole), drawing the arm's random numbers, so that the difference between
+// the two is the effect of the treatment alone. Arms that treat nothing are their own
+// counterfactual.
 void add_counterfactual_twins(ScenarioSource& source, const ModelLoader& loader,
                               PreparedScenario& out) {
   const std::size_t arms = out.arms.size();
   for (std::size_t a = 0; a < arms; ++a) {
-    if (!out.arms[a].model->adopts()) {
-      note("arm '" + out.arms[a].name + "' adopts nothing: it is its own counterfactual");
+    const HasTreatment* treatment = capability<HasTreatment>(*out.arms[a].model);
+    if (!treatment || !treatment->treats()) {
+      note("arm '" + out.arms[a].name + "' treats nothing: it is its own counterfactual");
       continue;
     }
-    ConfigNode tree = source.arms[a].tree;
-    loader.make_counterfactual(tree);
     const std::string name = out.arms[a].name + "~twin";
     for (const PreparedArm& other : out.arms)
       if (other.name == name)
         throw InputError(Location{"--counterfactual", 0, 0}, "arms",
                          "an arm is already named '" + name + "', the name of a twin");
-    add_arm(tree, name, out.arms[a].stream, static_cast<int>(a), loader, source, out);
+    add_arm(source.arms[a].tree, name, out.arms[a].stream, static_cast<int>(a), loader, source,
+            out);
   }
 }
 

@@ -21,6 +21,7 @@ Simulation::Simulation(const ArmModel& model, const StreamKey& key, const Clock&
       recorder_(model.metrics(), model.regions()),
       state_(model.instantiate(key, clock)) {
   state_->describe_step(schedule_, recorder_);
+  state_->start();
   state_->observe(recorder_);
   recorder_.sample();
 }
@@ -40,16 +41,30 @@ void Simulation::run_until(int day, const std::atomic<bool>* stop, std::atomic<l
   }
 }
 
+namespace {
+
+// Checkpoints need the model's Checkpointable; a model without it cannot take part.
+template <class C, class R>
+C& checkpointable(R& state) {
+  C* c = capability<std::remove_const_t<C>>(state);
+  if (!c) throw InputError("this model cannot write or read checkpoints");
+  return *c;
+}
+
+}  // namespace
+
 void Simulation::save(Saver& out) const {
+  const Checkpointable& state = checkpointable<const Checkpointable>(*state_);
   out(day_, next_sample_, recorder_);
-  state_->save(out);
+  state.save(out);
 }
 
 void Simulation::load(Loader& in) {
+  Checkpointable& state = checkpointable<Checkpointable>(*state_);
   in(day_, next_sample_, recorder_);
   if (day_ < 0 || day_ > clock_.days() || next_sample_ > samples_.size())
     throw InputError(in.name() + ": checkpoint is damaged (day " + std::to_string(day_) + ")");
-  state_->load(in);
+  state.load(in);
 }
 
 }  // namespace kyosei::sim

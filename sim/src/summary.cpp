@@ -224,8 +224,8 @@ std::string format_comparison(const Results& r, const std::vector<ComparisonRow>
   return out.str();
 }
 
-// Whole yen with thousands separators: budgets are read by people who sign them.
-std::string yen(double x) {
+// Whole amounts with thousands separators: budgets are read by people who sign them.
+std::string whole(double x) {
   const long long v = std::llround(x);
   std::string digits = std::to_string(v < 0 ? -v : v), out;
   for (std::size_t i = 0; i < digits.size(); ++i) {
@@ -235,10 +235,12 @@ std::string yen(double x) {
   return (v < 0 ? "-" : "") + out;
 }
 
-std::string format_budget(const Results& r, bool csv) {
-  if (r.programs.empty() || r.ledger.empty()) throw InputError("the result file holds no /ledger");
+std::string format_budget(const Results& r, const ModelDescription& model, bool csv) {
+  const LedgerLayout& layout = r.ledger_layout;
+  if (layout.programs.empty() || r.ledger.empty())
+    throw InputError("the result file holds no /ledger");
   const auto total = static_cast<std::size_t>(total_region(r));
-  const std::size_t n_programs = r.programs.size(), n_payers = r.payers.size();
+  const std::size_t n_programs = layout.programs.size(), n_payers = layout.funders.size();
   const auto reps = static_cast<double>(r.replicates);
   auto cell = [&](std::size_t arm, std::size_t year, std::size_t program, std::size_t payer) {
     double sum = 0;
@@ -247,7 +249,7 @@ std::string format_budget(const Results& r, bool csv) {
     return sum / reps;
   };
   // Residents in a fiscal year: the mean of the population samples taken in it.
-  const int population = r.metric_index("population");
+  const int population = model.size_metric.empty() ? -1 : r.metric_index(model.size_metric);
   auto residents = [&](std::size_t arm, std::size_t year) {
     if (population < 0) return 0.0;
     double sum = 0, n = 0;
@@ -255,59 +257,63 @@ std::string format_budget(const Results& r, bool csv) {
       const std::optional<Date> start = parse_date(r.start_date);
       if (!start) break;
       const Date when{std::chrono::sys_days{*start} + std::chrono::days{r.times[t]}};
-      if (fiscal_year(when) != r.fiscal_years[year]) continue;
+      if (accounting_year(when, layout.year_first_month) != r.ledger_years[year]) continue;
       for (std::size_t rep = 0; rep < static_cast<std::size_t>(r.replicates); ++rep)
         sum += r.series[population][r.index(arm, rep, t, total)];
       n += reps;
     }
     return n > 0 ? sum / n : 0.0;
   };
-  const auto municipal =
-      std::find(r.payers.begin(), r.payers.end(), "municipal") - r.payers.begin();
+  // The funder whose cost per resident is shown (the model names it), if the file has it.
+  const std::size_t local = static_cast<std::size_t>(
+      std::find(layout.funders.begin(), layout.funders.end(), model.per_resident_funder) -
+      layout.funders.begin());
+  const std::string& currency = layout.currency;
   std::ostringstream out;
   if (csv) {
-    out << "arm,fiscal_year,program,payer,yen\n";
+    out << "arm,fiscal_year,program,payer," << currency << "\n";
     for (std::size_t a = 0; a < r.arms.size(); ++a)
-      for (std::size_t y = 0; y < r.fiscal_years.size(); ++y)
+      for (std::size_t y = 0; y < r.ledger_years.size(); ++y)
         for (std::size_t p = 0; p < n_programs; ++p)
           for (std::size_t q = 0; q < n_payers; ++q)
-            out << r.arms[a] << "," << r.fiscal_years[y] << "," << r.programs[p] << ","
-                << r.payers[q] << "," << std::llround(cell(a, y, p, q)) << "\n";
+            out << r.arms[a] << "," << r.ledger_years[y] << "," << layout.programs[p] << ","
+                << layout.funders[q] << "," << std::llround(cell(a, y, p, q)) << "\n";
     return out.str();
   }
-  out << "Budget of '" << r.scenario_name << "': yen per fiscal year (April-March), scenario-wide, "
-      << "mean over " << r.replicates << " replicates\n";
+  out << "Budget of '" << r.scenario_name << "': " << currency << " per fiscal year ("
+      << month_name(layout.year_first_month) << "-"
+      << month_name(month_before(layout.year_first_month)) << "), scenario-wide, mean over "
+      << r.replicates << " replicates\n";
   for (std::size_t a = 0; a < r.arms.size(); ++a)
-    for (std::size_t y = 0; y < r.fiscal_years.size(); ++y) {
-      out << "\n" << r.arms[a] << ", FY" << r.fiscal_years[y] << "\n";
+    for (std::size_t y = 0; y < r.ledger_years.size(); ++y) {
+      out << "\n" << r.arms[a] << ", FY" << r.ledger_years[y] << "\n";
       std::vector<std::vector<std::string>> table;
       std::vector<std::string> header{"program"};
-      for (const std::string& payer : r.payers) header.push_back(payer);
+      for (const std::string& funder : layout.funders) header.push_back(funder);
       header.push_back("total");
       table.push_back(header);
       std::vector<double> column(n_payers + 1, 0.0);
       for (std::size_t p = 0; p < n_programs; ++p) {
-        std::vector<std::string> row{r.programs[p]};
+        std::vector<std::string> row{layout.programs[p]};
         double sum = 0;
         for (std::size_t q = 0; q < n_payers; ++q) {
           const double v = cell(a, y, p, q);
-          row.push_back(yen(v));
+          row.push_back(whole(v));
           sum += v;
           column[q] += v;
         }
-        row.push_back(yen(sum));
+        row.push_back(whole(sum));
         column[n_payers] += sum;
         table.push_back(row);
       }
       std::vector<std::string> totals{"total"};
-      for (double v : column) totals.push_back(yen(v));
+      for (double v : column) totals.push_back(whole(v));
       table.push_back(totals);
       out << format_table(table);
       const double people = residents(a, y);
-      if (people > 0 && static_cast<std::size_t>(municipal) < n_payers)
-        out << "municipal cost per resident: "
-            << yen(column[static_cast<std::size_t>(municipal)] / people) << " yen (" << yen(people)
-            << " residents)\n";
+      if (people > 0 && local < n_payers)
+        out << layout.funders[local] << " cost per resident: " << whole(column[local] / people)
+            << " " << currency << " (" << whole(people) << " residents)\n";
     }
   return out.str();
 }

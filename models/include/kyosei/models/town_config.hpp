@@ -10,8 +10,19 @@
 #include "kyosei/models/community_config.hpp"
 #include "kyosei/models/consultation_config.hpp"
 #include "kyosei/models/fiscal_config.hpp"
+#include "kyosei/sim/clock.hpp"
 
 namespace kyosei::models {
+
+// Japan's fiscal year (地方自治法 第208条): April to March, named by the year it starts in.
+// Adoption, transition and the ledger all count in it.
+inline constexpr unsigned fiscal_year_first_month = 4;  // April
+inline int fiscal_year(const sim::Date& date) {
+  return sim::accounting_year(date, fiscal_year_first_month);
+}
+inline int fiscal_year(const sim::Clock& clock, int day) {
+  return clock.accounting_year(day, fiscal_year_first_month);
+}
 
 // A value per 5-year age band 0-4, 5-9, ..., 95-99, 100+ (21 bands).
 inline constexpr int age_bands = 21;

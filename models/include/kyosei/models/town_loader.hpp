@@ -12,18 +12,21 @@
 
 namespace kyosei::models {
 
-// Reads the model's keys of one arm; throws sim::InputError with a located message.
-TownConfig read_town_config(const sim::ConfigReader& scenario, const sim::RunSettings& settings);
+// Reads the model's keys of one arm; throws sim::InputError with a located message. A
+// counterfactual arm (sim::ArmRole) is read as written, then no municipality adopts.
+TownConfig read_town_config(const sim::ConfigReader& scenario, const sim::RunSettings& settings,
+                            const sim::ArmRole& role = {});
 
 class TownModelLoader final : public sim::ModelLoader {
  public:
   std::unique_ptr<sim::ArmModel> load(const sim::ConfigReader& scenario,
-                                      const sim::RunSettings& settings) const override;
+                                      const sim::RunSettings& settings,
+                                      const sim::ArmRole& role) const override;
   std::string_view default_scenario() const override;
   std::string default_scenario_source() const override { return "<embedded>/default.yaml"; }
-  std::vector<std::string> key_outcomes() const override;
-  // Sets `policy.never_adopt: true`: every municipality stays siloed.
-  void make_counterfactual(sim::ConfigNode& arm) const override;
+  // Key outcomes; municipalities adopt 重層 by fiscal year (`/traits/adoption_year`, with
+  // 移行準備 as anticipation); the municipal payer's cost per resident.
+  sim::ModelDescription description() const override;
 };
 
 }  // namespace kyosei::models

@@ -1,6 +1,6 @@
 #pragma once
 // Simulated time: day 0 is the scenario's start date; one step is one day. Periods say on
-// which days periodic work (monthly, quarterly, yearly, fiscal-yearly) falls.
+// which days periodic work (monthly, quarterly, yearly) falls.
 
 #include <chrono>
 #include <optional>
@@ -15,15 +15,21 @@ using Date = std::chrono::year_month_day;
 std::optional<Date> parse_date(std::string_view text);
 std::string format_date(const Date& date);  // `YYYY-MM-DD`
 
-// Japanese fiscal year of a date: April to March, named by the year it starts in.
-int fiscal_year(const Date& date);
+// The accounting year of a date, when accounting years begin on day 1 of `first_month`
+// (1-12), named by the calendar year they begin in (first_month 1: the calendar year).
+int accounting_year(const Date& date, unsigned first_month);
+// The English name of a month, 1 = "January" (out of range: "January").
+const char* month_name(unsigned month);
+// The month before `month`, 12 before 1: the last month of an accounting year.
+inline unsigned month_before(unsigned month) {
+  return month <= 1 ? 12 : month - 1;
+}
 
 enum class Period {
   daily,
-  monthly,       // first day of each calendar month
-  quarterly,     // 1 April, 1 July, 1 October, 1 January (fiscal quarters)
-  yearly,        // 1 January
-  fiscal_yearly  // 1 April
+  monthly,    // first day of each calendar month
+  quarterly,  // 1 January, 1 April, 1 July, 1 October
+  yearly,     // 1 January
 };
 
 const char* to_string(Period period);
@@ -38,7 +44,9 @@ class Clock {
   Date start() const { return start_; }
   int days() const { return days_; }  // [days] simulated in all
   Date date(int day) const { return Date{std::chrono::sys_days{start_} + std::chrono::days{day}}; }
-  int fiscal_year(int day) const { return kyosei::sim::fiscal_year(date(day)); }
+  int accounting_year(int day, unsigned first_month) const {
+    return kyosei::sim::accounting_year(date(day), first_month);
+  }
   // [days] from day 0 to `date`; negative before the start.
   int day_of(const Date& when) const {
     return static_cast<int>((std::chrono::sys_days{when} - std::chrono::sys_days{start_}).count());

@@ -21,6 +21,8 @@
 #include <string>
 #include <vector>
 
+#include "kyosei/sim/model.hpp"
+
 namespace kyosei::sim {
 
 // A balanced panel: y[unit * years.size() + year index].
@@ -96,6 +98,10 @@ struct EvaluationOptions {
   std::optional<int> anticipation;      // [years]; default: the longest 移行準備 in the file
   Comparison comparison = Comparison::not_yet_adopted;
   bool per_1000 = true;  // counts and levels per 1,000 residents (ratios as they are)
+  // What the model says the file's treatment is (ModelDescription): the unit level, the
+  // traits that hold the start years, and the metric that counts residents.
+  TreatmentDesign treatment;
+  std::string size_metric;
 };
 
 // A metric as municipality × fiscal-year panels, one per replicate: counts summed over the

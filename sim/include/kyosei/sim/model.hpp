@@ -3,6 +3,12 @@
 // Arbor's recipes): a ModelLoader reads and validates a scenario arm into an ArmModel, the
 // frozen description of that arm; an ArmModel instantiates one Replicate per random
 // stream; a Replicate is the running state, whose day is an ordered list of phases.
+//
+// Every model has those three. What only some models can do (keep a ledger, describe their
+// regions by traits, withhold a treatment for a counterfactual, write checkpoints, export a
+// graph) is a small capability interface of its own, which a model's class derives from or
+// not; the engine asks for one with `capability<C>(object)` and treats a null answer as
+// "this model cannot", with a message at the place that needed it.
 
 #include <memory>
 #include <string>
@@ -31,38 +37,72 @@ struct RunSettings {
   int days = 0;  // [days] simulated: `years` calendar years from start_date
   int replicates = 0;
   int interval_days = 0;        // [days] between output samples
-  bool counterfactual = false;  // add each arm's twin without adoption (common random numbers)
+  bool counterfactual = false;  // add each arm's twin with its treatment withheld
 
   bool operator==(const RunSettings&) const = default;
 };
 
+// What the engine says about the arm it asks a loader to read.
+struct ArmRole {
+  // A counterfactual twin: the arm as written, with every treatment its model applies
+  // withheld (the loader decides what that means), drawing the arm's random numbers.
+  bool counterfactual = false;
+};
+
+// The capability `C` of `object`, or null when its model does not have it.
+template <class C, class T>
+const C* capability(const T& object) {
+  return dynamic_cast<const C*>(&object);
+}
+template <class C, class T>
+C* capability(T& object) {
+  return dynamic_cast<C*>(&object);
+}
+
 class Replicate {
  public:
   virtual ~Replicate() = default;
-  // Declares the day's phases in order; tasks record counts into `recorder`.
+  // Declares the day's phases in order; tasks record counts into `recorder`. Only declares:
+  // nothing is drawn or changed until start().
   virtual void describe_step(Schedule& schedule, MetricRecorder& recorder) = 0;
+  // Brings the state to day 0 (what is drawn before the first step), once, after
+  // describe_step and before the first observe.
+  virtual void start() = 0;
   // Sets level metrics for the sample being taken (called at day 0 and each interval end).
   virtual void observe(MetricRecorder& recorder) const = 0;
-  // Numbers describing the start of the run (e.g. the social graph's mean degree); asked
-  // of arm 0, replicate 0 only, before the first step.
-  virtual void annotate(std::vector<Annotation>& out) const { (void)out; }
-  // The run's fiscal ledger, if the model keeps one (read once the run is over).
-  virtual const LedgerBook* ledger() const { return nullptr; }
-  // Writes the model's network at the start as GraphML. Asked of arm 0, replicate 0 only.
-  virtual void export_graph(const std::string& path) const {
-    throw InputError(path + ": this model has no graph to export");
-  }
-  // Checkpoints: everything that changes as the replicate runs. `load` is called on a
-  // replicate freshly instantiated with the same key and described, so what never changes
-  // after the start (a static graph, configuration) need not be written.
-  virtual void save(Saver& out) const {
-    (void)out;
-    throw InputError("this model cannot write checkpoints");
-  }
-  virtual void load(Loader& in) {
-    (void)in;
-    throw InputError("this model cannot read checkpoints");
-  }
+};
+
+// Replicate capabilities.
+class Annotates {
+ public:
+  virtual ~Annotates() = default;
+  // Numbers describing the start of the run (e.g. the social graph's mean degree); asked of
+  // arm 0, replicate 0 only, after start().
+  virtual void annotate(std::vector<Annotation>& out) const = 0;
+};
+
+class KeepsLedger {
+ public:
+  virtual ~KeepsLedger() = default;
+  // The run's ledger, laid out as the arm's HasLedger says (read once the run is over).
+  virtual const LedgerBook& ledger() const = 0;
+};
+
+class ExportsGraph {
+ public:
+  virtual ~ExportsGraph() = default;
+  // Writes the model's network as GraphML. Asked of arm 0, replicate 0 only.
+  virtual void export_graph(const std::string& path) const = 0;
+};
+
+class Checkpointable {
+ public:
+  virtual ~Checkpointable() = default;
+  // Everything that changes as the replicate runs. `load` is called on a replicate freshly
+  // instantiated with the same key, described and started, so what never changes after the
+  // start (a static graph, configuration) need not be written.
+  virtual void save(Saver& out) const = 0;
+  virtual void load(Loader& in) = 0;
 };
 
 class ArmModel {
@@ -72,41 +112,82 @@ class ArmModel {
   virtual const MetricRegistry& metrics() const = 0;
   virtual std::unique_ptr<Replicate> instantiate(const StreamKey& key,
                                                  const Clock& clock) const = 0;
-  // Peak bytes one simulation of `days` days holds (memory.hpp); 0 when unknown.
-  virtual std::uint64_t estimated_bytes(int days) const {
-    (void)days;
-    return 0;
-  }
-  // Programs and payers of the fiscal ledger; empty when the model keeps none.
-  virtual LedgerLayout ledger_layout() const { return {}; }
-  // Fixed properties of each region (one value per region, in regions() order), written to
-  // `/traits`. `kyosei evaluate` needs `adoption_year` (fiscal year, 0 for never).
-  struct Trait {
-    TraitInfo info;
-    std::vector<double> values;
-  };
-  virtual std::vector<Trait> traits() const { return {}; }
-  // True when some policy is adopted in this arm, so that its counterfactual twin differs.
-  virtual bool adopts() const { return false; }
+};
+
+// ArmModel capabilities.
+class EstimatesMemory {
+ public:
+  virtual ~EstimatesMemory() = default;
+  // Peak bytes one simulation of `days` days holds (the memory plan refuses runs that
+  // cannot fit and runs fewer at once when memory is short).
+  virtual std::uint64_t estimated_bytes(int days) const = 0;
+};
+
+class HasLedger {
+ public:
+  virtual ~HasLedger() = default;
+  // Programs, funders, currency and accounting year of the ledger its replicates keep
+  // (they implement KeepsLedger).
+  virtual LedgerLayout ledger_layout() const = 0;
+};
+
+// A fixed property of each region (one value per region, in regions() order), written to
+// `/traits`.
+struct Trait {
+  TraitInfo info;
+  std::vector<double> values;
+};
+
+class HasTraits {
+ public:
+  virtual ~HasTraits() = default;
+  virtual std::vector<Trait> traits() const = 0;
+};
+
+class HasTreatment {
+ public:
+  virtual ~HasTreatment() = default;
+  // True when the arm applies a treatment somewhere, so that its counterfactual twin (the
+  // same arm read with ArmRole::counterfactual) differs from it.
+  virtual bool treats() const = 0;
+};
+
+// How a model's results describe a staggered treatment, for estimators that read a results
+// file: the region level that is a unit of treatment, the trait that holds the accounting
+// year each unit's treatment starts (0: never), the trait that holds the year anticipation
+// starts (0: none; empty when the model has no anticipation), and the month each
+// accounting year starts in.
+struct TreatmentDesign {
+  std::string unit_level;
+  std::string start_trait;
+  std::string anticipation_trait;
+  unsigned year_first_month = 1;  // [1-12]
+  bool empty() const { return unit_level.empty() || start_trait.empty(); }
+};
+
+// What the application needs to present a model's results.
+struct ModelDescription {
+  std::vector<std::string> key_outcomes;  // metrics `compare` and `run` show when none are named
+  // The key that defines the regions, named when arms disagree on them.
+  std::string regions_key;
+  // The level metric that counts the people in a region, for figures per person; empty for
+  // none.
+  std::string size_metric;
+  // The ledger funder whose cost per resident the budget reports; empty for none.
+  std::string per_resident_funder;
+  TreatmentDesign treatment;  // empty when the model has none
 };
 
 class ModelLoader {
  public:
   virtual ~ModelLoader() = default;
   // Reads every model key of one arm's resolved scenario; throws InputError on bad input.
-  virtual std::unique_ptr<ArmModel> load(const ConfigReader& scenario,
-                                         const RunSettings& settings) const = 0;
+  virtual std::unique_ptr<ArmModel> load(const ConfigReader& scenario, const RunSettings& settings,
+                                         const ArmRole& role) const = 0;
   // The scenario `kyosei run` uses when given none, and the name it reports it under.
   virtual std::string_view default_scenario() const = 0;
   virtual std::string default_scenario_source() const = 0;
-  // Metrics `kyosei compare` and `kyosei run` show when none are named.
-  virtual std::vector<std::string> key_outcomes() const = 0;
-  // Turns one arm's resolved scenario into its counterfactual: the same arm with the policy
-  // adopted nowhere. Models without a policy to withhold refuse.
-  virtual void make_counterfactual(ConfigNode& arm) const {
-    (void)arm;
-    throw InputError("this model has no policy to withhold (counterfactual)");
-  }
+  virtual ModelDescription description() const = 0;
 };
 
 }  // namespace kyosei::sim

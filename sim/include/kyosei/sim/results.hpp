@@ -21,7 +21,7 @@ MetricKind metric_kind_from_string(const std::string& text);  // throws std::inv
 
 struct MetricInfo {
   std::string name;       // `/series/<name>`, e.g. "consultations_new"
-  std::string units;      // CF units, e.g. "1", "persons", "days", "yen"
+  std::string units;      // CF units, e.g. "1", "persons", "days"
   std::string long_name;  // one-line description
   MetricKind kind = MetricKind::count;
   std::string numerator;    // ratio only: the metrics divided
@@ -30,19 +30,30 @@ struct MetricInfo {
 
 // One row of the region dimension. Parents come before their children.
 struct RegionInfo {
-  std::string name;    // unique, e.g. "萩市/east"
-  std::string level;   // "area", "municipality" or "total"
+  std::string name;    // unique, e.g. "north/east"
+  std::string level;   // the model's name for its level, e.g. "total"
   std::string parent;  // enclosing region's name; empty for the total
 };
 
-// A fixed property of every region in one arm, e.g. a municipality's adoption year or its
-// share of residents 65+: what a researcher observes about units besides their outcomes.
+// A fixed property of every region in one arm, e.g. the year a unit's treatment starts or
+// its size: what a researcher observes about units besides their outcomes.
 // Written as `/traits/<name>`, [arm, region].
 struct TraitInfo {
   std::string name;
   std::string units;
   std::string long_name;
   bool operator==(const TraitInfo&) const = default;
+};
+
+// How a ledger is laid out: its programs (what the money is for), its funders (who pays),
+// the currency of every amount and the month each accounting year starts in.
+struct LedgerLayout {
+  std::vector<std::string> programs;
+  std::vector<std::string> funders;
+  std::string currency;           // CF units of every amount
+  unsigned year_first_month = 1;  // [1-12] accounting years start on day 1 of this month
+  bool empty() const { return programs.empty() || funders.empty(); }
+  bool operator==(const LedgerLayout&) const = default;
 };
 
 // A number describing the run as a whole, e.g. the graph's mean degree at the start:
@@ -81,25 +92,24 @@ struct Results {
   std::vector<TraitInfo> traits;
   std::vector<std::vector<double>> trait_values;
   // `/counterfactual_of`, one per arm: for a twin arm (`run --counterfactual`), the arm whose
-  // random numbers it shares and whose adoption it withholds; -1 for every other arm.
+  // random numbers it shares and whose treatment it withholds; -1 for every other arm.
   std::vector<std::int32_t> counterfactual_of;
 
-  // The fiscal ledger, `/ledger`: yen, [arm][replicate][fiscal year][region][program][payer].
-  // Empty when the model keeps none.
-  std::vector<std::int32_t> fiscal_years;  // April-March, named by the year they start in
-  std::vector<std::string> programs;
-  std::vector<std::string> payers;
+  // The ledger, `/ledger`: amounts in the layout's currency,
+  // [arm][replicate][year][region][program][funder]. Empty when the model keeps none.
+  LedgerLayout ledger_layout;
+  std::vector<std::int32_t> ledger_years;  // accounting years, named by the year they start in
   std::vector<double> ledger;
   std::size_t ledger_index(std::size_t arm, std::size_t replicate, std::size_t year,
-                           std::size_t region, std::size_t program, std::size_t payer) const {
-    return ((((arm * static_cast<std::size_t>(replicates) + replicate) * fiscal_years.size() +
+                           std::size_t region, std::size_t program, std::size_t funder) const {
+    return ((((arm * static_cast<std::size_t>(replicates) + replicate) * ledger_years.size() +
               year) *
                  regions.size() +
              region) *
-                programs.size() +
+                ledger_layout.programs.size() +
             program) *
-               payers.size() +
-           payer;
+               ledger_layout.funders.size() +
+           funder;
   }
 
   std::size_t values_per_metric() const {

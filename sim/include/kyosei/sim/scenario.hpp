@@ -42,7 +42,7 @@ struct PreparedArm {
   std::string name;
   std::unique_ptr<ArmModel> model;
   std::uint32_t stream = 0;    // the arm index of its random numbers (a twin shares its arm's)
-  int counterfactual_of = -1;  // a twin: the arm whose adoption it withholds
+  int counterfactual_of = -1;  // a twin: the arm whose treatment it withholds
 };
 
 struct PreparedScenario {
@@ -52,9 +52,9 @@ struct PreparedScenario {
 };
 
 // Validates every arm with `loader`. Arms must agree on run settings, regions and metrics,
-// since they share the file's dimensions. With `counterfactual: true`, each arm that adopts a
-// policy gets a twin appended, `<arm>~twin`, with the policy withheld and the arm's random
-// numbers. Throws InputError with a located message.
+// since they share the file's dimensions. With `counterfactual: true`, each arm that applies
+// a treatment gets a twin appended, `<arm>~twin`, read as its counterfactual (ArmRole), with
+// the arm's random numbers. Throws InputError with a located message.
 PreparedScenario prepare_scenario(ScenarioSource source, const ModelLoader& loader);
 
 }  // namespace kyosei::sim

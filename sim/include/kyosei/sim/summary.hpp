@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "kyosei/sim/model.hpp"
 #include "kyosei/sim/results.hpp"
 
 namespace kyosei::sim {
@@ -46,10 +47,11 @@ std::string format_comparison(const Results& results, const std::vector<Comparis
 // The same as CSV: one row per metric and arm, with the difference from the first arm.
 std::string format_comparison_csv(const Results& results, const std::vector<ComparisonRow>& rows);
 
-// The budget: per arm and fiscal year, programs × payers at the scenario-wide total (mean
-// over replicates, yen), with totals and the municipal cost per resident. `csv` gives one
-// row per arm, year, program and payer. Throws InputError when the file has no ledger.
-std::string format_budget(const Results& results, bool csv);
+// The budget: per arm and accounting year, programs × funders at the scenario-wide total
+// (mean over replicates, in the ledger's currency), with totals and the cost per resident of
+// the funder the model names. `csv` gives one row per arm, year, program and funder. Throws
+// InputError when the file has no ledger.
+std::string format_budget(const Results& results, const ModelDescription& model, bool csv);
 
 // Mean (0 when empty) and sample variance (0 below two values).
 double mean_of(const std::vector<double>& v);

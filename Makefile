@@ -11,7 +11,7 @@ DEB_PACKAGES := cmake g++ make \
   python3-h5py python3-numpy python3-yaml python3-pandas python3-matplotlib python3-networkx \
   chromium
 
-.PHONY: deps build run test test-asan test-tsan fuzz bench format clean
+.PHONY: deps build run test test-asan test-tsan test-compilers fuzz bench format clean
 
 # Installs only what is missing, so a prepared machine does not touch apt at all.
 deps:
@@ -46,6 +46,17 @@ test-tsan: deps
 	@MAKEFLAGS= cmake --build --preset tsan -j $(JOBS)
 	TSAN_OPTIONS="suppressions=$(CURDIR)/tests/sanitizers/tsan.supp halt_on_error=1" \
 	  ctest --preset tsan -j $(JOBS)
+
+# GCC and Clang give bit-identical results (no implementation-defined hashing, distributions
+# or iteration orders): the staggered rollout simulated by both builds, every series, the
+# ledger and the traits compared bit for bit.
+test-compilers: deps build
+	@cmake --preset clang -DKYOSEI_WERROR=$(KYOSEI_WERROR) >/dev/null
+	@MAKEFLAGS= cmake --build --preset clang -j $(JOBS) --target kyosei
+	@rm -rf build/compilers && mkdir -p build/compilers
+	./$(BUILD_DIR)/kyosei run scenarios/rollout.yaml -q --replicates 2 --set years=3 -o build/compilers/gcc.h5
+	./build/clang/kyosei run scenarios/rollout.yaml -q --replicates 2 --set years=3 -o build/compilers/clang.h5
+	/usr/bin/python3 tests/same_results.py build/compilers/gcc.h5 build/compilers/clang.h5
 
 # libFuzzer over the scenario loader and --set (fuzz/): FUZZ_RUNS inputs from a corpus of
 # the shipped scenarios and every past crasher; a crash, leak, hang or sanitizer report

@@ -10,9 +10,9 @@
 #include "community.hpp"
 #include "consultation.hpp"
 #include "dynamics.hpp"
+#include "kyosei/io/hdf5.hpp"
 #include "kyosei/models/town_loader.hpp"
 #include "kyosei/sim/config.hpp"
-#include "kyosei/sim/hdf5_io.hpp"
 #include "kyosei/sim/runner.hpp"
 #include "kyosei/sim/scenario.hpp"
 #include "organisations.hpp"
@@ -137,7 +137,7 @@ static void Hdf5Write(benchmark::State& state) {
       std::filesystem::temp_directory_path() / ("kyosei-bench-" + std::to_string(getpid()) + ".h5");
   std::size_t bytes = 0;
   for (auto _ : state) {
-    sim::write_hdf5(results, out);
+    io::write_hdf5(results, out);
     bytes = std::filesystem::file_size(out);
   }
   std::filesystem::remove(out);

@@ -10,10 +10,10 @@
 #include <sstream>
 #include <string>
 
+#include "kyosei/io/hdf5.hpp"
 #include "kyosei/models/town_loader.hpp"
 #include "kyosei/sim/archive.hpp"
 #include "kyosei/sim/config.hpp"
-#include "kyosei/sim/hdf5_io.hpp"
 #include "kyosei/sim/scenario.hpp"
 #include "kyosei/sim/simulation.hpp"
 
@@ -121,7 +121,7 @@ class CheckpointCli : public ::testing::Test {
     return s.str();
   }
   void expect_same_series(const std::string& a, const std::string& b) {
-    const sim::Results x = sim::read_hdf5(dir_ / a), y = sim::read_hdf5(dir_ / b);
+    const sim::Results x = io::read_hdf5(dir_ / a), y = io::read_hdf5(dir_ / b);
     ASSERT_EQ(x.series.size(), y.series.size());
     for (std::size_t m = 0; m < x.series.size(); ++m)
       EXPECT_EQ(x.series[m], y.series[m]) << x.metrics[m].name;

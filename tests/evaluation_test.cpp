@@ -7,12 +7,14 @@
 #include <functional>
 #include <vector>
 
+#include "evaluation.hpp"
+#include "kyosei/models/town_loader.hpp"
 #include "kyosei/sim/errors.hpp"
-#include "kyosei/sim/evaluation.hpp"
 #include "kyosei/sim/random.hpp"
 #include "kyosei/sim/results.hpp"
 
-namespace kyosei::sim {
+namespace kyosei::app {
+using namespace kyosei::sim;
 namespace {
 
 // y_it = unit_i + 0.5 t + trend · x_i · t + effect(t - g) · [t >= g] + noise · e_it, with
@@ -255,7 +257,10 @@ TEST(EvaluationPanels, CountsSumLevelsAverageAndBothArePerThousandResidents) {
   r.traits = {{"adoption_year", "1", ""}};
   r.trait_values = {{std::nan(""), 2022, 0, std::nan(""), 0, 0}};
 
-  EvaluationOptions options;
+  EvaluationOptions options;  // the welfare model's design: municipalities adopt by fiscal year
+  const ModelDescription model = models::TownModelLoader().description();
+  options.treatment = model.treatment;
+  options.size_metric = model.size_metric;
   options.metric = "cases";
   const PanelSet set = build_panels(r, 0, 1, options);
   ASSERT_EQ(set.replicates.size(), 1u);
@@ -280,4 +285,4 @@ TEST(EvaluationPanels, CountsSumLevelsAverageAndBothArePerThousandResidents) {
 }
 
 }  // namespace
-}  // namespace kyosei::sim
+}  // namespace kyosei::app

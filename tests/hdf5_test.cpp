@@ -11,11 +11,12 @@
 #include <vector>
 
 #include "h5.hpp"
+#include "kyosei/io/hdf5.hpp"
 #include "kyosei/sim/errors.hpp"
-#include "kyosei/sim/hdf5_io.hpp"
 
 namespace fs = std::filesystem;
 using namespace kyosei::sim;
+using namespace kyosei::io;
 
 namespace {
 

@@ -11,8 +11,8 @@
 
 #include "kyosei/models/town_loader.hpp"
 #include "kyosei/sim/config.hpp"
-#include "kyosei/sim/memory.hpp"
 #include "kyosei/sim/runner.hpp"
+#include "memory.hpp"
 
 using namespace kyosei;
 namespace fs = std::filesystem;
@@ -49,10 +49,10 @@ TEST(Memory, PlanRunsFewerSimulationsAtOnceOrRefuses) {
   const sim::PreparedScenario s = default_with({"years=1", "replicates=4"});
   const std::uint64_t one =
       sim::capability<sim::EstimatesMemory>(*s.arms[0].model)->estimated_bytes(s.settings.days);
-  EXPECT_EQ(sim::plan_memory(s, 8, 8, 0).concurrent, 8);  // no limit known
-  EXPECT_EQ(sim::plan_memory(s, 2, 8, 1ull << 40).concurrent, 2);
-  EXPECT_EQ(sim::plan_memory(s, 8, 8, (64ull << 20) + 3 * one + one / 2).concurrent, 3);
-  EXPECT_THROW(sim::plan_memory(s, 8, 8, one / 2), sim::InputError);
+  EXPECT_EQ(app::plan_memory(s, 8, 8, 0).concurrent, 8);  // no limit known
+  EXPECT_EQ(app::plan_memory(s, 2, 8, 1ull << 40).concurrent, 2);
+  EXPECT_EQ(app::plan_memory(s, 8, 8, (64ull << 20) + 3 * one + one / 2).concurrent, 3);
+  EXPECT_THROW(app::plan_memory(s, 8, 8, one / 2), sim::InputError);
 }
 
 TEST(Memory, SimulationsInWavesGiveTheSameResults) {

@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-#include "kyosei/sim/hdf5_io.hpp"
+#include "kyosei/io/hdf5.hpp"
 
 namespace fs = std::filesystem;
 
@@ -75,12 +75,12 @@ class Mpi : public ::testing::Test {
 
 TEST_F(Mpi, RanksWriteTheFileOneProcessWrites) {
   ASSERT_EQ(run(0, "-o one.h5"), 0) << err();
-  const kyosei::sim::Results one = kyosei::sim::read_hdf5(dir_ / "one.h5");
+  const kyosei::sim::Results one = kyosei::io::read_hdf5(dir_ / "one.h5");
   // 6 simulations: 2 ranks take 3 each, 4 ranks an uneven share.
   for (int ranks : {2, 4}) {
     const std::string out = "r" + std::to_string(ranks) + ".h5";
     ASSERT_EQ(run(ranks, "-o " + out), 0) << err();
-    const kyosei::sim::Results many = kyosei::sim::read_hdf5(dir_ / out);
+    const kyosei::sim::Results many = kyosei::io::read_hdf5(dir_ / out);
     EXPECT_EQ(many.ranks, ranks);
     ASSERT_EQ(many.series.size(), one.series.size());
     for (std::size_t m = 0; m < one.series.size(); ++m)

@@ -233,10 +233,14 @@ int arrive(Town& town, const TownConfig& config, std::size_t m, int day, std::ui
     join(std::max(20, adult - 2 + static_cast<int>(draw.below(5))), !woman);
   if (type == HouseholdType::couple_with_children) {
     const std::uint64_t children = 1 + draw.below(2);
-    for (std::uint64_t c = 0; c < children; ++c)
-      join(static_cast<int>(
-               draw.below(static_cast<std::uint64_t>(std::max(1, std::min(15, adult - 20))))),
-           draw.bernoulli(0.488));
+    for (std::uint64_t c = 0; c < children; ++c) {
+      // Two statements: the order of draws is part of the results, and the order in which a
+      // call's arguments are evaluated is not specified (GCC and Clang differ).
+      const bool girl = draw.bernoulli(0.488);
+      const int age = static_cast<int>(
+          draw.below(static_cast<std::uint64_t>(std::max(1, std::min(15, adult - 20)))));
+      join(age, girl);
+    }
   }
   refresh_caregiving(town, h);
   return hh.members[h];

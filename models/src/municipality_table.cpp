@@ -15,7 +15,7 @@
 #include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/errors.hpp"
 #include "kyosei/sim/notes.hpp"
-#include "kyosei/sim/summary.hpp"
+#include "kyosei/sim/statistics.hpp"
 
 namespace kyosei::models {
 

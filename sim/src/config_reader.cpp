@@ -21,7 +21,7 @@ std::string shown(double value) {
   return out.str();
 }
 
-// `municipalities.3.areas.0.share` -> `municipalities.[].areas.[].share`
+// `towns.3.areas.0.share` -> `towns.[].areas.[].share`
 std::string generic_path(const std::string& path) {
   std::string generic;
   std::size_t start = 0;

@@ -65,7 +65,7 @@ class ConfigReader {
   bool boolean(std::string_view key) const;
   bool boolean_or(std::string_view key, bool fallback) const;
   Date date(std::string_view key) const;
-  // One of `options`, e.g. `policy.mode` in {siloed, jusou, transition}.
+  // One of `options`, e.g. `output.format` in {csv, hdf5}.
   std::string choice(std::string_view key, std::initializer_list<std::string_view> options) const;
   std::string choice_or(std::string_view key, std::string fallback,
                         std::initializer_list<std::string_view> options) const;

@@ -14,8 +14,9 @@
 
 namespace kyosei::sim {
 
-// Regions form a tree: the scenario-wide total, municipalities, daily-life areas. Parents
-// are added before their children, so a reverse sweep rolls values up in one pass.
+// Regions form a tree: the scenario-wide total, then the model's levels (say, towns and their
+// districts). Parents are added before their children, so a reverse sweep rolls values up in
+// one pass.
 class RegionTable {
  public:
   static constexpr int no_parent = -1;

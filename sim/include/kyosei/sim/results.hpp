@@ -127,4 +127,13 @@ struct Results {
   int trait_index(const std::string& name) const;
 };
 
+// Where a run's Results go once gathered. The engine knows no file format: the HDF5 file
+// (kyosei/io/hdf5.hpp) is one sink; others (a database, a network peer) can be added beside it.
+class ResultSink {
+ public:
+  virtual ~ResultSink() = default;
+  // Writes everything or nothing: a sink that fails leaves no partial output behind.
+  virtual void write(const Results& results) = 0;
+};
+
 }  // namespace kyosei::sim

@@ -1,4 +1,4 @@
-#include "kyosei/sim/summary.hpp"
+#include "summary.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -10,7 +10,7 @@
 #include "kyosei/sim/clock.hpp"
 #include "kyosei/sim/errors.hpp"
 
-namespace kyosei::sim {
+namespace kyosei::app {
 
 namespace {
 
@@ -25,37 +25,13 @@ double t_quantile(double dof) {
   return k <= 30 ? t975[k - 1] : 1.960;
 }
 
-int total_region(const Results& r) {
+int total_region(const sim::Results& r) {
   for (std::size_t i = 0; i < r.regions.size(); ++i)
     if (r.regions[i].level == "total") return static_cast<int>(i);
   return 0;
 }
 
 }  // namespace
-
-double mean_of(const std::vector<double>& v) {
-  double sum = 0;
-  for (double x : v) sum += x;
-  return v.empty() ? 0 : sum / static_cast<double>(v.size());
-}
-
-double variance_of(const std::vector<double>& v) {
-  if (v.size() < 2) return 0;
-  const double m = mean_of(v);
-  double ss = 0;
-  for (double x : v) ss += (x - m) * (x - m);
-  return ss / static_cast<double>(v.size() - 1);
-}
-
-std::optional<std::vector<double>> standardised(std::vector<double> x) {
-  const double mean = mean_of(x);
-  double square = 0;
-  for (double v : x) square += (v - mean) * (v - mean);
-  const double sd = std::sqrt(square / static_cast<double>(x.size()));
-  if (!(sd > 1e-12 * (std::fabs(mean) + 1))) return std::nullopt;
-  for (double& v : x) v = (v - mean) / sd;
-  return x;
-}
 
 std::string number(double x) {
   char buffer[64];
@@ -112,17 +88,18 @@ std::string shown(const Estimate& e) {
 }  // namespace
 
 Estimate estimate(const std::vector<double>& values) {
-  const double m = mean_of(values);
-  const double half =
-      t_quantile(static_cast<double>(values.size()) - 1) *
-      std::sqrt(variance_of(values) / static_cast<double>(std::max<std::size_t>(1, values.size())));
+  const double m = sim::mean_of(values);
+  const double half = t_quantile(static_cast<double>(values.size()) - 1) *
+                      std::sqrt(sim::variance_of(values) /
+                                static_cast<double>(std::max<std::size_t>(1, values.size())));
   return {m, m - half, m + half};
 }
 
 Estimate difference(const std::vector<double>& a, const std::vector<double>& b) {
   const double na = static_cast<double>(a.size()), nb = static_cast<double>(b.size());
-  const double va = variance_of(a) / std::max(1.0, na), vb = variance_of(b) / std::max(1.0, nb);
-  const double d = mean_of(b) - mean_of(a);
+  const double va = sim::variance_of(a) / std::max(1.0, na),
+               vb = sim::variance_of(b) / std::max(1.0, nb);
+  const double d = sim::mean_of(b) - sim::mean_of(a);
   // Welch–Satterthwaite degrees of freedom.
   double dof = std::min(na, nb) - 1;
   if (va + vb > 0 && na > 1 && nb > 1)
@@ -131,11 +108,11 @@ Estimate difference(const std::vector<double>& a, const std::vector<double>& b) 
   return {d, d - half, d + half};
 }
 
-std::vector<double> per_replicate(const Results& r, int metric, std::size_t arm,
+std::vector<double> per_replicate(const sim::Results& r, int metric, std::size_t arm,
                                   std::size_t region) {
-  const MetricInfo& info = r.metrics[metric];
+  const sim::MetricInfo& info = r.metrics[metric];
   std::vector<double> out;
-  if (info.kind == MetricKind::ratio) {
+  if (info.kind == sim::MetricKind::ratio) {
     const int num = r.metric_index(info.numerator), den = r.metric_index(info.denominator);
     if (num >= 0 && den >= 0) {
       const std::vector<double> n = per_replicate(r, num, arm, region);
@@ -147,11 +124,11 @@ std::vector<double> per_replicate(const Results& r, int metric, std::size_t arm,
   const std::vector<double>& v = r.series[metric];
   const std::size_t last = r.times.size() - 1;
   for (std::size_t rep = 0; rep < static_cast<std::size_t>(r.replicates); ++rep) {
-    if (info.kind == MetricKind::count) {
+    if (info.kind == sim::MetricKind::count) {
       double sum = 0;
       for (std::size_t t = 0; t < r.times.size(); ++t) sum += v[r.index(arm, rep, t, region)];
       out.push_back(sum);
-    } else if (info.kind == MetricKind::level) {
+    } else if (info.kind == sim::MetricKind::level) {
       out.push_back(v[r.index(arm, rep, last, region)]);
     } else {  // a ratio whose parts are not in the file: its mean over samples after day 0
       double sum = 0;
@@ -162,28 +139,29 @@ std::vector<double> per_replicate(const Results& r, int metric, std::size_t arm,
   return out;
 }
 
-std::string reduction_of(const Results& r, int metric) {
-  const MetricInfo& info = r.metrics[metric];
+std::string reduction_of(const sim::Results& r, int metric) {
+  const sim::MetricInfo& info = r.metrics[metric];
   switch (info.kind) {
-    case MetricKind::count:
+    case sim::MetricKind::count:
       return "sum over run";
-    case MetricKind::level:
+    case sim::MetricKind::level:
       return "at end";
-    case MetricKind::ratio: {
+    case sim::MetricKind::ratio: {
       const int num = r.metric_index(info.numerator);
       if (num < 0 || r.metric_index(info.denominator) < 0) return "mean of samples";
-      return r.metrics[num].kind == MetricKind::level ? "at end" : "over run";
+      return r.metrics[num].kind == sim::MetricKind::level ? "at end" : "over run";
     }
   }
   return "";
 }
 
-std::vector<ComparisonRow> compare_arms(const Results& r, const std::vector<std::string>& names) {
+std::vector<ComparisonRow> compare_arms(const sim::Results& r,
+                                        const std::vector<std::string>& names) {
   std::vector<ComparisonRow> rows;
   const auto region = static_cast<std::size_t>(total_region(r));
   for (const std::string& name : names) {
     const int m = r.metric_index(name);
-    if (m < 0) throw InputError("--metric " + name + ": no such metric in the file");
+    if (m < 0) throw sim::InputError("--metric " + name + ": no such metric in the file");
     ComparisonRow row{name, r.metrics[m].units, reduction_of(r, m), {}, {}};
     const std::vector<double> first = per_replicate(r, m, 0, region);
     for (std::size_t a = 0; a < r.arms.size(); ++a) {
@@ -196,7 +174,7 @@ std::vector<ComparisonRow> compare_arms(const Results& r, const std::vector<std:
   return rows;
 }
 
-std::string format_comparison(const Results& r, const std::vector<ComparisonRow>& rows) {
+std::string format_comparison(const sim::Results& r, const std::vector<ComparisonRow>& rows) {
   std::ostringstream out;
   out << "Scenario '" << r.scenario_name << "': " << r.arms.size() << " arms, " << r.replicates
       << " replicates, " << (r.times.empty() ? 0 : r.times.back()) << " days from " << r.start_date
@@ -235,10 +213,10 @@ std::string whole(double x) {
   return (v < 0 ? "-" : "") + out;
 }
 
-std::string format_budget(const Results& r, const ModelDescription& model, bool csv) {
-  const LedgerLayout& layout = r.ledger_layout;
+std::string format_budget(const sim::Results& r, const sim::ModelDescription& model, bool csv) {
+  const sim::LedgerLayout& layout = r.ledger_layout;
   if (layout.programs.empty() || r.ledger.empty())
-    throw InputError("the result file holds no /ledger");
+    throw sim::InputError("the result file holds no /ledger");
   const auto total = static_cast<std::size_t>(total_region(r));
   const std::size_t n_programs = layout.programs.size(), n_payers = layout.funders.size();
   const auto reps = static_cast<double>(r.replicates);
@@ -254,10 +232,10 @@ std::string format_budget(const Results& r, const ModelDescription& model, bool 
     if (population < 0) return 0.0;
     double sum = 0, n = 0;
     for (std::size_t t = 0; t < r.times.size(); ++t) {
-      const std::optional<Date> start = parse_date(r.start_date);
+      const std::optional<sim::Date> start = sim::parse_date(r.start_date);
       if (!start) break;
-      const Date when{std::chrono::sys_days{*start} + std::chrono::days{r.times[t]}};
-      if (accounting_year(when, layout.year_first_month) != r.ledger_years[year]) continue;
+      const sim::Date when{std::chrono::sys_days{*start} + std::chrono::days{r.times[t]}};
+      if (sim::accounting_year(when, layout.year_first_month) != r.ledger_years[year]) continue;
       for (std::size_t rep = 0; rep < static_cast<std::size_t>(r.replicates); ++rep)
         sum += r.series[population][r.index(arm, rep, t, total)];
       n += reps;
@@ -281,9 +259,9 @@ std::string format_budget(const Results& r, const ModelDescription& model, bool 
     return out.str();
   }
   out << "Budget of '" << r.scenario_name << "': " << currency << " per fiscal year ("
-      << month_name(layout.year_first_month) << "-"
-      << month_name(month_before(layout.year_first_month)) << "), scenario-wide, mean over "
-      << r.replicates << " replicates\n";
+      << sim::month_name(layout.year_first_month) << "-"
+      << sim::month_name(sim::month_before(layout.year_first_month))
+      << "), scenario-wide, mean over " << r.replicates << " replicates\n";
   for (std::size_t a = 0; a < r.arms.size(); ++a)
     for (std::size_t y = 0; y < r.ledger_years.size(); ++y) {
       out << "\n" << r.arms[a] << ", FY" << r.ledger_years[y] << "\n";
@@ -326,7 +304,7 @@ std::string csv_field(const std::string& text) {
   return out + "\"";
 }
 
-std::string format_comparison_csv(const Results& r, const std::vector<ComparisonRow>& rows) {
+std::string format_comparison_csv(const sim::Results& r, const std::vector<ComparisonRow>& rows) {
   std::ostringstream out;
   out.precision(10);
   out << "metric,units,reduction,arm,mean,ci95_low,ci95_high,diff_from_first,diff_ci95_low,diff_"
@@ -346,7 +324,7 @@ std::string format_comparison_csv(const Results& r, const std::vector<Comparison
   return out.str();
 }
 
-std::string format_info(const Results& r) {
+std::string format_info(const sim::Results& r) {
   std::ostringstream out;
   out << "scenario      " << r.scenario_name << "\n"
       << "kyosei        " << r.kyosei_version << "\n"
@@ -364,22 +342,22 @@ std::string format_info(const Results& r) {
       << "samples       " << r.times.size() << " (days " << (r.times.empty() ? 0 : r.times.front())
       << " to " << (r.times.empty() ? 0 : r.times.back()) << ")\n"
       << "regions       " << r.regions.size() << "\n";
-  for (const RegionInfo& region : r.regions)
+  for (const sim::RegionInfo& region : r.regions)
     out << "  " << pad(region.name, 28) << pad(region.level, 14)
         << (region.parent.empty() ? "" : "in " + region.parent) << "\n";
   std::string group;
-  for (const Annotation& a : r.annotations) {
+  for (const sim::Annotation& a : r.annotations) {
     if (a.group != group) out << "/" << (group = a.group) << "\n";
     out << "  " << pad(a.name, 28) << a.value << "\n";
   }
   if (!r.traits.empty()) out << "traits        " << r.traits.size() << " (by arm and region)\n";
-  for (const TraitInfo& t : r.traits)
+  for (const sim::TraitInfo& t : r.traits)
     out << "  " << pad(t.name, 28) << pad("[" + t.units + "]", 21) << t.long_name << "\n";
   out << "series        " << r.metrics.size() << "\n";
-  for (const MetricInfo& m : r.metrics)
-    out << "  " << pad(m.name, 28) << pad(to_string(m.kind), 7) << pad("[" + m.units + "]", 12)
+  for (const sim::MetricInfo& m : r.metrics)
+    out << "  " << pad(m.name, 28) << pad(sim::to_string(m.kind), 7) << pad("[" + m.units + "]", 12)
         << m.long_name << "\n";
   return out.str();
 }
 
-}  // namespace kyosei::sim
+}  // namespace kyosei::app

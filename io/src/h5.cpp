@@ -6,7 +6,7 @@
 #include <cstring>
 #include <stdexcept>
 
-namespace kyosei::sim::h5 {
+namespace kyosei::io::h5 {
 namespace {
 
 herr_t collect_message(unsigned, const H5E_error2_t* error, void* messages) {
@@ -595,4 +595,4 @@ std::string label(const Dataset& data, unsigned dimension) {
   return text;
 }
 
-}  // namespace kyosei::sim::h5
+}  // namespace kyosei::io::h5

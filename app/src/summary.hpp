@@ -9,8 +9,9 @@
 
 #include "kyosei/sim/model.hpp"
 #include "kyosei/sim/results.hpp"
+#include "kyosei/sim/statistics.hpp"
 
-namespace kyosei::sim {
+namespace kyosei::app {
 
 struct Estimate {
   double mean = 0;
@@ -25,11 +26,11 @@ Estimate estimate(const std::vector<double>& values);
 Estimate difference(const std::vector<double>& a, const std::vector<double>& b);
 
 // One value per replicate of `metric` in `region` of `arm`.
-std::vector<double> per_replicate(const Results& results, int metric, std::size_t arm,
+std::vector<double> per_replicate(const sim::Results& results, int metric, std::size_t arm,
                                   std::size_t region);
 
 // How per_replicate reduces a metric over time, in words ("sum over run", "at end", ...).
-std::string reduction_of(const Results& results, int metric);
+std::string reduction_of(const sim::Results& results, int metric);
 
 struct ComparisonRow {
   std::string metric;
@@ -40,24 +41,20 @@ struct ComparisonRow {
 };
 
 // Rows for `metrics` at the scenario-wide total; an unknown name throws InputError.
-std::vector<ComparisonRow> compare_arms(const Results& results,
+std::vector<ComparisonRow> compare_arms(const sim::Results& results,
                                         const std::vector<std::string>& metrics);
 
-std::string format_comparison(const Results& results, const std::vector<ComparisonRow>& rows);
+std::string format_comparison(const sim::Results& results, const std::vector<ComparisonRow>& rows);
 // The same as CSV: one row per metric and arm, with the difference from the first arm.
-std::string format_comparison_csv(const Results& results, const std::vector<ComparisonRow>& rows);
+std::string format_comparison_csv(const sim::Results& results,
+                                  const std::vector<ComparisonRow>& rows);
 
 // The budget: per arm and accounting year, programs × funders at the scenario-wide total
 // (mean over replicates, in the ledger's currency), with totals and the cost per resident of
 // the funder the model names. `csv` gives one row per arm, year, program and funder. Throws
 // InputError when the file has no ledger.
-std::string format_budget(const Results& results, const ModelDescription& model, bool csv);
-
-// Mean (0 when empty) and sample variance (0 below two values).
-double mean_of(const std::vector<double>& v);
-double variance_of(const std::vector<double>& v);
-// Values less their mean over their standard deviation (population); none when they do not vary.
-std::optional<std::vector<double>> standardised(std::vector<double> x);
+std::string format_budget(const sim::Results& results, const sim::ModelDescription& model,
+                          bool csv);
 
 // Text helpers shared by the tables: a number with three significant figures or one decimal,
 // terminal columns of UTF-8 text (CJK counts two), padding to a width, a CSV field, and a
@@ -69,6 +66,6 @@ std::string csv_field(const std::string& text);
 std::string format_table(const std::vector<std::vector<std::string>>& rows);
 
 // What a result file holds: provenance, dimensions and metrics.
-std::string format_info(const Results& results);
+std::string format_info(const sim::Results& results);
 
-}  // namespace kyosei::sim
+}  // namespace kyosei::app

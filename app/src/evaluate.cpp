@@ -6,19 +6,19 @@
 #include <map>
 #include <sstream>
 
+#include "evaluation.hpp"
 #include "kyosei/sim/clock.hpp"
 #include "kyosei/sim/errors.hpp"
-#include "kyosei/sim/evaluation.hpp"
 #include "kyosei/sim/results.hpp"
-#include "kyosei/sim/summary.hpp"
+#include "summary.hpp"
 
-namespace kyosei::sim {
+namespace kyosei::app {
 
 namespace {
 
 // Bad input names what is wrong: the file, or the flag (`--metric nope`).
 [[noreturn]] void refuse(const std::string& where, const std::string& problem) {
-  throw InputError(Location{where, 0, 0}, "", problem);
+  throw sim::InputError(sim::Location{where, 0, 0}, "", problem);
 }
 
 // Which fiscal year each sample's interval ends in, and which fiscal years were simulated whole.
@@ -28,11 +28,11 @@ struct YearMap {
   std::vector<int> samples_in_year;  // samples falling in each whole year
 };
 
-YearMap year_map(const Results& r, const std::string& file, unsigned first_month) {
-  const std::optional<Date> start = parse_date(r.start_date);
+YearMap year_map(const sim::Results& r, const std::string& file, unsigned first_month) {
+  const std::optional<sim::Date> start = sim::parse_date(r.start_date);
   if (!start || r.times.empty()) refuse(file, "the file has no usable time axis");
   const int end = r.times.back();  // [days] simulated
-  const Clock clock(*start, end);
+  const sim::Clock clock(*start, end);
   YearMap map;
   auto year = [&](int day) { return clock.accounting_year(day, first_month); };
   for (int fy = year(0); fy <= year(std::max(0, end - 1)); ++fy)
@@ -50,12 +50,12 @@ YearMap year_map(const Results& r, const std::string& file, unsigned first_month
 }
 
 // A metric of one arm and replicate, per municipality and whole fiscal year.
-std::vector<double> yearly(const Results& r, const std::string& file, int metric, std::size_t arm,
-                           std::size_t replicate, const std::vector<std::size_t>& regions,
-                           const YearMap& map) {
-  const MetricInfo& info = r.metrics[static_cast<std::size_t>(metric)];
+std::vector<double> yearly(const sim::Results& r, const std::string& file, int metric,
+                           std::size_t arm, std::size_t replicate,
+                           const std::vector<std::size_t>& regions, const YearMap& map) {
+  const sim::MetricInfo& info = r.metrics[static_cast<std::size_t>(metric)];
   const std::size_t t = map.years.size();
-  if (info.kind == MetricKind::ratio) {
+  if (info.kind == sim::MetricKind::ratio) {
     const int num = r.metric_index(info.numerator), den = r.metric_index(info.denominator);
     if (num < 0 || den < 0) refuse(file, info.name + ": its numerator or denominator is missing");
     const std::vector<double> a = yearly(r, file, num, arm, replicate, regions, map);
@@ -68,10 +68,11 @@ std::vector<double> yearly(const Results& r, const std::string& file, int metric
   const std::vector<double>& series = r.series[static_cast<std::size_t>(metric)];
   for (std::size_t s = 0; s < r.times.size(); ++s) {
     const int year = map.year_of_sample[s];
-    if (year < 0 || (info.kind == MetricKind::count && r.times[s] == 0)) continue;
+    if (year < 0 || (info.kind == sim::MetricKind::count && r.times[s] == 0)) continue;
     const auto y = static_cast<std::size_t>(year);
-    const double share =
-        info.kind == MetricKind::level ? 1.0 / static_cast<double>(map.samples_in_year[y]) : 1.0;
+    const double share = info.kind == sim::MetricKind::level
+                             ? 1.0 / static_cast<double>(map.samples_in_year[y])
+                             : 1.0;
     for (std::size_t u = 0; u < regions.size(); ++u)
       out[u * t + y] += share * series[r.index(arm, replicate, s, regions[u])];
   }
@@ -79,7 +80,7 @@ std::vector<double> yearly(const Results& r, const std::string& file, int metric
 }
 
 // A trait of the units, or the logarithm of the size trait as `log_<size>` (covariates).
-std::vector<double> trait_of(const Results& r, const EvaluationOptions& options,
+std::vector<double> trait_of(const sim::Results& r, const EvaluationOptions& options,
                              const std::string& name, std::size_t arm,
                              const std::vector<std::size_t>& regions) {
   const std::string& size = options.size_metric;
@@ -87,10 +88,10 @@ std::vector<double> trait_of(const Results& r, const EvaluationOptions& options,
   const int k = r.trait_index(logged ? size : name);
   if (k < 0) {
     std::string known;
-    for (const TraitInfo& t : r.traits)
+    for (const sim::TraitInfo& t : r.traits)
       known += (known.empty() ? "" : ", ") + t.name +
                (!size.empty() && t.name == size ? ", log_" + size : std::string());
-    const TreatmentDesign& design = options.treatment;
+    const sim::TreatmentDesign& design = options.treatment;
     refuse(name == design.start_trait || name == design.anticipation_trait ? options.file
                                                                            : "--covariate " + name,
            "the file has no trait '" + name + "' (it has: " +
@@ -106,7 +107,7 @@ std::vector<double> trait_of(const Results& r, const EvaluationOptions& options,
   return out;
 }
 
-std::size_t arm_named(const Results& r, const std::string& name) {  // from --arm
+std::size_t arm_named(const sim::Results& r, const std::string& name) {  // from --arm
   for (std::size_t a = 0; a < r.arms.size(); ++a)
     if (r.arms[a] == name) return a;
   std::string known;
@@ -116,7 +117,7 @@ std::size_t arm_named(const Results& r, const std::string& name) {  // from --ar
 
 }  // namespace
 
-PanelSet build_panels(const Results& r, std::size_t arm, int twin,
+PanelSet build_panels(const sim::Results& r, std::size_t arm, int twin,
                       const EvaluationOptions& options) {
   const int metric = r.metric_index(options.metric);
   if (metric < 0)
@@ -134,15 +135,15 @@ PanelSet build_panels(const Results& r, std::size_t arm, int twin,
       refuse(options.file, "fiscal year " + std::to_string(map.years[y]) +
                                " has no sample: its output interval is longer than a year");
 
-  const MetricInfo& info = r.metrics[static_cast<std::size_t>(metric)];
+  const sim::MetricInfo& info = r.metrics[static_cast<std::size_t>(metric)];
   const int population = options.size_metric.empty() ? -1 : r.metric_index(options.size_metric);
-  const bool scaled =
-      options.per_1000 && info.kind != MetricKind::ratio && population >= 0 && population != metric;
+  const bool scaled = options.per_1000 && info.kind != sim::MetricKind::ratio && population >= 0 &&
+                      population != metric;
   PanelSet out;
   out.outcome = info.name + " [" + info.units + (scaled ? " per 1,000 residents" : "") +
-                (info.kind == MetricKind::count   ? ", sum over the fiscal year]"
-                 : info.kind == MetricKind::level ? ", mean over the fiscal year]"
-                                                  : ", over the fiscal year]");
+                (info.kind == sim::MetricKind::count   ? ", sum over the fiscal year]"
+                 : info.kind == sim::MetricKind::level ? ", mean over the fiscal year]"
+                                                       : ", over the fiscal year]");
 
   Panel base;
   for (std::size_t region : regions) base.units.push_back(r.regions[region].name);
@@ -185,7 +186,7 @@ PanelSet build_panels(const Results& r, std::size_t arm, int twin,
   return out;
 }
 
-std::vector<ArmEvaluation> evaluate(const Results& r, const EvaluationOptions& options) {
+std::vector<ArmEvaluation> evaluate(const sim::Results& r, const EvaluationOptions& options) {
   std::vector<std::size_t> arms;
   auto twin_of = [&](std::size_t arm) {
     for (std::size_t b = 0; b < r.counterfactual_of.size(); ++b)
@@ -386,4 +387,4 @@ std::string format_evaluation_csv(const std::vector<ArmEvaluation>& arms) {
   return out.str();
 }
 
-}  // namespace kyosei::sim
+}  // namespace kyosei::app

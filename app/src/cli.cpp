@@ -1,4 +1,4 @@
-#include "kyosei/sim/cli.hpp"
+#include "cli.hpp"
 
 #include <unistd.h>
 #include <CLI/CLI.hpp>
@@ -13,19 +13,19 @@
 #include <optional>
 #include <thread>
 
+#include "cluster.hpp"
+#include "evaluation.hpp"
+#include "kyosei/io/hdf5.hpp"
 #include "kyosei/sim/checkpoint.hpp"
-#include "kyosei/sim/cluster.hpp"
 #include "kyosei/sim/config.hpp"
 #include "kyosei/sim/errors.hpp"
-#include "kyosei/sim/evaluation.hpp"
-#include "kyosei/sim/hdf5_io.hpp"
-#include "kyosei/sim/memory.hpp"
 #include "kyosei/sim/notes.hpp"
 #include "kyosei/sim/runner.hpp"
 #include "kyosei/sim/scenario.hpp"
-#include "kyosei/sim/summary.hpp"
+#include "memory.hpp"
+#include "summary.hpp"
 
-namespace kyosei::sim {
+namespace kyosei::app {
 
 namespace {
 
@@ -105,30 +105,33 @@ struct RunArgs {
 
 // A resumed run's scenario is the checkpoint's: nothing may change it. A scenario file given
 // beside --resume must resolve to the same text, so the wrong file is caught, not ignored.
-ScenarioSource resume_source(const RunArgs& args, const CheckpointDirectory& checkpoint) {
+sim::ScenarioSource resume_source(const RunArgs& args, const sim::CheckpointDirectory& checkpoint) {
   if (!args.sets.empty() || !args.seed.empty() || !args.replicates.empty() || args.counterfactual)
-    throw InputError(Location{"--resume " + args.resume}, "",
-                     "a resumed run continues its checkpoint's scenario; --set, --seed, "
-                     "--replicates and --counterfactual cannot change it");
+    throw sim::InputError(sim::Location{"--resume " + args.resume}, "",
+                          "a resumed run continues its checkpoint's scenario; --set, --seed, "
+                          "--replicates and --counterfactual cannot change it");
   if (!args.scenario.empty()) {
-    const ScenarioSource given = resolve_scenario(load_yaml_file(args.scenario), {});
-    if (scenario_digest(to_yaml(given.resolved)) != checkpoint.digest())
-      throw InputError(args.scenario + ": not the scenario of checkpoint " +
-                       checkpoint.dir().string() + " (its scenario.yaml differs)");
+    const sim::ScenarioSource given = sim::resolve_scenario(sim::load_yaml_file(args.scenario), {});
+    if (sim::scenario_digest(sim::to_yaml(given.resolved)) != checkpoint.digest())
+      throw sim::InputError(args.scenario + ": not the scenario of checkpoint " +
+                            checkpoint.dir().string() + " (its scenario.yaml differs)");
   }
-  return resolve_scenario(
-      parse_yaml(checkpoint.scenario_yaml(), (checkpoint.dir() / "scenario.yaml").string()), {});
+  return sim::resolve_scenario(
+      sim::parse_yaml(checkpoint.scenario_yaml(), (checkpoint.dir() / "scenario.yaml").string()),
+      {});
 }
 
-ScenarioSource load_source(const std::string& path, const std::vector<Assignment>& assignments,
-                           const ModelLoader& loader) {
-  ConfigNode tree = path.empty()
-                        ? parse_yaml(loader.default_scenario(), loader.default_scenario_source())
-                        : load_yaml_file(path);
-  return resolve_scenario(std::move(tree), assignments);
+sim::ScenarioSource load_source(const std::string& path,
+                                const std::vector<sim::Assignment>& assignments,
+                                const sim::ModelLoader& loader) {
+  sim::ConfigNode tree =
+      path.empty() ? sim::parse_yaml(loader.default_scenario(), loader.default_scenario_source())
+                   : sim::load_yaml_file(path);
+  return sim::resolve_scenario(std::move(tree), assignments);
 }
 
-std::vector<std::string> default_outcomes(const Results& results, const ModelLoader& loader) {
+std::vector<std::string> default_outcomes(const sim::Results& results,
+                                          const sim::ModelLoader& loader) {
   std::vector<std::string> names;
   for (const std::string& name : loader.description().key_outcomes)
     if (results.metric_index(name) >= 0) names.push_back(name);
@@ -142,10 +145,10 @@ template <class Body>
 int guarded(Body&& body, bool speak = true, const std::string& who = "") {
   try {
     return body();
-  } catch (const InputError& e) {
+  } catch (const sim::InputError& e) {
     if (speak) std::cerr << "kyosei: error" << who << ": " << e.what() << "\n";
     return 2;
-  } catch (const Interrupted&) {
+  } catch (const sim::Interrupted&) {
     return 130;
   } catch (const std::exception& e) {
     std::cerr << "kyosei: error" << who << ": " << e.what()
@@ -154,11 +157,11 @@ int guarded(Body&& body, bool speak = true, const std::string& who = "") {
   }
 }
 
-int command_run(const RunArgs& args, const ModelLoader& loader, const Cluster& cluster) {
+int command_run(const RunArgs& args, const sim::ModelLoader& loader, const Cluster& cluster) {
   if (args.threads < 1 || args.threads > 4096)
-    throw InputError(Location{"--threads " + std::to_string(args.threads)}, "threads",
-                     "must be between 1 and 4096");
-  std::vector<Assignment> assignments;
+    throw sim::InputError(sim::Location{"--threads " + std::to_string(args.threads)}, "threads",
+                          "must be between 1 and 4096");
+  std::vector<sim::Assignment> assignments;
   if (!args.seed.empty()) assignments.push_back({"seed=" + args.seed, "--seed " + args.seed});
   if (!args.replicates.empty())
     assignments.push_back({"replicates=" + args.replicates, "--replicates " + args.replicates});
@@ -167,33 +170,34 @@ int command_run(const RunArgs& args, const ModelLoader& loader, const Cluster& c
 
   if (args.stop_after_days < 0 ||
       (args.stop_after_days > 0 && args.checkpoint.empty() && args.resume.empty()))
-    throw InputError(Location{"--stop-after-days " + std::to_string(args.stop_after_days)}, "",
-                     "needs --checkpoint DIR (or --resume DIR) to keep what was simulated, and a "
-                     "number of days of at least 1");
+    throw sim::InputError(
+        sim::Location{"--stop-after-days " + std::to_string(args.stop_after_days)}, "",
+        "needs --checkpoint DIR (or --resume DIR) to keep what was simulated, and a "
+        "number of days of at least 1");
   if (!args.checkpoint.empty() && !args.resume.empty() && args.checkpoint != args.resume)
-    throw InputError(Location{"--checkpoint " + args.checkpoint}, "",
-                     "a resumed run keeps checkpointing into its --resume directory");
+    throw sim::InputError(sim::Location{"--checkpoint " + args.checkpoint}, "",
+                          "a resumed run keeps checkpointing into its --resume directory");
 
   // Every rank reads the scenario; the root alone checks and writes the output and creates
   // the checkpoint directory, which the other ranks open once it exists.
-  PreparedScenario scenario;
+  sim::PreparedScenario scenario;
   std::string output;
-  std::optional<CheckpointDirectory> checkpoint;
+  std::optional<sim::CheckpointDirectory> checkpoint;
   MemoryPlan memory;
   int status = guarded(
       [&] {
         if (!args.resume.empty()) {
-          checkpoint = CheckpointDirectory::open(args.resume);
-          scenario = prepare_scenario(resume_source(args, *checkpoint), loader);
+          checkpoint = sim::CheckpointDirectory::open(args.resume);
+          scenario = sim::prepare_scenario(resume_source(args, *checkpoint), loader);
         } else {
-          scenario = prepare_scenario(load_source(args.scenario, assignments, loader), loader);
+          scenario = sim::prepare_scenario(load_source(args.scenario, assignments, loader), loader);
         }
         output = args.output.empty() ? scenario.settings.name + ".h5" : args.output;
         std::size_t mine = 0;
         const std::size_t runs =
             scenario.arms.size() * static_cast<std::size_t>(scenario.settings.replicates);
         for (std::size_t run = 0; run < runs; ++run)
-          mine += owner_of(run, cluster.size()) == cluster.rank();
+          mine += sim::owner_of(run, cluster.size()) == cluster.rank();
         const std::uint64_t budget =
             args.memory_gb > 0
                 ? static_cast<std::uint64_t>(args.memory_gb * 1e9)
@@ -201,25 +205,25 @@ int command_run(const RunArgs& args, const ModelLoader& loader, const Cluster& c
         memory = plan_memory(scenario, args.threads, mine, budget);
         if (memory.concurrent <
             static_cast<int>(std::min<std::size_t>(mine, static_cast<std::size_t>(args.threads))))
-          note("running " + std::to_string(memory.concurrent) + " simulation" +
-               (memory.concurrent == 1 ? "" : "s") +
-               " at a time to stay within the memory available");
+          sim::note("running " + std::to_string(memory.concurrent) + " simulation" +
+                    (memory.concurrent == 1 ? "" : "s") +
+                    " at a time to stay within the memory available");
         if (cluster.root()) {
-          check_output_path(output);
-          if (!args.export_graph.empty()) check_output_path(args.export_graph);
+          io::check_output_path(output);
+          if (!args.export_graph.empty()) io::check_output_path(args.export_graph);
           if (!args.checkpoint.empty() && args.resume.empty())
-            checkpoint =
-                CheckpointDirectory::create(args.checkpoint, to_yaml(scenario.source.resolved));
+            checkpoint = sim::CheckpointDirectory::create(args.checkpoint,
+                                                          sim::to_yaml(scenario.source.resolved));
         }
         return 0;
       },
       cluster.root());
   if ((status = cluster.agree(status)) != 0) return status;
   if (!checkpoint && !args.checkpoint.empty())
-    checkpoint = CheckpointDirectory::open(args.checkpoint);
+    checkpoint = sim::CheckpointDirectory::open(args.checkpoint);
 
   std::atomic<long> progress{0};
-  Results results;
+  sim::Results results;
   const std::string who =
       cluster.size() > 1 ? " (rank " + std::to_string(cluster.rank()) + ")" : "";
   status = guarded(
@@ -229,17 +233,17 @@ int command_run(const RunArgs& args, const ModelLoader& loader, const Cluster& c
         const std::size_t runs =
             scenario.arms.size() * static_cast<std::size_t>(scenario.settings.replicates);
         for (std::size_t run = 0; run < runs; ++run)
-          if (owner_of(run, cluster.size()) == cluster.rank()) total += scenario.settings.days;
+          if (sim::owner_of(run, cluster.size()) == cluster.rank()) total += scenario.settings.days;
         ProgressLine line(progress, cluster.root() ? total : 0);
-        RunOptions options{args.threads, &stop_requested, &progress, args.export_graph};
+        sim::RunOptions options{args.threads, &stop_requested, &progress, args.export_graph};
         options.checkpoint = checkpoint ? &*checkpoint : nullptr;
         options.resume = !args.resume.empty();
         options.stop_after_days = args.stop_after_days;
         options.concurrent = memory.concurrent;
         options.rank = cluster.rank();
         options.ranks = cluster.size();
-        results = run_scenario(scenario, options);
-        if (stop_requested.load()) throw Interrupted();
+        results = sim::run_scenario(scenario, options);
+        if (stop_requested.load()) throw sim::Interrupted();
         return 0;
       },
       true, who);
@@ -258,7 +262,7 @@ int command_run(const RunArgs& args, const ModelLoader& loader, const Cluster& c
   cluster.gather(results);
   if (!cluster.root()) return 0;
   results.ranks = cluster.size();
-  write_hdf5(results, output);
+  io::Hdf5File(output).write(results);
   if (!args.quiet)
     std::cout << format_comparison(results,
                                    compare_arms(results, default_outcomes(results, loader)));
@@ -267,22 +271,23 @@ int command_run(const RunArgs& args, const ModelLoader& loader, const Cluster& c
 }
 
 int command_validate(const std::string& path, const std::vector<std::string>& sets, bool keys,
-                     const ModelLoader& loader) {
-  std::vector<Assignment> assignments;
+                     const sim::ModelLoader& loader) {
+  std::vector<sim::Assignment> assignments;
   for (const std::string& set : sets) assignments.push_back({set, "--set " + set});
-  const PreparedScenario s = prepare_scenario(load_source(path, assignments, loader), loader);
+  const sim::PreparedScenario s =
+      sim::prepare_scenario(load_source(path, assignments, loader), loader);
   if (keys) {  // rows of the scenario reference, docs/scenarios.md
     for (const auto& [key, doc] : s.source.keys)
       std::cout << "| `" << key << "` | " << doc.type << " | " << doc.fallback << " |\n";
     return 0;
   }
-  const ArmModel& first = *s.arms.front().model;
+  const sim::ArmModel& first = *s.arms.front().model;
   std::cout << (path.empty() ? loader.default_scenario_source() : path) << ": ok\n"
             << "  scenario   " << s.settings.name << "\n"
             << "  arms       ";
   for (std::size_t a = 0; a < s.arms.size(); ++a) std::cout << (a ? ", " : "") << s.arms[a].name;
   std::cout << "\n  period     " << s.settings.years << " years (" << s.settings.days
-            << " days) from " << format_date(s.settings.start_date) << ", sampled every "
+            << " days) from " << sim::format_date(s.settings.start_date) << ", sampled every "
             << s.settings.interval_days << " days\n"
             << "  replicates " << s.settings.replicates << ", seed " << s.settings.seed << "\n"
             << "  regions    " << first.regions().size() << ", metrics " << first.metrics().size()
@@ -293,8 +298,8 @@ int command_validate(const std::string& path, const std::vector<std::string>& se
 // The report is drawn by the analysis package (analysis/kyosei_analysis) with Debian's
 // python3-matplotlib; KYOSEI_ANALYSIS_DIR and KYOSEI_PYTHON override where they are.
 int command_report(const std::string& in, const std::string& out) {
-  read_hdf5(in);  // a missing or foreign file is bad input, named here
-  check_output_path(out);
+  io::read_hdf5(in);  // a missing or foreign file is bad input, named here
+  io::check_output_path(out);
   const char* dir = std::getenv("KYOSEI_ANALYSIS_DIR");
   const char* python = std::getenv("KYOSEI_PYTHON");
   const std::string analysis = dir ? dir : KYOSEI_ANALYSIS_DIR;
@@ -318,9 +323,9 @@ int command_report(const std::string& in, const std::string& out) {
 
 }  // namespace
 
-int run_cli(int argc, char** argv, const ModelLoader& loader) {
+int run_cli(int argc, char** argv, const sim::ModelLoader& loader) {
   const Cluster cluster(argc, argv);
-  mute_notes(!cluster.root());
+  sim::mute_notes(!cluster.root());
   CLI::App app{"kyosei: an agent-based simulator of Japan's regional support systems", "kyosei"};
   app.set_version_flag("--version", KYOSEI_VERSION);
   app.require_subcommand(1);
@@ -440,12 +445,12 @@ int run_cli(int argc, char** argv, const ModelLoader& loader) {
   const int status = guarded([&] {
     if (*validate_cmd) return command_validate(validate_path, validate_sets, validate_keys, loader);
     if (*info_cmd) {
-      std::cout << format_info(read_hdf5(info_path));
+      std::cout << format_info(io::read_hdf5(info_path));
       return 0;
     }
     if (*report_cmd) return command_report(report_path, report_out);
     if (*budget_cmd) {
-      std::cout << format_budget(read_hdf5(budget_path), loader.description(), budget_csv);
+      std::cout << format_budget(io::read_hdf5(budget_path), loader.description(), budget_csv);
       return 0;
     }
     if (*evaluate_cmd) {
@@ -454,16 +459,17 @@ int run_cli(int argc, char** argv, const ModelLoader& loader) {
       if (evaluate_anticipation >= 0) evaluate_options.anticipation = evaluate_anticipation;
       evaluate_options.per_1000 = !evaluate_totals;
       evaluate_options.file = evaluate_path;
-      const ModelDescription model = loader.description();
+      const sim::ModelDescription model = loader.description();
       evaluate_options.treatment = model.treatment;
       evaluate_options.size_metric = model.size_metric;
-      const std::vector<ArmEvaluation> arms = evaluate(read_hdf5(evaluate_path), evaluate_options);
+      const std::vector<ArmEvaluation> arms =
+          evaluate(io::read_hdf5(evaluate_path), evaluate_options);
       std::cout << (evaluate_csv ? format_evaluation_csv(arms)
                                  : format_evaluation(arms, evaluate_options));
       return 0;
     }
     if (*compare_cmd) {
-      const Results results = read_hdf5(compare_path);
+      const sim::Results results = io::read_hdf5(compare_path);
       const std::vector<ComparisonRow> rows = compare_arms(
           results, compare_metrics.empty() ? default_outcomes(results, loader) : compare_metrics);
       std::cout << (compare_csv ? format_comparison_csv(results, rows)
@@ -476,4 +482,4 @@ int run_cli(int argc, char** argv, const ModelLoader& loader) {
   return status;
 }
 
-}  // namespace kyosei::sim
+}  // namespace kyosei::app

@@ -1,4 +1,4 @@
-#include "kyosei/sim/hdf5_io.hpp"
+#include "kyosei/io/hdf5.hpp"
 #include "kyosei/sim/clock.hpp"
 
 #include <fcntl.h>
@@ -15,7 +15,7 @@
 #include "kyosei/sim/errors.hpp"
 #include "kyosei/sim/files.hpp"
 
-namespace kyosei::sim {
+namespace kyosei::io {
 namespace {
 
 namespace fs = std::filesystem;
@@ -27,7 +27,7 @@ const std::array<std::string, 4> series_scales{"/arm", "/replicate", "/time", "/
 constexpr std::size_t run_axes = 2;
 
 // Inconsistent Results are a bug in the engine, not bad input: std::invalid_argument (exit 1).
-void validate(const Results& results) {
+void validate(const sim::Results& results) {
   const auto bad = [](const std::string& what) { throw std::invalid_argument("Results: " + what); };
   if (results.replicates < 0) bad("negative replicate count");
   if (results.start_date.empty()) bad("start_date is empty, so /time would have no epoch");
@@ -52,7 +52,7 @@ void validate(const Results& results) {
     bad("counterfactual_of is not one per arm");
 }
 
-void write_provenance(hid_t file, const Results& results) {
+void write_provenance(hid_t file, const sim::Results& results) {
   h5::write_attribute(file, "Conventions", std::string("CF-1.8"));
   h5::write_attribute(file, "kyosei_version", results.kyosei_version);
   h5::write_attribute(file, "scenario_name", results.scenario_name);
@@ -70,7 +70,7 @@ void describe_scale(const h5::Dataset& dataset, const std::string& dimension,
   h5::write_attribute(dataset.id(), "long_name", long_name);
 }
 
-void write_dimensions(hid_t file, const Results& results) {
+void write_dimensions(hid_t file, const sim::Results& results) {
   describe_scale(h5::write_strings(file, "arm", results.arms), "arm", "scenario arm");
 
   std::vector<std::int32_t> replicate(static_cast<std::size_t>(results.replicates));
@@ -85,7 +85,7 @@ void write_dimensions(hid_t file, const Results& results) {
   h5::write_attribute(time.id(), "axis", std::string("T"));
 
   std::vector<std::string> names, levels, parents;
-  for (const RegionInfo& region : results.regions) {
+  for (const sim::RegionInfo& region : results.regions) {
     names.push_back(region.name);
     levels.push_back(region.level);
     parents.push_back(region.parent);
@@ -100,15 +100,15 @@ void write_dimensions(hid_t file, const Results& results) {
 
 // /ledger and its own scales /fiscal_year, /program and /payer (the file's names for the
 // ledger's accounting years and funders), when the model keeps one.
-void write_ledger(hid_t file, const Results& results) {
-  const LedgerLayout& layout = results.ledger_layout;
+void write_ledger(hid_t file, const sim::Results& results) {
+  const sim::LedgerLayout& layout = results.ledger_layout;
   if (layout.programs.empty()) return;
   const unsigned first = layout.year_first_month;
   const h5::Dataset years =
       h5::write_vector<std::int32_t>(file, "fiscal_year", results.ledger_years);
   describe_scale(years, "fiscal_year",
-                 std::string("accounting year from ") + month_name(first) + " to " +
-                     month_name(month_before(first)) + ", named by its first year");
+                 std::string("accounting year from ") + sim::month_name(first) + " to " +
+                     sim::month_name(sim::month_before(first)) + ", named by its first year");
   h5::write_attribute(years.id(), "first_month", std::int32_t{static_cast<std::int32_t>(first)});
   describe_scale(h5::write_strings(file, "program", layout.programs), "program",
                  "program the cost is booked to");
@@ -126,9 +126,9 @@ void write_ledger(hid_t file, const Results& results) {
                       std::string("costs by fiscal year, region, program and payer"));
 }
 
-void read_ledger(hid_t file, Results& results) {
+void read_ledger(hid_t file, sim::Results& results) {
   if (!h5::exists(file, "ledger")) return;
-  LedgerLayout& layout = results.ledger_layout;
+  sim::LedgerLayout& layout = results.ledger_layout;
   const h5::Dataset years = h5::open_dataset(file, "fiscal_year");
   results.ledger_years = h5::read_vector<std::int32_t>(file, "fiscal_year");
   // Files written before the first month was recorded hold April-March years.
@@ -145,18 +145,18 @@ void read_ledger(hid_t file, Results& results) {
   results.ledger = h5::read_array(ledger);
 }
 
-void write_series(hid_t file, const Results& results) {
+void write_series(hid_t file, const sim::Results& results) {
   const h5::Group group = h5::create_group(file, "series");
   const std::array<hsize_t, 4> shape{results.arms.size(), static_cast<hsize_t>(results.replicates),
                                      results.times.size(), results.regions.size()};
   for (std::size_t m = 0; m < results.metrics.size(); ++m) {
-    const MetricInfo& metric = results.metrics[m];
+    const sim::MetricInfo& metric = results.metrics[m];
     const h5::Dataset dataset = h5::write_scaled(group.id(), metric.name, shape, results.series[m],
                                                  series_scales, run_axes);
     h5::write_attribute(dataset.id(), "units", metric.units);
     h5::write_attribute(dataset.id(), "long_name", metric.long_name);
-    h5::write_attribute(dataset.id(), "kind", std::string(to_string(metric.kind)));
-    if (metric.kind == MetricKind::ratio) {
+    h5::write_attribute(dataset.id(), "kind", std::string(sim::to_string(metric.kind)));
+    if (metric.kind == sim::MetricKind::ratio) {
       h5::write_attribute(dataset.id(), "numerator", metric.numerator);
       h5::write_attribute(dataset.id(), "denominator", metric.denominator);
     }
@@ -164,7 +164,7 @@ void write_series(hid_t file, const Results& results) {
 }
 
 // /traits/<name> [arm, region] and /counterfactual_of [arm].
-void write_traits(hid_t file, const Results& results) {
+void write_traits(hid_t file, const sim::Results& results) {
   std::vector<std::int32_t> twin_of = results.counterfactual_of;
   twin_of.resize(results.arms.size(), -1);
   const h5::Dataset twins = h5::write_vector<std::int32_t>(file, "counterfactual_of", twin_of);
@@ -178,7 +178,7 @@ void write_traits(hid_t file, const Results& results) {
   const std::array<hsize_t, 2> shape{results.arms.size(), results.regions.size()};
   const std::array<std::string, 2> scales{"/arm", "/region"};
   for (std::size_t k = 0; k < results.traits.size(); ++k) {
-    const TraitInfo& trait = results.traits[k];
+    const sim::TraitInfo& trait = results.traits[k];
     const h5::Dataset dataset =
         h5::write_scaled(group.id(), trait.name, shape, results.trait_values[k], scales);
     h5::write_attribute(dataset.id(), "units", trait.units);
@@ -186,9 +186,9 @@ void write_traits(hid_t file, const Results& results) {
   }
 }
 
-void write_annotations(hid_t file, const Results& results) {
+void write_annotations(hid_t file, const sim::Results& results) {
   for (std::size_t i = 0; i < results.annotations.size(); ++i) {
-    const Annotation& a = results.annotations[i];
+    const sim::Annotation& a = results.annotations[i];
     const h5::Group group =
         h5::exists(file, a.group) ? h5::open_group(file, a.group) : h5::create_group(file, a.group);
     h5::write_attribute(group.id(), a.name, a.value);
@@ -198,7 +198,7 @@ void write_annotations(hid_t file, const Results& results) {
 // --- reading ---
 
 // Every root group other than /series holds annotations as numeric attributes.
-void read_annotations(hid_t file, Results& results) {
+void read_annotations(hid_t file, sim::Results& results) {
   const h5::Group root = h5::open_group(file, "/");
   for (const std::string& name : h5::member_names(root.id())) {
     if (name == "series" || name == "traits" || !h5::is_group(file, name)) continue;
@@ -210,7 +210,7 @@ void read_annotations(hid_t file, Results& results) {
 }
 
 [[noreturn]] void not_kyosei(const fs::path& in, const std::string& what) {
-  throw InputError(in.string() + ": not a kyosei result: " + what);
+  throw sim::InputError(in.string() + ": not a kyosei result: " + what);
 }
 
 void require_layout(hid_t file, const fs::path& in) {
@@ -223,7 +223,7 @@ void require_layout(hid_t file, const fs::path& in) {
     if (!h5::exists(file, dataset)) not_kyosei(in, std::string("/") + dataset + " is missing");
 }
 
-void read_traits(hid_t file, const fs::path& in, Results& results) {
+void read_traits(hid_t file, const fs::path& in, sim::Results& results) {
   results.counterfactual_of.assign(results.arms.size(), -1);
   if (h5::exists(file, "counterfactual_of")) {
     results.counterfactual_of = h5::read_vector<std::int32_t>(file, "counterfactual_of");
@@ -239,7 +239,7 @@ void read_traits(hid_t file, const fs::path& in, Results& results) {
   for (const std::string& name : h5::member_names(group.id())) {
     const h5::Dataset dataset = h5::open_dataset(group.id(), name);
     if (h5::shape_of(dataset) != shape) not_kyosei(in, "/traits/" + name + " is not [arm, region]");
-    TraitInfo trait{name, "", ""};
+    sim::TraitInfo trait{name, "", ""};
     if (h5::has_attribute(dataset.id(), "units"))
       trait.units = h5::read_string_attribute(dataset.id(), "units");
     if (h5::has_attribute(dataset.id(), "long_name"))
@@ -249,7 +249,7 @@ void read_traits(hid_t file, const fs::path& in, Results& results) {
   }
 }
 
-void read_provenance(hid_t file, Results& results) {
+void read_provenance(hid_t file, sim::Results& results) {
   results.kyosei_version = h5::read_string_attribute(file, "kyosei_version");
   results.scenario_name = h5::read_string_attribute(file, "scenario_name");
   results.created_utc = h5::read_string_attribute(file, "created_utc");
@@ -260,7 +260,7 @@ void read_provenance(hid_t file, Results& results) {
   results.scenario_yaml = h5::read_string(file, "scenario");
 }
 
-void read_dimensions(hid_t file, const fs::path& in, Results& results) {
+void read_dimensions(hid_t file, const fs::path& in, sim::Results& results) {
   results.arms = h5::read_strings(file, "arm");
   const std::size_t replicates = h5::read_vector<std::int32_t>(file, "replicate").size();
   if (replicates > static_cast<std::size_t>(std::numeric_limits<int>::max()))
@@ -290,7 +290,7 @@ void read_dimensions(hid_t file, const fs::path& in, Results& results) {
     results.regions.push_back({names[i], levels[i], parents[i]});
 }
 
-void read_series(hid_t file, const fs::path& in, Results& results) {
+void read_series(hid_t file, const fs::path& in, sim::Results& results) {
   const h5::Group group = h5::open_group(file, "series");
   const std::vector<hsize_t> shape{results.arms.size(), static_cast<hsize_t>(results.replicates),
                                    results.times.size(), results.regions.size()};
@@ -305,12 +305,12 @@ void read_series(hid_t file, const fs::path& in, Results& results) {
       if (required) not_kyosei(in, where + " lacks attribute '" + attribute + "'");
       return {};
     };
-    MetricInfo metric;
+    sim::MetricInfo metric;
     metric.name = name;
     metric.units = text("units", true);
     metric.long_name = text("long_name", true);
     try {
-      metric.kind = metric_kind_from_string(text("kind", true));
+      metric.kind = sim::metric_kind_from_string(text("kind", true));
     } catch (const std::invalid_argument& error) {
       not_kyosei(in, where + ": " + error.what());
     }
@@ -325,13 +325,13 @@ void read_series(hid_t file, const fs::path& in, Results& results) {
 
 void check_output_path(const fs::path& out) {
   const auto refuse = [&](const std::string& problem) {
-    throw InputError(out.string() + ": cannot write output: " + problem);
+    throw sim::InputError(out.string() + ": cannot write output: " + problem);
   };
-  if (out.empty()) throw InputError("output path is empty");
+  if (out.empty()) throw sim::InputError("output path is empty");
   std::error_code ignored;
   if (fs::is_directory(out, ignored)) refuse("it is a directory");
   if (!out.has_filename()) refuse("it names a directory, not a file");
-  const fs::path directory = directory_of(out);
+  const fs::path directory = sim::directory_of(out);
   const fs::file_status status = fs::status(directory, ignored);
   if (!fs::exists(status)) refuse("directory '" + directory.string() + "' does not exist");
   if (!fs::is_directory(status)) refuse("'" + directory.string() + "' is not a directory");
@@ -339,10 +339,10 @@ void check_output_path(const fs::path& out) {
     refuse("directory '" + directory.string() + "' is not writable");
 }
 
-void write_hdf5(const Results& results, const fs::path& out) {
+void write_hdf5(const sim::Results& results, const fs::path& out) {
   validate(results);
   check_output_path(out);
-  create_atomically(out, [&](const fs::path& temporary) {
+  sim::create_atomically(out, [&](const fs::path& temporary) {
     h5::File file = h5::create_file(temporary);
     write_provenance(file.id(), results);
     write_dimensions(file.id(), results);
@@ -354,16 +354,16 @@ void write_hdf5(const Results& results, const fs::path& out) {
   });
 }
 
-Results read_hdf5(const fs::path& in) {
+sim::Results read_hdf5(const fs::path& in) {
   std::error_code ignored;
   const fs::file_status status = fs::status(in, ignored);
-  if (!fs::exists(status)) throw InputError(in.string() + ": no such file");
-  if (fs::is_directory(status)) throw InputError(in.string() + ": is a directory, not a file");
+  if (!fs::exists(status)) throw sim::InputError(in.string() + ": no such file");
+  if (fs::is_directory(status)) throw sim::InputError(in.string() + ": is a directory, not a file");
   try {
-    if (!h5::is_hdf5(in)) throw InputError(in.string() + ": not an HDF5 file");
+    if (!h5::is_hdf5(in)) throw sim::InputError(in.string() + ": not an HDF5 file");
     const h5::File file = h5::open_file(in);
     require_layout(file.id(), in);
-    Results results;
+    sim::Results results;
     read_provenance(file.id(), results);
     read_dimensions(file.id(), in, results);
     read_series(file.id(), in, results);
@@ -373,8 +373,8 @@ Results read_hdf5(const fs::path& in) {
     return results;
   } catch (const H5Error& error) {
     // The file, not the program, is at fault: it is readable HDF5 but not as kyosei wrote it.
-    throw InputError(in.string() + ": " + error.what());
+    throw sim::InputError(in.string() + ": " + error.what());
   }
 }
 
-}  // namespace kyosei::sim
+}  // namespace kyosei::io

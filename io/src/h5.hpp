@@ -14,9 +14,9 @@
 #include <utility>
 #include <vector>
 
-#include "kyosei/sim/hdf5_io.hpp"
+#include "kyosei/io/hdf5.hpp"
 
-namespace kyosei::sim::h5 {
+namespace kyosei::io::h5 {
 
 // Turns off HDF5's printing of its error stack to stderr; failures reach the caller as H5Error
 // instead. Idempotent; every function that opens or creates a file calls it first.
@@ -223,4 +223,4 @@ void attach_scale(const Dataset& data, const Dataset& scale, unsigned dimension)
 void set_label(const Dataset& data, unsigned dimension, const std::string& label);
 std::string label(const Dataset& data, unsigned dimension);
 
-}  // namespace kyosei::sim::h5
+}  // namespace kyosei::io::h5

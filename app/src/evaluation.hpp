@@ -23,7 +23,7 @@
 
 #include "kyosei/sim/model.hpp"
 
-namespace kyosei::sim {
+namespace kyosei::app {
 
 // A balanced panel: y[unit * years.size() + year index].
 struct Panel {
@@ -88,8 +88,6 @@ StaggeredResult callaway_santanna(const Panel& panel, const StaggeredOptions& op
 
 // --- `kyosei evaluate`: the panels of a result file and the three estimators on each ---
 
-struct Results;
-
 struct EvaluationOptions {
   std::string file;  // the result file, named in messages
   std::string metric;
@@ -100,7 +98,7 @@ struct EvaluationOptions {
   bool per_1000 = true;  // counts and levels per 1,000 residents (ratios as they are)
   // What the model says the file's treatment is (ModelDescription): the unit level, the
   // traits that hold the start years, and the metric that counts residents.
-  TreatmentDesign treatment;
+  sim::TreatmentDesign treatment;
   std::string size_metric;
 };
 
@@ -112,7 +110,7 @@ struct PanelSet {
   std::vector<Panel> replicates;
   int longest_transition = 0;  // [years] of 移行準備 before adoption, the longest in the arm
 };
-PanelSet build_panels(const Results& results, std::size_t arm, int twin,
+PanelSet build_panels(const sim::Results& results, std::size_t arm, int twin,
                       const EvaluationOptions& options);
 
 struct ArmEvaluation {
@@ -126,10 +124,10 @@ struct ArmEvaluation {
 };
 
 // Throws InputError when the file cannot be evaluated (no adoption years, unknown names).
-std::vector<ArmEvaluation> evaluate(const Results& results, const EvaluationOptions& options);
+std::vector<ArmEvaluation> evaluate(const sim::Results& results, const EvaluationOptions& options);
 std::string format_evaluation(const std::vector<ArmEvaluation>& arms,
                               const EvaluationOptions& options);
 // One row per arm, replicate, estimator and event time.
 std::string format_evaluation_csv(const std::vector<ArmEvaluation>& arms);
 
-}  // namespace kyosei::sim
+}  // namespace kyosei::app

@@ -1,4 +1,4 @@
-#include "kyosei/sim/cluster.hpp"
+#include "cluster.hpp"
 
 #include "kyosei/sim/runner.hpp"
 
@@ -15,7 +15,7 @@
 #include <mpi.h>
 #endif
 
-namespace kyosei::sim {
+namespace kyosei::app {
 
 namespace {
 
@@ -35,10 +35,10 @@ void check(int code, const char* what) {
 struct Blocks {
   std::size_t series = 0;  // values per metric per simulation
   std::size_t ledger = 0;  // ledger values per simulation
-  std::size_t total(const Results& r) const { return r.metrics.size() * series + ledger; }
+  std::size_t total(const sim::Results& r) const { return r.metrics.size() * series + ledger; }
 };
 
-Blocks blocks_of(const Results& r) {
+Blocks blocks_of(const sim::Results& r) {
   Blocks b;
   b.series = r.times.size() * r.regions.size();
   if (!r.ledger.empty())
@@ -88,7 +88,7 @@ int Cluster::agree(int status) const {
   return status;
 }
 
-void Cluster::gather(Results& results) const {
+void Cluster::gather(sim::Results& results) const {
 #ifdef KYOSEI_HAVE_MPI
   if (size_ == 1) return;
   const Blocks b = blocks_of(results);
@@ -99,7 +99,7 @@ void Cluster::gather(Results& results) const {
     throw std::runtime_error("MPI: one simulation's results exceed 2^31 values");
   std::vector<double> buffer(count);
   for (std::size_t run = 0; run < runs; ++run) {
-    const int owner = owner_of(run, size_);
+    const int owner = sim::owner_of(run, size_);
     if (owner == 0 || (rank_ != 0 && rank_ != owner)) continue;
     const std::size_t arm = run / replicates, replicate = run % replicates;
     const std::size_t at = results.index(arm, replicate, 0, 0);
@@ -129,4 +129,4 @@ void Cluster::gather(Results& results) const {
 #endif
 }
 
-}  // namespace kyosei::sim
+}  // namespace kyosei::app

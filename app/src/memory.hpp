@@ -8,7 +8,7 @@
 
 #include "kyosei/sim/scenario.hpp"
 
-namespace kyosei::sim {
+namespace kyosei::app {
 
 // Bytes this process may use: the machine's MemAvailable, or its cgroup's limit less what the
 // cgroup already uses when that is lower. 0 when neither can be read.
@@ -23,7 +23,7 @@ struct MemoryPlan {
 
 // Plans `simulations` simulations on `threads` threads within `available` bytes (0: no
 // limit known, so no limit). Throws InputError when one simulation alone does not fit.
-MemoryPlan plan_memory(const PreparedScenario& scenario, int threads, std::size_t simulations,
+MemoryPlan plan_memory(const sim::PreparedScenario& scenario, int threads, std::size_t simulations,
                        std::uint64_t available);
 
-}  // namespace kyosei::sim
+}  // namespace kyosei::app

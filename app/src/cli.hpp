@@ -4,8 +4,8 @@
 
 #include "kyosei/sim/model.hpp"
 
-namespace kyosei::sim {
+namespace kyosei::app {
 
-int run_cli(int argc, char** argv, const ModelLoader& loader);
+int run_cli(int argc, char** argv, const sim::ModelLoader& loader);
 
-}  // namespace kyosei::sim
+}  // namespace kyosei::app

@@ -1,12 +1,12 @@
-#include "kyosei/sim/evaluation.hpp"
+#include "evaluation.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <set>
 
-#include "kyosei/sim/summary.hpp"
+#include "summary.hpp"
 
-namespace kyosei::sim {
+namespace kyosei::app {
 
 namespace {
 
@@ -98,10 +98,10 @@ EffectEstimate naive_difference(const Panel& panel) {
                   std::to_string(panel.years[last]) + " and two that have not";
     return out;
   }
-  out.estimate = mean_of(adopters) - mean_of(others);
-  out.se = std::sqrt(variance_of(adopters) / static_cast<double>(adopters.size()) +
-                     variance_of(others) / static_cast<double>(others.size()));
-  if (panel.effect) out.truth = mean_of(effects);
+  out.estimate = sim::mean_of(adopters) - sim::mean_of(others);
+  out.se = std::sqrt(sim::variance_of(adopters) / static_cast<double>(adopters.size()) +
+                     sim::variance_of(others) / static_cast<double>(others.size()));
+  if (panel.effect) out.truth = sim::mean_of(effects);
   return out;
 }
 
@@ -174,7 +174,7 @@ StaggeredResult callaway_santanna(const Panel& panel, const StaggeredOptions& op
   // Covariates, standardised; those that do not vary carry no information and are dropped.
   std::vector<std::vector<double>> z;
   for (std::size_t k = 0; k < panel.covariates.size(); ++k) {
-    if (std::optional<std::vector<double>> scaled = standardised(panel.covariates[k]))
+    if (std::optional<std::vector<double>> scaled = sim::standardised(panel.covariates[k]))
       z.push_back(std::move(*scaled));
     else
       result.notes.push_back("covariate " + panel.covariate_names[k] +
@@ -302,4 +302,4 @@ StaggeredResult callaway_santanna(const Panel& panel, const StaggeredOptions& op
   return result;
 }
 
-}  // namespace kyosei::sim
+}  // namespace kyosei::app

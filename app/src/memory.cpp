@@ -1,4 +1,4 @@
-#include "kyosei/sim/memory.hpp"
+#include "memory.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,7 +8,7 @@
 
 #include "kyosei/sim/errors.hpp"
 
-namespace kyosei::sim {
+namespace kyosei::app {
 
 namespace {
 
@@ -52,15 +52,15 @@ std::uint64_t available_memory() {
   return available;
 }
 
-MemoryPlan plan_memory(const PreparedScenario& scenario, int threads, std::size_t simulations,
+MemoryPlan plan_memory(const sim::PreparedScenario& scenario, int threads, std::size_t simulations,
                        std::uint64_t available) {
   MemoryPlan plan;
   plan.available = available;
-  for (const PreparedArm& arm : scenario.arms)
-    if (const EstimatesMemory* estimate = capability<EstimatesMemory>(*arm.model))
+  for (const sim::PreparedArm& arm : scenario.arms)
+    if (const sim::EstimatesMemory* estimate = sim::capability<sim::EstimatesMemory>(*arm.model))
       plan.per_simulation =
           std::max(plan.per_simulation, estimate->estimated_bytes(scenario.settings.days));
-  const ArmModel& first = *scenario.arms.front().model;
+  const sim::ArmModel& first = *scenario.arms.front().model;
   const std::uint64_t samples =
       static_cast<std::uint64_t>(scenario.settings.days / scenario.settings.interval_days + 2);
   plan.results = first.metrics().size() * first.regions().size() * samples * scenario.arms.size() *
@@ -71,15 +71,16 @@ MemoryPlan plan_memory(const PreparedScenario& scenario, int threads, std::size_
   if (available == 0 || plan.per_simulation == 0) return plan;
   const std::uint64_t fixed = plan.results + (64ull << 20);  // program, libraries, scenario
   if (fixed + plan.per_simulation > available)
-    throw InputError("scenario '" + scenario.settings.name + "' needs an estimated " +
-                     gigabytes(fixed + plan.per_simulation) + " for one simulation (" +
-                     gigabytes(plan.per_simulation) + " of state at its peak, " + gigabytes(fixed) +
-                     " for results and the program); " + gigabytes(available) +
-                     " is available: run fewer municipalities or a smaller population, or use a "
-                     "larger machine (--memory-gb sets what kyosei may use)");
+    throw sim::InputError(
+        "scenario '" + scenario.settings.name + "' needs an estimated " +
+        gigabytes(fixed + plan.per_simulation) + " for one simulation (" +
+        gigabytes(plan.per_simulation) + " of state at its peak, " + gigabytes(fixed) +
+        " for results and the program); " + gigabytes(available) +
+        " is available: run fewer municipalities or a smaller population, or use a "
+        "larger machine (--memory-gb sets what kyosei may use)");
   plan.concurrent = static_cast<int>(std::min<std::uint64_t>(
       static_cast<std::uint64_t>(wanted), (available - fixed) / plan.per_simulation));
   return plan;
 }
 
-}  // namespace kyosei::sim
+}  // namespace kyosei::app

@@ -10,7 +10,7 @@
 
 #include "kyosei/sim/results.hpp"
 
-namespace kyosei::sim {
+namespace kyosei::app {
 
 class Cluster {
  public:
@@ -29,7 +29,7 @@ class Cluster {
   int agree(int status) const;
   // Copies into the root's `results` the series and ledger blocks of the simulations other
   // ranks ran. Every rank must call it after running its own.
-  void gather(Results& results) const;
+  void gather(sim::Results& results) const;
 
  private:
   int rank_ = 0;
@@ -38,4 +38,4 @@ class Cluster {
   bool initialised_ = false;  // MPI_Init was called here, so MPI_Finalize is due
 };
 
-}  // namespace kyosei::sim
+}  // namespace kyosei::app

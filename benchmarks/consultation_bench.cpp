@@ -3,11 +3,11 @@
 // (needs and cases), not residents.
 #include <benchmark/benchmark.h>
 
-#include "consultation.hpp"
 #include "kyosei/models/town_loader.hpp"
 #include "kyosei/sim/config.hpp"
 #include "kyosei/sim/scenario.hpp"
-#include "town_model.hpp"
+#include "support/consultation.hpp"
+#include "town/town_model.hpp"
 
 using namespace kyosei;
 

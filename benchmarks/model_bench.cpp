@@ -7,16 +7,16 @@
 #include <unistd.h>
 #include <filesystem>
 
-#include "community.hpp"
-#include "consultation.hpp"
-#include "dynamics.hpp"
+#include "community/community.hpp"
+#include "community/organisations.hpp"
 #include "kyosei/io/hdf5.hpp"
 #include "kyosei/models/town_loader.hpp"
 #include "kyosei/sim/config.hpp"
 #include "kyosei/sim/runner.hpp"
 #include "kyosei/sim/scenario.hpp"
-#include "organisations.hpp"
-#include "town_model.hpp"
+#include "population/dynamics.hpp"
+#include "support/consultation.hpp"
+#include "town/town_model.hpp"
 
 using namespace kyosei;
 

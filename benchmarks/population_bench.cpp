@@ -5,7 +5,7 @@
 #include "kyosei/models/town_loader.hpp"
 #include "kyosei/sim/config.hpp"
 #include "kyosei/sim/config_reader.hpp"
-#include "population.hpp"
+#include "population/population.hpp"
 
 using namespace kyosei;
 

@@ -7,11 +7,11 @@
 
 #include <cmath>
 
-#include "consultation.hpp"
 #include "kyosei/models/town_loader.hpp"
 #include "kyosei/sim/config.hpp"
 #include "kyosei/sim/runner.hpp"
 #include "kyosei/sim/scenario.hpp"
+#include "support/consultation.hpp"
 
 using namespace kyosei;
 using namespace kyosei::models;

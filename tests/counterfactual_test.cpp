@@ -11,7 +11,7 @@
 #include "kyosei/models/town_loader.hpp"
 #include "kyosei/sim/config.hpp"
 #include "kyosei/sim/scenario.hpp"
-#include "town_model.hpp"
+#include "town/town_model.hpp"
 
 using namespace kyosei;
 

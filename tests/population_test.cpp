@@ -7,13 +7,13 @@
 #include <cmath>
 #include <map>
 
-#include "dynamics.hpp"
+#include "community/organisations.hpp"
 #include "kyosei/models/town_loader.hpp"
 #include "kyosei/sim/config.hpp"
 #include "kyosei/sim/config_reader.hpp"
-#include "organisations.hpp"
-#include "population.hpp"
-#include "town_model.hpp"
+#include "population/dynamics.hpp"
+#include "population/population.hpp"
+#include "town/town_model.hpp"
 
 using namespace kyosei;
 using namespace kyosei::models;

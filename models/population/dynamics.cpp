@@ -1,4 +1,4 @@
-#include "dynamics.hpp"
+#include "population/dynamics.hpp"
 
 #include <algorithm>
 

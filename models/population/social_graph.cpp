@@ -7,7 +7,7 @@
 
 #include "kyosei/sim/parallel.hpp"
 
-#include "population.hpp"
+#include "population/population.hpp"
 
 namespace kyosei::models {
 

@@ -4,10 +4,10 @@
 #include <filesystem>
 #include <unordered_set>
 
-#include "age_pyramid.hpp"
 #include "kyosei/sim/errors.hpp"
-#include "municipality_table.hpp"
-#include "town_model.hpp"
+#include "population/age_pyramid.hpp"
+#include "town/municipality_table.hpp"
+#include "town/town_model.hpp"
 
 namespace kyosei::embedded {
 std::string_view default_scenario();  // generated from scenarios/default.yaml

@@ -5,9 +5,9 @@
 #include <boost/graph/graphml.hpp>
 #include <fstream>
 
+#include "community/organisations.hpp"
 #include "kyosei/sim/errors.hpp"
-#include "organisations.hpp"
-#include "town_model.hpp"
+#include "town/town_model.hpp"
 
 namespace kyosei::models {
 

@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "dynamics.hpp"
 #include "kyosei/sim/parallel.hpp"
-#include "population.hpp"
+#include "population/dynamics.hpp"
+#include "population/population.hpp"
 
 namespace kyosei::models {
 

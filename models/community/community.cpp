@@ -1,9 +1,9 @@
-#include "community.hpp"
+#include "community/community.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "consultation.hpp"
+#include "support/consultation.hpp"
 
 namespace kyosei::models {
 

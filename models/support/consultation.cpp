@@ -1,4 +1,4 @@
-#include "consultation.hpp"
+#include "support/consultation.hpp"
 
 #include <algorithm>
 #include <bit>

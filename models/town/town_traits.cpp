@@ -6,7 +6,7 @@
 #include <limits>
 #include <utility>
 
-#include "town_model.hpp"
+#include "town/town_model.hpp"
 
 namespace kyosei::models {
 

@@ -9,7 +9,7 @@
 #include <array>
 #include <cstdint>
 
-#include "population.hpp"
+#include "population/population.hpp"
 
 namespace kyosei::models {
 

@@ -1,4 +1,4 @@
-#include "organisations.hpp"
+#include "community/organisations.hpp"
 
 namespace kyosei::models {
 

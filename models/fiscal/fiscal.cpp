@@ -1,4 +1,4 @@
-#include "fiscal.hpp"
+#include "fiscal/fiscal.hpp"
 
 namespace kyosei::models {
 

@@ -12,13 +12,13 @@
 #include <utility>
 #include <vector>
 
-#include "fiscal.hpp"
+#include "community/organisations.hpp"
+#include "fiscal/fiscal.hpp"
 #include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/clock.hpp"
 #include "kyosei/sim/metrics.hpp"
 #include "kyosei/sim/random.hpp"
-#include "organisations.hpp"
-#include "population.hpp"
+#include "population/population.hpp"
 
 namespace kyosei::models {
 

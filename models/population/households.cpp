@@ -11,8 +11,8 @@
 
 #include "kyosei/sim/parallel.hpp"
 
-#include "age_pyramid.hpp"
-#include "population.hpp"
+#include "population/age_pyramid.hpp"
+#include "population/population.hpp"
 
 namespace kyosei::models {
 

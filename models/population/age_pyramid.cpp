@@ -1,4 +1,4 @@
-#include "age_pyramid.hpp"
+#include "population/age_pyramid.hpp"
 
 #include <fstream>
 #include <sstream>

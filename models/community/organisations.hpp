@@ -13,7 +13,7 @@
 #include <boost/range/iterator_range.hpp>
 
 #include "kyosei/sim/graph.hpp"
-#include "population.hpp"
+#include "population/population.hpp"
 
 namespace kyosei::models {
 

@@ -7,12 +7,12 @@
 #include <memory>
 #include <vector>
 
-#include "community.hpp"
-#include "consultation_metrics.hpp"
-#include "fiscal.hpp"
+#include "community/community.hpp"
+#include "fiscal/fiscal.hpp"
 #include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/model.hpp"
-#include "population.hpp"
+#include "population/population.hpp"
+#include "support/consultation_metrics.hpp"
 
 namespace kyosei::models {
 

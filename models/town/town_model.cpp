@@ -1,14 +1,14 @@
-#include "town_model.hpp"
+#include "town/town_model.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 
-#include "consultation.hpp"
-#include "dynamics.hpp"
+#include "community/organisations.hpp"
 #include "kyosei/sim/calendar.hpp"
 #include "kyosei/sim/parallel.hpp"
-#include "organisations.hpp"
+#include "population/dynamics.hpp"
+#include "support/consultation.hpp"
 
 namespace kyosei::models {
 

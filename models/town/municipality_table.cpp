@@ -1,4 +1,4 @@
-#include "municipality_table.hpp"
+#include "town/municipality_table.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -16,16 +16,16 @@
 #include <queue>
 #include <vector>
 
-#include "consultation_metrics.hpp"
-#include "fiscal.hpp"
+#include "community/organisations.hpp"
+#include "fiscal/fiscal.hpp"
 #include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/archive.hpp"
 #include "kyosei/sim/clock.hpp"
 #include "kyosei/sim/metrics.hpp"
 #include "kyosei/sim/random.hpp"
-#include "organisations.hpp"
-#include "population.hpp"
-#include "town_model.hpp"
+#include "population/population.hpp"
+#include "support/consultation_metrics.hpp"
+#include "town/town_model.hpp"
 
 namespace kyosei::models {
 

@@ -4,18 +4,14 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <map>
 #include <optional>
-#include <set>
 #include <sstream>
 
 #include <boost/math/special_functions/erf.hpp>
 
-#include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/errors.hpp"
 #include "kyosei/sim/notes.hpp"
-#include "kyosei/sim/summary.hpp"
 
 namespace kyosei::models {
 
@@ -38,10 +34,6 @@ std::vector<std::string> split(const std::string& line) {
   return cells;
 }
 
-sim::ConfigNode scalar(const std::string& text, const sim::Location& at) {
-  return sim::ConfigNode(sim::ConfigNode::Kind::scalar, at, text);
-}
-
 std::string number(double x) {
   std::ostringstream s;
   s.precision(17);
@@ -58,31 +50,30 @@ std::uint64_t rank_of(const std::string& code, std::uint64_t salt) {
   return z ^ (z >> 31);
 }
 
-// A number a municipality entry holds at `path`, or `fallback` where it holds none (or text
-// that is no number: the municipality's reading reports that, located, later).
-double number_at(const sim::ConfigNode& m, std::initializer_list<const char*> path,
-                 double fallback) {
-  const sim::ConfigNode* node = &m;
-  for (const char* key : path)
-    if (!(node = node->find(key))) return fallback;
-  char* end = nullptr;
-  const double x = std::strtod(node->scalar.c_str(), &end);
-  return end && *end == '\0' && end != node->scalar.c_str() ? x : fallback;
-}
-
-bool has_path(const sim::ConfigNode& m, const char* section, const char* key) {
-  const sim::ConfigNode* s = m.find(section);
-  return s && s->find(key);
+// Values less their mean over their standard deviation (population); none when they do not
+// vary. (The same arithmetic as sim::standardised, kept here so the table needs no summaries.)
+std::optional<std::vector<double>> standardised(std::vector<double> x) {
+  double sum = 0;
+  for (double v : x) sum += v;
+  const double mean = x.empty() ? 0 : sum / static_cast<double>(x.size());
+  double square = 0;
+  for (double v : x) square += (v - mean) * (v - mean);
+  const double sd = std::sqrt(square / static_cast<double>(x.size()));
+  if (!(sd > 1e-12 * (std::fabs(mean) + 1))) return std::nullopt;
+  for (double& v : x) v = (v - mean) / sd;
+  return x;
 }
 
 // The staggered schedule: `cumulative` says how many municipalities have adopted by each
 // fiscal year; who comes first is decided by a propensity, a weighted sum of standardised
 // traits (size as log population, ageing as the 65+ share, prior 包括 staffing per 1,000
-// residents 65+) and a latent readiness, standard normal and fixed per municipality code.
-// With the default weights (readiness alone) the order is the fixed ranking of codes.
-// Municipalities whose entry already sets a policy key keep it.
-void schedule_adoption(const sim::ConfigReader& adoption, const std::vector<Row>& rows,
-                       std::vector<sim::ConfigNode>& out) {
+// residents 65+, all as read after `defaults` and `overrides`) and a latent readiness, standard
+// normal and fixed per municipality code. With the default weights (readiness alone) the order
+// is the fixed ranking of codes. Gives each row's policy on the schedule (jusou from its fiscal
+// year, after `transition_years` of 移行準備), or none for a row the schedule does not reach.
+std::vector<std::optional<PolicyConfig>> schedule_adoption(
+    const sim::ConfigReader& adoption, const std::vector<Row>& rows,
+    const std::vector<MunicipalityConfig>& read) {
   const std::size_t n = rows.size();
   const int transition_years = static_cast<int>(adoption.integer_or("transition_years", 0, 0, 10));
   const double out_of = adoption.number_or("out_of", static_cast<double>(n), 1, 1e6);
@@ -99,14 +90,12 @@ void schedule_adoption(const sim::ConfigReader& adoption, const std::vector<Row>
 
   std::vector<double> size(n), ageing(n), staffing(n), readiness(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const double people = std::max(1.0, number_at(out[i], {"population"}, 1));
-    const double share65 = number_at(out[i], {"age65_share"}, 0);
+    const double people = std::max(1.0, static_cast<double>(read[i].population));
+    const double share65 = read[i].age65_share;
     const double people65 = std::max(1e-9, share65 * people);
     size[i] = std::log(people);
     ageing[i] = share65;
-    staffing[i] = 1000 *
-                  number_at(out[i], {"staff", "elderly_fte"}, default_elderly_fte(people65)) /
-                  people65;
+    staffing[i] = 1000 * read[i].staff.fte[elderly_domain] / people65;
     // Upper tail first: the lowest rank of the code is the readiest, as the ranking was.
     const double u = std::clamp(
         (static_cast<double>(rank_of(rows[i].code, 2 + 2 * draw)) + 0.5) * 0x1p-64, 0x1p-60,
@@ -115,7 +104,7 @@ void schedule_adoption(const sim::ConfigReader& adoption, const std::vector<Row>
   }
   // Standardised; a trait that does not vary counts zero for everyone.
   for (std::vector<double>* trait : {&size, &ageing, &staffing})
-    *trait = sim::standardised(*trait).value_or(std::vector<double>(n, 0.0));
+    *trait = standardised(*trait).value_or(std::vector<double>(n, 0.0));
   std::vector<double> propensity(n);
   for (std::size_t i = 0; i < n; ++i)
     propensity[i] = w_size * size[i] + w_ageing * ageing[i] + w_staffing * staffing[i] +
@@ -127,35 +116,33 @@ void schedule_adoption(const sim::ConfigReader& adoption, const std::vector<Row>
                                           : readiness[a] > readiness[b];
   });
 
-  std::vector<int> year(n, 0);
+  std::vector<std::optional<PolicyConfig>> scheduled(n);
   for (const auto& [fy, count] : cumulative->pairs) {
     const int y = std::atoi(fy.c_str());
     const double c = std::atof(count.scalar.c_str());
-    if (y < 1900 || c < 0)
+    if (y < 1900 || y > 2200 || c < 0)
       throw sim::InputError(count.where, "adoption.cumulative." + fy,
                             "expected a year and a count");
     const auto k =
         std::min(n, static_cast<std::size_t>(std::llround(c * static_cast<double>(n) / out_of)));
-    for (std::size_t j = 0; j < k; ++j)
-      if (year[order[j]] == 0) year[order[j]] = y;
+    for (std::size_t j = 0; j < k; ++j) {
+      std::optional<PolicyConfig>& p = scheduled[order[j]];
+      if (p) continue;
+      p = read[order[j]].policy;
+      p->mode = PolicyMode::jusou;
+      p->adoption_year = y;
+      p->transition_years = transition_years;
+    }
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    if (year[i] == 0) continue;
-    sim::ConfigNode& m = out[i];
-    const sim::Location at = m.where;
-    if (!has_path(m, "policy", "mode")) sim::set_path(m, "policy.mode", scalar("jusou", at));
-    if (!has_path(m, "policy", "adoption_year"))
-      sim::set_path(m, "policy.adoption_year", scalar(std::to_string(year[i]), at));
-    if (!has_path(m, "policy", "transition_years"))
-      sim::set_path(m, "policy.transition_years", scalar(std::to_string(transition_years), at));
-  }
+  return scheduled;
 }
 
 }  // namespace
 
-std::vector<sim::ConfigNode> municipalities_from_table(const sim::ConfigReader& spec,
-                                                       double national_age65,
-                                                       double national_age75) {
+std::vector<TableMunicipality> municipalities_from_table(const sim::ConfigReader& spec,
+                                                         const MunicipalityConfig& base,
+                                                         double national_age65,
+                                                         double national_age75) {
   const sim::ConfigNode* csv_node = spec.raw("csv");
   std::filesystem::path path = spec.text("csv");
   if (path.is_relative() && csv_node->where.line > 0)
@@ -229,67 +216,93 @@ std::vector<sim::ConfigNode> municipalities_from_table(const sim::ConfigReader& 
     const double share = coverage ? coverage->number_or(key, fallback, 0, 1) : fallback;
     return static_cast<double>(share_rank[i]) < share * static_cast<double>(n);
   };
+  // The table's defaults and the rows' overrides are YAML a user wrote: they are merged as
+  // written (defaults first, then each override naming the row) and read on top of the row.
   const sim::ConfigNode* defaults = spec.raw("defaults");
-  // Overrides are read raw: their keys are checked where they land, in each municipality.
+  if (defaults && defaults->kind != sim::ConfigNode::Kind::null && !defaults->is_mapping())
+    spec.fail("defaults", "expected a mapping of municipality keys");
   const sim::ConfigNode* overrides = spec.raw("overrides");
   if (overrides && overrides->kind != sim::ConfigNode::Kind::null &&
       overrides->kind != sim::ConfigNode::Kind::sequence)
     spec.fail("overrides", "expected a list of mappings, each with the municipality's name");
+
+  // Each row's own values, typed, and the YAML that changes them, located at its CSV row.
+  std::vector<MunicipalityConfig> bases;
+  std::vector<sim::ConfigNode> changes;
+  bases.reserve(n);
+  changes.reserve(n);
   std::size_t national_mix = 0;
-  std::vector<sim::ConfigNode> out;
-  for (std::size_t i = 0; i < n; ++i) {
-    const Row& r = rows[i];
+  for (const Row& r : rows) {
+    const std::size_t i = bases.size();
     const sim::Location at{path.string(), r.line, 1};
-    sim::ConfigNode m(sim::ConfigNode::Kind::mapping, at);
-    m.pairs.emplace_back("name", scalar(r.name, at));
-    m.pairs.emplace_back("population", scalar(std::to_string(r.population), at));
-    m.pairs.emplace_back("age65_share", scalar(number(national_age65), at));
-    m.pairs.emplace_back("age75_share", scalar(number(national_age75), at));
+    MunicipalityConfig& m = bases.emplace_back(base);
+    m.name = r.name;
+    m.population = r.population;
+    m.age65_share = national_age65;
+    m.age75_share = national_age75;
     const long areas = std::max(1L, std::lround(static_cast<double>(r.population) / per_area));
-    sim::ConfigNode list(sim::ConfigNode::Kind::sequence, at);
-    for (long a = 0; a < areas; ++a) {
-      sim::ConfigNode area(sim::ConfigNode::Kind::mapping, at);
-      area.pairs.emplace_back("name", scalar("area" + std::to_string(a + 1), at));
-      // Equal shares that sum to exactly 1.
-      const double share = a + 1 < areas
-                               ? 1.0 / static_cast<double>(areas)
-                               : 1.0 - static_cast<double>(areas - 1) / static_cast<double>(areas);
-      area.pairs.emplace_back("share", scalar(number(share), at));
-      list.items.push_back(std::move(area));
-    }
-    m.pairs.emplace_back("areas", std::move(list));
+    m.areas.clear();
+    for (long a = 0; a < areas; ++a)
+      // Equal shares; the last is what the others leave of 1.
+      m.areas.push_back({"area" + std::to_string(a + 1),
+                         a + 1 < areas
+                             ? 1.0 / static_cast<double>(areas)
+                             : 1.0 - static_cast<double>(areas - 1) / static_cast<double>(areas)});
     if (coverage) {
-      const int layer1 =
+      m.sc_layer1 =
           covered("sc_layer1", 0.973, i) ? (covered("sc_layer1_two_or_more", 0.276, i) ? 2 : 1) : 0;
-      const int layer2 =
+      m.sc_layer2_per_area =
           covered("sc_layer2", 0.726, i) ? (covered("sc_layer2_two_or_more", 0.499, i) ? 2 : 1) : 0;
-      sim::set_path(m, "coordinators.layer1", scalar(std::to_string(layer1), at));
-      sim::set_path(m, "coordinators.layer2_per_area", scalar(std::to_string(layer2), at));
-      sim::set_path(m, "councils.layer1",
-                    scalar(covered("council_layer1", 0.934, i) ? "true" : "false", at));
-      sim::set_path(m, "councils.layer2",
-                    scalar(covered("council_layer2", 0.647, i) ? "true" : "false", at));
+      m.council_layer1 = covered("council_layer1", 0.934, i);
+      m.council_layer2 = covered("council_layer2", 0.647, i);
     }
-    if (defaults && defaults->is_mapping()) sim::merge_into(m, *defaults);
+    sim::ConfigNode& yaml = changes.emplace_back(sim::ConfigNode::Kind::mapping, at);
+    if (defaults && defaults->is_mapping()) sim::merge_into(yaml, *defaults);
     bool own_ages = false;
     for (const sim::ConfigNode& item :
          overrides ? overrides->items : std::vector<sim::ConfigNode>{}) {
       const sim::ConfigNode* name = item.find("name");
       if (!name || name->scalar != r.name) continue;
-      sim::ConfigNode changes = item;
-      std::erase_if(changes.pairs, [](const auto& p) { return p.first == "name"; });
-      own_ages = changes.find("age65_share") != nullptr;
-      sim::merge_into(m, changes);
+      sim::ConfigNode change = item;
+      std::erase_if(change.pairs, [](const auto& p) { return p.first == "name"; });
+      own_ages = change.find("age65_share") != nullptr;
+      sim::merge_into(yaml, change);
     }
     national_mix += own_ages ? 0 : 1;
-    out.push_back(std::move(m));
   }
-  if (adoption) schedule_adoption(*adoption, rows, out);
+
+  // Read every row, then (its traits are those read) place it in the adoption schedule and read
+  // it again on the scheduled policy, so that a policy key its YAML sets still wins.
+  sim::KeyTracker keys;
+  std::vector<sim::ConfigReader> readers;
+  std::vector<MunicipalityConfig> read;
+  readers.reserve(n);
+  read.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const sim::ConfigReader& m = readers.emplace_back(changes[i], "municipalities_from", keys);
+    read.push_back(read_municipality(m, bases[i], MunicipalityIdentity::from_base));
+  }
+  if (adoption) {
+    const std::vector<std::optional<PolicyConfig>> scheduled =
+        schedule_adoption(*adoption, rows, read);
+    for (std::size_t i = 0; i < n; ++i)
+      if (scheduled[i]) {
+        bases[i].policy = *scheduled[i];
+        read[i] = read_municipality(readers[i], bases[i], MunicipalityIdentity::from_base);
+      }
+  }
+  for (const sim::ConfigNode& yaml : changes) keys.reject_unknown(yaml, "municipalities_from");
   if (national_mix > 0)
     sim::note(std::to_string(national_mix) + " of " + std::to_string(n) + " municipalities from " +
               path.string() + " take the national age mix (65+ " +
               number(national_age65).substr(0, 5) + ", 75+ " + number(national_age75).substr(0, 5) +
               "): the table has no ages");
+  std::vector<TableMunicipality> out;
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const sim::ConfigNode* name = changes[i].find("name");
+    out.push_back({std::move(read[i]), name ? name->where : changes[i].where});
+  }
   return out;
 }
 

@@ -5,8 +5,13 @@
 
 #include "scenario_runs.hpp"
 
+#include <unistd.h>
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
 
 #include "kyosei/models/town_loader.hpp"
 #include "kyosei/sim/config.hpp"
@@ -271,6 +276,97 @@ TEST(MunicipalityTable, AnUnknownRowKeyIsRefusedWhereItIsWritten) {
   EXPECT_NE(
       tottori_error("  defaults: 3\n").find("municipalities_from.defaults: expected a mapping"),
       std::string::npos);
+}
+
+// The shipped table's lines: its header, then the rows whose prefecture is `prefecture`.
+std::vector<std::string> table_lines(const std::string& prefecture) {
+  std::ifstream in(std::string(KYOSEI_SOURCE_DIR) + "/scenarios/data/municipalities.csv");
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);)
+    if (lines.empty() || line.find("," + prefecture + ",") != std::string::npos)
+      lines.push_back(line);
+  return lines;
+}
+
+// Writes `lines` to a table file of this process and gives its path.
+std::string write_table(const std::string& name, const std::vector<std::string>& lines) {
+  const std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                     ("kyosei-table-" + std::to_string(getpid()) + "-" + name);
+  std::ofstream out(path);
+  for (const std::string& line : lines) out << line << "\n";
+  return path.string();
+}
+
+struct Chosen {
+  int adoption_year, sc_layer1, sc_layer2_per_area;
+  bool council_layer1, council_layer2;
+  bool operator==(const Chosen&) const = default;
+};
+
+// Who adopts when and who has coordinators and councils, by name.
+std::map<std::string, Chosen> chosen(const std::vector<models::MunicipalityConfig>& munis) {
+  std::map<std::string, Chosen> out;
+  for (const auto& m : munis)
+    out[m.name] = {adopted_by(m), m.sc_layer1, m.sc_layer2_per_area, m.council_layer1,
+                   m.council_layer2};
+  return out;
+}
+
+const char* half_coverage =
+    "municipalities_from.coverage={sc_layer1: 0.5, sc_layer1_two_or_more: 0.25, sc_layer2: 0.5, "
+    "sc_layer2_two_or_more: 0.25, council_layer1: 0.5, council_layer2: 0.3}";
+
+TEST(MunicipalityTable, RanksComeFromTheCodeAloneNotTheSeedOrTheRowOrder) {
+  const auto shipped = chosen(tottori({half_coverage}));
+  ASSERT_EQ(shipped.size(), 19u);
+  // The rows reversed, with other prefectures' rows between them, and another seed.
+  std::vector<std::string> lines = table_lines("鳥取県");
+  std::reverse(lines.begin() + 1, lines.end());
+  const std::vector<std::string> others = table_lines("島根県");
+  lines.insert(lines.begin() + 5, others.begin() + 1, others.end());
+  const std::string path = write_table("reordered.csv", lines);
+  const auto reordered =
+      chosen(tottori({half_coverage, "seed=99", "municipalities_from.csv=" + path}));
+  std::filesystem::remove(path);
+  EXPECT_EQ(reordered, shipped);
+  // And they are platform-independent (keyed Philox draws, no std::hash): the first adopters
+  // and the municipalities with two layer-1 coordinators are the same on every compiler.
+  std::set<std::string> first, two_sc;
+  for (const auto& [name, c] : shipped) {
+    if (c.adoption_year == 2021) first.insert(name);
+    if (c.sc_layer1 == 2) two_sc.insert(name);
+  }
+  EXPECT_EQ(first, (std::set<std::string>{"倉吉市", "日南町", "江府町", "米子市", "若桜町"}));
+  EXPECT_EQ(two_sc, (std::set<std::string>{"三朝町", "八頭町", "江府町", "湯梨浜町", "若桜町"}));
+  int covered = 0;
+  for (const auto& [name, c] : shipped) covered += c.sc_layer1 > 0;
+  EXPECT_EQ(covered, 10);  // 0.5 of 19: places 0 to 9, below 9.5
+}
+
+TEST(MunicipalityTable, ACodeThatIsNoNumberOrRepeatsIsRefusedAtItsLine) {
+  std::vector<std::string> lines = table_lines("鳥取県");
+  lines[3].replace(0, lines[3].find(','), "31A002");
+  const std::string bad = write_table("bad-code.csv", lines);
+  std::string message;
+  try {
+    tottori({"municipalities_from.csv=" + bad});
+  } catch (const sim::InputError& e) {
+    message = e.what();
+  }
+  EXPECT_EQ(message, bad + ":4:1: code: '31A002' is not a numeric municipality code");
+  lines = table_lines("鳥取県");
+  lines[5].replace(0, lines[5].find(','), lines[2].substr(0, lines[2].find(',')));
+  const std::string twice = write_table("repeated-code.csv", lines);
+  message.clear();
+  try {
+    tottori({"municipalities_from.csv=" + twice});
+  } catch (const sim::InputError& e) {
+    message = e.what();
+  }
+  EXPECT_EQ(message, twice + ":6:1: code: " + lines[2].substr(0, lines[2].find(',')) +
+                         " is also the code on line 3");
+  std::filesystem::remove(bad);
+  std::filesystem::remove(twice);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "municipality_table.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -8,17 +9,17 @@
 #include <optional>
 #include <sstream>
 
-#include <boost/math/special_functions/erf.hpp>
-
 #include "kyosei/sim/errors.hpp"
 #include "kyosei/sim/notes.hpp"
+#include "kyosei/sim/random.hpp"
 
 namespace kyosei::models {
 
 namespace {
 
 struct Row {
-  std::string code, prefecture, name;
+  std::uint64_t code = 0;  // the JIS code as a number: the entity the ranks are drawn on
+  std::string prefecture, name;
   long population = -1;  // -1: blank
   int line = 0;
 };
@@ -41,14 +42,15 @@ std::string number(double x) {
   return s.str();
 }
 
-// A fixed pseudo-random rank of a municipality code (splitmix64), so coverage and adoption
-// never depend on the run's seed or on the order of the table.
-std::uint64_t rank_of(const std::string& code, std::uint64_t salt) {
-  std::uint64_t z = std::hash<std::string>{}(code) ^ (salt * 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
+// Every order that decides who has coordinators or councils and who adopts first comes from
+// keyed Philox draws on the municipality's code (the entity), under a key of the table's own:
+// not the run's seed, so the same municipalities are chosen in every run and arm, and not the
+// table's order. The tags lie beyond the model's (population.hpp) so that no run draws them.
+constexpr sim::StreamKey rank_key{0x6B796F7365692D72ull /* "kyosei-r" */, 0, 0};
+enum RankPurpose : sim::Purpose {
+  purpose_coverage_rank = 40,  // who has coordinators and councils (the `coverage` shares)
+  purpose_readiness = 41,      // latent readiness to adopt; the counter's day word is `draw`
+};
 
 // Values less their mean over their standard deviation (population); none when they do not
 // vary. (The same arithmetic as sim::standardised, kept here so the table needs no summaries.)
@@ -67,9 +69,10 @@ std::optional<std::vector<double>> standardised(std::vector<double> x) {
 // The staggered schedule: `cumulative` says how many municipalities have adopted by each
 // fiscal year; who comes first is decided by a propensity, a weighted sum of standardised
 // traits (size as log population, ageing as the 65+ share, prior 包括 staffing per 1,000
-// residents 65+, all as read after `defaults` and `overrides`) and a latent readiness, standard
-// normal and fixed per municipality code. With the default weights (readiness alone) the order
-// is the fixed ranking of codes. Gives each row's policy on the schedule (jusou from its fiscal
+// residents 65+, all as read after `defaults` and `overrides`) and a latent readiness, a
+// standard normal drawn on the municipality's code (`draw` picks another, independent one).
+// With the default weights (readiness alone) the order is that of readiness. Ties, which need
+// equal draws, go by code. Gives each row's policy on the schedule (jusou from its fiscal
 // year, after `transition_years` of 移行準備), or none for a row the schedule does not reach.
 std::vector<std::optional<PolicyConfig>> schedule_adoption(
     const sim::ConfigReader& adoption, const std::vector<Row>& rows,
@@ -96,11 +99,7 @@ std::vector<std::optional<PolicyConfig>> schedule_adoption(
     size[i] = std::log(people);
     ageing[i] = share65;
     staffing[i] = 1000 * read[i].staff.fte[elderly_domain] / people65;
-    // Upper tail first: the lowest rank of the code is the readiest, as the ranking was.
-    const double u = std::clamp(
-        (static_cast<double>(rank_of(rows[i].code, 2 + 2 * draw)) + 0.5) * 0x1p-64, 0x1p-60,
-        1.0 - 0x1p-53);  // (0, 1): erfc_inv is infinite at either end
-    readiness[i] = -std::sqrt(2.0) * boost::math::erfc_inv(2.0 * (1.0 - u));
+    readiness[i] = sim::Stream(rank_key, rows[i].code, draw, purpose_readiness).normal();
   }
   // Standardised; a trait that does not vary counts zero for everyone.
   for (std::vector<double>* trait : {&size, &ageing, &staffing})
@@ -112,8 +111,9 @@ std::vector<std::optional<PolicyConfig>> schedule_adoption(
   std::vector<std::size_t> order(n);
   for (std::size_t i = 0; i < n; ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return propensity[a] != propensity[b] ? propensity[a] > propensity[b]
-                                          : readiness[a] > readiness[b];
+    if (propensity[a] != propensity[b]) return propensity[a] > propensity[b];
+    if (readiness[a] != readiness[b]) return readiness[a] > readiness[b];
+    return rows[a].code < rows[b].code;
   });
 
   std::vector<std::optional<PolicyConfig>> scheduled(n);
@@ -154,6 +154,7 @@ std::vector<TableMunicipality> municipalities_from_table(const sim::ConfigReader
   const auto limit = static_cast<std::size_t>(spec.integer_or("limit", 0, 0, 100000));
 
   std::vector<Row> rows;
+  std::map<std::uint64_t, int> code_lines;  // code -> its line
   std::string line;
   int line_no = 0;
   while (std::getline(in, line)) {
@@ -163,7 +164,15 @@ std::vector<TableMunicipality> municipalities_from_table(const sim::ConfigReader
       throw sim::InputError(sim::Location{path.string(), line_no, 1}, "",
                             "expected code,prefecture,municipality,population");
     if (!prefecture.empty() && c[1] != prefecture) continue;
-    Row row{c[0], c[1], c[2], -1, line_no};
+    Row row{0, c[1], c[2], -1, line_no};
+    // A JIS code (6 digits with its check digit, or the 5 before it): a number, and once only.
+    const auto [end, ec] = std::from_chars(c[0].data(), c[0].data() + c[0].size(), row.code);
+    if (c[0].empty() || ec != std::errc{} || end != c[0].data() + c[0].size())
+      throw sim::InputError(sim::Location{path.string(), line_no, 1}, "code",
+                            "'" + c[0] + "' is not a numeric municipality code");
+    if (const auto [seen, fresh] = code_lines.try_emplace(row.code, line_no); !fresh)
+      throw sim::InputError(sim::Location{path.string(), line_no, 1}, "code",
+                            c[0] + " is also the code on line " + std::to_string(seen->second));
     if (!c[3].empty()) {
       try {
         row.population = std::stol(c[3]);
@@ -201,17 +210,17 @@ std::vector<TableMunicipality> municipalities_from_table(const sim::ConfigReader
   const std::optional<sim::ConfigReader> coverage = spec.optional_section("coverage");
   const std::optional<sim::ConfigReader> adoption = spec.optional_section("adoption");
   const std::size_t n = rows.size();
-  auto first_by_rank = [&](std::uint64_t salt) {
-    std::vector<std::size_t> order(n);
-    for (std::size_t i = 0; i < n; ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return rank_of(rows[a].code, salt) < rank_of(rows[b].code, salt);
-    });
-    std::vector<std::size_t> position(n);
-    for (std::size_t k = 0; k < n; ++k) position[order[k]] = k;
-    return position;  // position[i]: rank of row i
-  };
-  const auto share_rank = first_by_rank(1);
+  std::vector<std::uint64_t> coverage_draw(n);
+  for (std::size_t i = 0; i < n; ++i)
+    coverage_draw[i] = sim::Stream(rank_key, rows[i].code, 0, purpose_coverage_rank).next_u64();
+  std::vector<std::size_t> order(n);  // ascending draws (ties, which need equal draws, by code)
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return coverage_draw[a] != coverage_draw[b] ? coverage_draw[a] < coverage_draw[b]
+                                                : rows[a].code < rows[b].code;
+  });
+  std::vector<std::size_t> share_rank(n);  // share_rank[i]: row i's place, 0 first
+  for (std::size_t k = 0; k < n; ++k) share_rank[order[k]] = k;
   auto covered = [&](const char* key, double fallback, std::size_t i) {
     const double share = coverage ? coverage->number_or(key, fallback, 0, 1) : fallback;
     return static_cast<double>(share_rank[i]) < share * static_cast<double>(n);

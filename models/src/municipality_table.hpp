@@ -4,8 +4,9 @@
 // (`municipalities_from:`, municipality_table.cpp), for prefectures and the nation. A table's
 // rows of a CSV such as scenarios/data/municipalities.csv become typed municipalities, with
 // daily-life areas by size, the national age mix unless a row's overrides say otherwise, and
-// optional coverage of coordinators and councils and a staggered adoption schedule assigned
-// by a fixed, seed-independent ranking of municipality codes.
+// optional coverage of coordinators and councils and a staggered adoption schedule, both
+// ordered by keyed Philox draws on the municipality codes, independent of the run's seed and
+// of the table's order.
 
 #include <vector>
 
@@ -45,7 +46,8 @@ struct TableMunicipality {
 // and, where the section asks, coverage and a place in the adoption schedule; the table's
 // `defaults` and the row's `overrides` are then read on top with read_municipality, under the
 // path `municipalities_from` and located where they are written; unknown keys are refused.
-// Blank populations are reported on stderr and filled with their prefecture's mean.
+// Blank populations are reported on stderr and filled with their prefecture's mean; a code
+// that is no number, or that the table repeats, is refused at its CSV line.
 std::vector<TableMunicipality> municipalities_from_table(const sim::ConfigReader& spec,
                                                          const MunicipalityConfig& base,
                                                          double national_age65,

@@ -1,20 +1,17 @@
 #include "town/municipality_table.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <map>
 #include <optional>
-#include <set>
 #include <sstream>
 
-#include <boost/math/special_functions/erf.hpp>
-
-#include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/errors.hpp"
 #include "kyosei/sim/notes.hpp"
+#include "kyosei/sim/random.hpp"
 #include "kyosei/sim/statistics.hpp"
 
 namespace kyosei::models {
@@ -22,7 +19,8 @@ namespace kyosei::models {
 namespace {
 
 struct Row {
-  std::string code, prefecture, name;
+  std::uint64_t code = 0;  // the JIS code as a number: the entity the ranks are drawn on
+  std::string prefecture, name;
   long population = -1;  // -1: blank
   int line = 0;
 };
@@ -38,10 +36,6 @@ std::vector<std::string> split(const std::string& line) {
   return cells;
 }
 
-sim::ConfigNode scalar(const std::string& text, const sim::Location& at) {
-  return sim::ConfigNode(sim::ConfigNode::Kind::scalar, at, text);
-}
-
 std::string number(double x) {
   std::ostringstream s;
   s.precision(17);
@@ -49,40 +43,27 @@ std::string number(double x) {
   return s.str();
 }
 
-// A fixed pseudo-random rank of a municipality code (splitmix64), so coverage and adoption
-// never depend on the run's seed or on the order of the table.
-std::uint64_t rank_of(const std::string& code, std::uint64_t salt) {
-  std::uint64_t z = std::hash<std::string>{}(code) ^ (salt * 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
-// A number a municipality entry holds at `path`, or `fallback` where it holds none (or text
-// that is no number: the municipality's reading reports that, located, later).
-double number_at(const sim::ConfigNode& m, std::initializer_list<const char*> path,
-                 double fallback) {
-  const sim::ConfigNode* node = &m;
-  for (const char* key : path)
-    if (!(node = node->find(key))) return fallback;
-  char* end = nullptr;
-  const double x = std::strtod(node->scalar.c_str(), &end);
-  return end && *end == '\0' && end != node->scalar.c_str() ? x : fallback;
-}
-
-bool has_path(const sim::ConfigNode& m, const char* section, const char* key) {
-  const sim::ConfigNode* s = m.find(section);
-  return s && s->find(key);
-}
+// Every order that decides who has coordinators or councils and who adopts first comes from
+// keyed Philox draws on the municipality's code (the entity), under a key of the table's own:
+// not the run's seed, so the same municipalities are chosen in every run and arm, and not the
+// table's order. The tags lie beyond the model's (population.hpp) so that no run draws them.
+constexpr sim::StreamKey rank_key{0x6B796F7365692D72ull /* "kyosei-r" */, 0, 0};
+enum RankPurpose : sim::Purpose {
+  purpose_coverage_rank = 40,  // who has coordinators and councils (the `coverage` shares)
+  purpose_readiness = 41,      // latent readiness to adopt; the counter's day word is `draw`
+};
 
 // The staggered schedule: `cumulative` says how many municipalities have adopted by each
 // fiscal year; who comes first is decided by a propensity, a weighted sum of standardised
 // traits (size as log population, ageing as the 65+ share, prior 包括 staffing per 1,000
-// residents 65+) and a latent readiness, standard normal and fixed per municipality code.
-// With the default weights (readiness alone) the order is the fixed ranking of codes.
-// Municipalities whose entry already sets a policy key keep it.
-void schedule_adoption(const sim::ConfigReader& adoption, const std::vector<Row>& rows,
-                       std::vector<sim::ConfigNode>& out) {
+// residents 65+, all as read after `defaults` and `overrides`) and a latent readiness, a
+// standard normal drawn on the municipality's code (`draw` picks another, independent one).
+// With the default weights (readiness alone) the order is that of readiness. Ties, which need
+// equal draws, go by code. Gives each row's policy on the schedule (jusou from its fiscal
+// year, after `transition_years` of 移行準備), or none for a row the schedule does not reach.
+std::vector<std::optional<PolicyConfig>> schedule_adoption(
+    const sim::ConfigReader& adoption, const std::vector<Row>& rows,
+    const std::vector<MunicipalityConfig>& read) {
   const std::size_t n = rows.size();
   const int transition_years = static_cast<int>(adoption.integer_or("transition_years", 0, 0, 10));
   const double out_of = adoption.number_or("out_of", static_cast<double>(n), 1, 1e6);
@@ -99,19 +80,13 @@ void schedule_adoption(const sim::ConfigReader& adoption, const std::vector<Row>
 
   std::vector<double> size(n), ageing(n), staffing(n), readiness(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const double people = std::max(1.0, number_at(out[i], {"population"}, 1));
-    const double share65 = number_at(out[i], {"age65_share"}, 0);
+    const double people = std::max(1.0, static_cast<double>(read[i].population));
+    const double share65 = read[i].age65_share;
     const double people65 = std::max(1e-9, share65 * people);
     size[i] = std::log(people);
     ageing[i] = share65;
-    staffing[i] = 1000 *
-                  number_at(out[i], {"staff", "elderly_fte"}, default_elderly_fte(people65)) /
-                  people65;
-    // Upper tail first: the lowest rank of the code is the readiest, as the ranking was.
-    const double u = std::clamp(
-        (static_cast<double>(rank_of(rows[i].code, 2 + 2 * draw)) + 0.5) * 0x1p-64, 0x1p-60,
-        1.0 - 0x1p-53);  // (0, 1): erfc_inv is infinite at either end
-    readiness[i] = -std::sqrt(2.0) * boost::math::erfc_inv(2.0 * (1.0 - u));
+    staffing[i] = 1000 * read[i].staff.fte[elderly_domain] / people65;
+    readiness[i] = sim::Stream(rank_key, rows[i].code, draw, purpose_readiness).normal();
   }
   // Standardised; a trait that does not vary counts zero for everyone.
   for (std::vector<double>* trait : {&size, &ageing, &staffing})
@@ -123,39 +98,38 @@ void schedule_adoption(const sim::ConfigReader& adoption, const std::vector<Row>
   std::vector<std::size_t> order(n);
   for (std::size_t i = 0; i < n; ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return propensity[a] != propensity[b] ? propensity[a] > propensity[b]
-                                          : readiness[a] > readiness[b];
+    if (propensity[a] != propensity[b]) return propensity[a] > propensity[b];
+    if (readiness[a] != readiness[b]) return readiness[a] > readiness[b];
+    return rows[a].code < rows[b].code;
   });
 
-  std::vector<int> year(n, 0);
+  std::vector<std::optional<PolicyConfig>> scheduled(n);
   for (const auto& [fy, count] : cumulative->pairs) {
     const int y = std::atoi(fy.c_str());
     const double c = std::atof(count.scalar.c_str());
-    if (y < 1900 || c < 0)
+    if (y < 1900 || y > 2200 || c < 0)
       throw sim::InputError(count.where, "adoption.cumulative." + fy,
                             "expected a year and a count");
     const auto k =
         std::min(n, static_cast<std::size_t>(std::llround(c * static_cast<double>(n) / out_of)));
-    for (std::size_t j = 0; j < k; ++j)
-      if (year[order[j]] == 0) year[order[j]] = y;
+    for (std::size_t j = 0; j < k; ++j) {
+      std::optional<PolicyConfig>& p = scheduled[order[j]];
+      if (p) continue;
+      p = read[order[j]].policy;
+      p->mode = PolicyMode::jusou;
+      p->adoption_year = y;
+      p->transition_years = transition_years;
+    }
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    if (year[i] == 0) continue;
-    sim::ConfigNode& m = out[i];
-    const sim::Location at = m.where;
-    if (!has_path(m, "policy", "mode")) sim::set_path(m, "policy.mode", scalar("jusou", at));
-    if (!has_path(m, "policy", "adoption_year"))
-      sim::set_path(m, "policy.adoption_year", scalar(std::to_string(year[i]), at));
-    if (!has_path(m, "policy", "transition_years"))
-      sim::set_path(m, "policy.transition_years", scalar(std::to_string(transition_years), at));
-  }
+  return scheduled;
 }
 
 }  // namespace
 
-std::vector<sim::ConfigNode> municipalities_from_table(const sim::ConfigReader& spec,
-                                                       double national_age65,
-                                                       double national_age75) {
+std::vector<TableMunicipality> municipalities_from_table(const sim::ConfigReader& spec,
+                                                         const MunicipalityConfig& base,
+                                                         double national_age65,
+                                                         double national_age75) {
   const sim::ConfigNode* csv_node = spec.raw("csv");
   std::filesystem::path path = spec.text("csv");
   if (path.is_relative() && csv_node->where.line > 0)
@@ -167,6 +141,7 @@ std::vector<sim::ConfigNode> municipalities_from_table(const sim::ConfigReader& 
   const auto limit = static_cast<std::size_t>(spec.integer_or("limit", 0, 0, 100000));
 
   std::vector<Row> rows;
+  std::map<std::uint64_t, int> code_lines;  // code -> its line
   std::string line;
   int line_no = 0;
   while (std::getline(in, line)) {
@@ -176,7 +151,15 @@ std::vector<sim::ConfigNode> municipalities_from_table(const sim::ConfigReader& 
       throw sim::InputError(sim::Location{path.string(), line_no, 1}, "",
                             "expected code,prefecture,municipality,population");
     if (!prefecture.empty() && c[1] != prefecture) continue;
-    Row row{c[0], c[1], c[2], -1, line_no};
+    Row row{0, c[1], c[2], -1, line_no};
+    // A JIS code (6 digits with its check digit, or the 5 before it): a number, and once only.
+    const auto [end, ec] = std::from_chars(c[0].data(), c[0].data() + c[0].size(), row.code);
+    if (c[0].empty() || ec != std::errc{} || end != c[0].data() + c[0].size())
+      throw sim::InputError(sim::Location{path.string(), line_no, 1}, "code",
+                            "'" + c[0] + "' is not a numeric municipality code");
+    if (const auto [seen, fresh] = code_lines.try_emplace(row.code, line_no); !fresh)
+      throw sim::InputError(sim::Location{path.string(), line_no, 1}, "code",
+                            c[0] + " is also the code on line " + std::to_string(seen->second));
     if (!c[3].empty()) {
       try {
         row.population = std::stol(c[3]);
@@ -214,82 +197,108 @@ std::vector<sim::ConfigNode> municipalities_from_table(const sim::ConfigReader& 
   const std::optional<sim::ConfigReader> coverage = spec.optional_section("coverage");
   const std::optional<sim::ConfigReader> adoption = spec.optional_section("adoption");
   const std::size_t n = rows.size();
-  auto first_by_rank = [&](std::uint64_t salt) {
-    std::vector<std::size_t> order(n);
-    for (std::size_t i = 0; i < n; ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return rank_of(rows[a].code, salt) < rank_of(rows[b].code, salt);
-    });
-    std::vector<std::size_t> position(n);
-    for (std::size_t k = 0; k < n; ++k) position[order[k]] = k;
-    return position;  // position[i]: rank of row i
-  };
-  const auto share_rank = first_by_rank(1);
+  std::vector<std::uint64_t> coverage_draw(n);
+  for (std::size_t i = 0; i < n; ++i)
+    coverage_draw[i] = sim::Stream(rank_key, rows[i].code, 0, purpose_coverage_rank).next_u64();
+  std::vector<std::size_t> order(n);  // ascending draws (ties, which need equal draws, by code)
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return coverage_draw[a] != coverage_draw[b] ? coverage_draw[a] < coverage_draw[b]
+                                                : rows[a].code < rows[b].code;
+  });
+  std::vector<std::size_t> share_rank(n);  // share_rank[i]: row i's place, 0 first
+  for (std::size_t k = 0; k < n; ++k) share_rank[order[k]] = k;
   auto covered = [&](const char* key, double fallback, std::size_t i) {
     const double share = coverage ? coverage->number_or(key, fallback, 0, 1) : fallback;
     return static_cast<double>(share_rank[i]) < share * static_cast<double>(n);
   };
+  // The table's defaults and the rows' overrides are YAML a user wrote: they are merged as
+  // written (defaults first, then each override naming the row) and read on top of the row.
   const sim::ConfigNode* defaults = spec.raw("defaults");
-  // Overrides are read raw: their keys are checked where they land, in each municipality.
+  if (defaults && defaults->kind != sim::ConfigNode::Kind::null && !defaults->is_mapping())
+    spec.fail("defaults", "expected a mapping of municipality keys");
   const sim::ConfigNode* overrides = spec.raw("overrides");
   if (overrides && overrides->kind != sim::ConfigNode::Kind::null &&
       overrides->kind != sim::ConfigNode::Kind::sequence)
     spec.fail("overrides", "expected a list of mappings, each with the municipality's name");
+
+  // Each row's own values, typed, and the YAML that changes them, located at its CSV row.
+  std::vector<MunicipalityConfig> bases;
+  std::vector<sim::ConfigNode> changes;
+  bases.reserve(n);
+  changes.reserve(n);
   std::size_t national_mix = 0;
-  std::vector<sim::ConfigNode> out;
-  for (std::size_t i = 0; i < n; ++i) {
-    const Row& r = rows[i];
+  for (const Row& r : rows) {
+    const std::size_t i = bases.size();
     const sim::Location at{path.string(), r.line, 1};
-    sim::ConfigNode m(sim::ConfigNode::Kind::mapping, at);
-    m.pairs.emplace_back("name", scalar(r.name, at));
-    m.pairs.emplace_back("population", scalar(std::to_string(r.population), at));
-    m.pairs.emplace_back("age65_share", scalar(number(national_age65), at));
-    m.pairs.emplace_back("age75_share", scalar(number(national_age75), at));
+    MunicipalityConfig& m = bases.emplace_back(base);
+    m.name = r.name;
+    m.population = r.population;
+    m.age65_share = national_age65;
+    m.age75_share = national_age75;
     const long areas = std::max(1L, std::lround(static_cast<double>(r.population) / per_area));
-    sim::ConfigNode list(sim::ConfigNode::Kind::sequence, at);
-    for (long a = 0; a < areas; ++a) {
-      sim::ConfigNode area(sim::ConfigNode::Kind::mapping, at);
-      area.pairs.emplace_back("name", scalar("area" + std::to_string(a + 1), at));
-      // Equal shares that sum to exactly 1.
-      const double share = a + 1 < areas
-                               ? 1.0 / static_cast<double>(areas)
-                               : 1.0 - static_cast<double>(areas - 1) / static_cast<double>(areas);
-      area.pairs.emplace_back("share", scalar(number(share), at));
-      list.items.push_back(std::move(area));
-    }
-    m.pairs.emplace_back("areas", std::move(list));
+    m.areas.clear();
+    for (long a = 0; a < areas; ++a)
+      // Equal shares; the last is what the others leave of 1.
+      m.areas.push_back({"area" + std::to_string(a + 1),
+                         a + 1 < areas
+                             ? 1.0 / static_cast<double>(areas)
+                             : 1.0 - static_cast<double>(areas - 1) / static_cast<double>(areas)});
     if (coverage) {
-      const int layer1 =
+      m.sc_layer1 =
           covered("sc_layer1", 0.973, i) ? (covered("sc_layer1_two_or_more", 0.276, i) ? 2 : 1) : 0;
-      const int layer2 =
+      m.sc_layer2_per_area =
           covered("sc_layer2", 0.726, i) ? (covered("sc_layer2_two_or_more", 0.499, i) ? 2 : 1) : 0;
-      sim::set_path(m, "coordinators.layer1", scalar(std::to_string(layer1), at));
-      sim::set_path(m, "coordinators.layer2_per_area", scalar(std::to_string(layer2), at));
-      sim::set_path(m, "councils.layer1",
-                    scalar(covered("council_layer1", 0.934, i) ? "true" : "false", at));
-      sim::set_path(m, "councils.layer2",
-                    scalar(covered("council_layer2", 0.647, i) ? "true" : "false", at));
+      m.council_layer1 = covered("council_layer1", 0.934, i);
+      m.council_layer2 = covered("council_layer2", 0.647, i);
     }
-    if (defaults && defaults->is_mapping()) sim::merge_into(m, *defaults);
+    sim::ConfigNode& yaml = changes.emplace_back(sim::ConfigNode::Kind::mapping, at);
+    if (defaults && defaults->is_mapping()) sim::merge_into(yaml, *defaults);
     bool own_ages = false;
     for (const sim::ConfigNode& item :
          overrides ? overrides->items : std::vector<sim::ConfigNode>{}) {
       const sim::ConfigNode* name = item.find("name");
       if (!name || name->scalar != r.name) continue;
-      sim::ConfigNode changes = item;
-      std::erase_if(changes.pairs, [](const auto& p) { return p.first == "name"; });
-      own_ages = changes.find("age65_share") != nullptr;
-      sim::merge_into(m, changes);
+      sim::ConfigNode change = item;
+      std::erase_if(change.pairs, [](const auto& p) { return p.first == "name"; });
+      own_ages = change.find("age65_share") != nullptr;
+      sim::merge_into(yaml, change);
     }
     national_mix += own_ages ? 0 : 1;
-    out.push_back(std::move(m));
   }
-  if (adoption) schedule_adoption(*adoption, rows, out);
+
+  // Read every row, then (its traits are those read) place it in the adoption schedule and read
+  // it again on the scheduled policy, so that a policy key its YAML sets still wins.
+  sim::KeyTracker keys;
+  std::vector<sim::ConfigReader> readers;
+  std::vector<MunicipalityConfig> read;
+  readers.reserve(n);
+  read.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const sim::ConfigReader& m = readers.emplace_back(changes[i], "municipalities_from", keys);
+    read.push_back(read_municipality(m, bases[i], MunicipalityIdentity::from_base));
+  }
+  if (adoption) {
+    const std::vector<std::optional<PolicyConfig>> scheduled =
+        schedule_adoption(*adoption, rows, read);
+    for (std::size_t i = 0; i < n; ++i)
+      if (scheduled[i]) {
+        bases[i].policy = *scheduled[i];
+        read[i] = read_municipality(readers[i], bases[i], MunicipalityIdentity::from_base);
+      }
+  }
+  for (const sim::ConfigNode& yaml : changes) keys.reject_unknown(yaml, "municipalities_from");
   if (national_mix > 0)
     sim::note(std::to_string(national_mix) + " of " + std::to_string(n) + " municipalities from " +
               path.string() + " take the national age mix (65+ " +
               number(national_age65).substr(0, 5) + ", 75+ " + number(national_age75).substr(0, 5) +
               "): the table has no ages");
+  std::vector<TableMunicipality> out;
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const sim::ConfigNode* name = changes[i].find("name");
+    out.push_back({std::move(read[i]), name ? name->where : changes[i].where});
+  }
   return out;
 }
 

@@ -97,31 +97,56 @@ PolicyConfig read_policy(const ConfigReader& p, const PolicyConfig& fallback) {
   return o;
 }
 
-MunicipalityConfig read_municipality(const ConfigReader& m, const PolicyConfig& policy,
-                                     const CommunityConfig& community) {
+}  // namespace
+
+MunicipalityConfig municipality_defaults(const PolicyConfig& policy,
+                                         const CommunityConfig& community) {
   MunicipalityConfig out;
-  out.name = m.text("name");
+  out.school_districts_per_area = 3;
+  out.net_migration_rate = 0.0;
+  out.policy = policy;
+  out.sc_layer1 = community.coordinators.layer1;
+  out.sc_layer2_per_area = community.coordinators.layer2_per_area;
+  out.council_layer1 = community.councils.layer1;
+  out.council_layer2 = community.councils.layer2;
+  return out;
+}
+
+MunicipalityConfig read_municipality(const ConfigReader& m, MunicipalityConfig base,
+                                     MunicipalityIdentity identity) {
+  const bool own = identity == MunicipalityIdentity::required;
+  MunicipalityConfig out = std::move(base);
+  out.name = own ? m.text("name") : m.text_or("name", out.name);
   if (out.name.empty() || out.name.find('/') != std::string::npos)
     m.fail("name", "must be non-empty and contain no '/'");
-  out.population = static_cast<long>(m.integer("population", 1, 50'000'000));  // [persons]
-  out.age65_share = m.number("age65_share", 0.0, 1.0);
-  out.age75_share = m.number("age75_share", 0.0, 1.0);
+  out.population = static_cast<long>(
+      own ? m.integer("population", 1, 50'000'000)
+          : m.integer_or("population", out.population, 1, 50'000'000));  // [persons]
+  if (out.population < 1 || out.population > 50'000'000)  // a base's own, not read here
+    m.fail("population", "must be from 1 to 50000000, got " + std::to_string(out.population));
+  out.age65_share =
+      own ? m.number("age65_share", 0.0, 1.0) : m.number_or("age65_share", out.age65_share, 0, 1);
+  out.age75_share =
+      own ? m.number("age75_share", 0.0, 1.0) : m.number_or("age75_share", out.age75_share, 0, 1);
   if (out.age75_share > out.age65_share)
     m.fail("age75_share", "must not exceed age65_share (everyone 75+ is also 65+)");
-  out.school_districts_per_area =
-      static_cast<int>(m.integer_or("school_districts_per_area", 3, 1, 1000));
-  out.net_migration_rate = m.number_or("net_migration_rate", 0.0, -0.2, 0.2);
+  out.school_districts_per_area = static_cast<int>(
+      m.integer_or("school_districts_per_area", out.school_districts_per_area, 1, 1000));
+  out.net_migration_rate = m.number_or("net_migration_rate", out.net_migration_rate, -0.2, 0.2);
 
-  double total = 0;
-  for (const ConfigReader& a : m.sections("areas")) {
-    AreaConfig area{a.text("name"), a.number("share", 0.0, 1.0)};
-    if (area.name.empty() || area.name.find('/') != std::string::npos)
-      a.fail("name", "must be non-empty and contain no '/'");
-    for (const AreaConfig& other : out.areas)
-      if (other.name == area.name) a.fail("name", "another area of this municipality has it");
-    total += area.share;
-    out.areas.push_back(std::move(area));
+  if (own || m.has("areas")) {
+    out.areas.clear();
+    for (const ConfigReader& a : m.sections("areas")) {
+      AreaConfig area{a.text("name"), a.number("share", 0.0, 1.0)};
+      if (area.name.empty() || area.name.find('/') != std::string::npos)
+        a.fail("name", "must be non-empty and contain no '/'");
+      for (const AreaConfig& other : out.areas)
+        if (other.name == area.name) a.fail("name", "another area of this municipality has it");
+      out.areas.push_back(std::move(area));
+    }
   }
+  double total = 0;
+  for (const AreaConfig& area : out.areas) total += area.share;
   if (out.areas.empty()) m.fail("areas", "a municipality needs at least one daily-life area");
   if (std::fabs(total - 1.0) > 1e-6)
     m.fail("areas", "area shares must sum to 1, they sum to " + std::to_string(total));
@@ -149,20 +174,22 @@ MunicipalityConfig read_municipality(const ConfigReader& m, const PolicyConfig& 
   s.document("collaboration_fte", "residents / 50,000");
   s.document("participation_places", "residents / 1,000");
   s.document("program_places", "residents / 2,000");
-  out.policy = read_policy(m.section_or_empty("policy"), policy);
+  out.policy = read_policy(m.section_or_empty("policy"), out.policy);
   const ConfigReader sc = m.section_or_empty("coordinators");
-  out.sc_layer1 = static_cast<int>(sc.integer_or("layer1", community.coordinators.layer1, 0, 1000));
-  out.sc_layer2_per_area = static_cast<int>(
-      sc.integer_or("layer2_per_area", community.coordinators.layer2_per_area, 0, 100));
+  out.sc_layer1 = static_cast<int>(sc.integer_or("layer1", out.sc_layer1, 0, 1000));
+  out.sc_layer2_per_area =
+      static_cast<int>(sc.integer_or("layer2_per_area", out.sc_layer2_per_area, 0, 100));
   const ConfigReader councils = m.section_or_empty("councils");
-  out.council_layer1 = councils.boolean_or("layer1", community.councils.layer1);
-  out.council_layer2 = councils.boolean_or("layer2", community.councils.layer2);
+  out.council_layer1 = councils.boolean_or("layer1", out.council_layer1);
+  out.council_layer2 = councils.boolean_or("layer2", out.council_layer2);
   sc.document("layer1", "community.coordinators.layer1");
   sc.document("layer2_per_area", "community.coordinators.layer2_per_area");
   councils.document("layer1", "community.councils.layer1");
   councils.document("layer2", "community.councils.layer2");
   return out;
 }
+
+namespace {
 
 HouseholdConfig read_households(const ConfigReader& h) {
   HouseholdConfig o;
@@ -593,10 +620,16 @@ TownConfig read_town_config(const ConfigReader& scenario, const sim::RunSettings
   out.fiscal = read_fiscal(scenario.section_or_empty("fiscal"));
 
   // Municipalities written out, and/or taken from a table; all are read the same way.
-  std::vector<ConfigReader> listed =
+  const MunicipalityConfig fallback = municipality_defaults(policy, out.community);
+  const std::vector<ConfigReader> listed =
       scenario.sections("municipalities", !scenario.has("municipalities_from"));
   scenario.document("municipalities", "required unless municipalities_from");
-  std::vector<sim::ConfigNode> tabled;
+  std::unordered_set<std::string> names;
+  for (const ConfigReader& m : listed) {
+    MunicipalityConfig muni = read_municipality(m, fallback, MunicipalityIdentity::required);
+    if (!names.insert(muni.name).second) m.fail("name", "another municipality has this name");
+    out.municipalities.push_back(std::move(muni));
+  }
   if (const auto from = scenario.optional_section("municipalities_from")) {
     double n = 0, n65 = 0, n75 = 0;
     for (int b = 0; b < age_bands; ++b) {
@@ -605,18 +638,13 @@ TownConfig read_town_config(const ConfigReader& scenario, const sim::RunSettings
       n65 += b >= age_band(65) ? people : 0;
       n75 += b >= age_band(75) ? people : 0;
     }
-    tabled = municipalities_from_table(*from, n65 / n, n75 / n);
+    for (TableMunicipality& row : municipalities_from_table(*from, fallback, n65 / n, n75 / n)) {
+      if (!names.insert(row.config.name).second)
+        throw sim::InputError(row.name_where, "municipalities_from.name",
+                              "another municipality has this name");
+      out.municipalities.push_back(std::move(row.config));
+    }
   }
-  sim::KeyTracker table_keys;
-  for (const sim::ConfigNode& node : tabled)
-    listed.emplace_back(node, "municipalities_from", table_keys);
-  std::unordered_set<std::string> names;
-  for (const ConfigReader& m : listed) {
-    MunicipalityConfig muni = read_municipality(m, policy, out.community);
-    if (!names.insert(muni.name).second) m.fail("name", "another municipality has this name");
-    out.municipalities.push_back(std::move(muni));
-  }
-  for (const sim::ConfigNode& node : tabled) table_keys.reject_unknown(node, "municipalities_from");
   // `policy.never_adopt` (an arm where nobody adopts, whatever the schedule says) and the
   // counterfactual twin of `kyosei run --counterfactual`: every municipality stays siloed.
   if (scenario.section_or_empty("policy").boolean_or("never_adopt", false) || role.counterfactual)

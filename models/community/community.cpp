@@ -172,7 +172,7 @@ void CommunitySystem::start(int day) {
   // Coordinators and councils join the organisation graph: SCs attend the 包括's 地域ケア会議;
   // councils link their member agencies, the area's SC and its 民生委員.
   for (std::size_t m = 0; m < areas_of_.size(); ++m) {
-    const std::uint32_t houkatsu = orgs_.counters[m][elderly_counter];
+    const std::uint32_t houkatsu = orgs_.counters[m][Domain::elderly];
     const std::string& name = config_.municipalities[m].name;
     std::vector<std::uint32_t> layer1;
     for (int k = 0; k < layer1_[m]; ++k) {
@@ -260,7 +260,7 @@ std::uint32_t CommunitySystem::create(std::size_t a, ResourceType type, bool tre
     area.pool.pop_back();
   }
   const std::uint32_t found_by =
-      area.sc_vertex != none ? area.sc_vertex : orgs_.counters[area.municipality][elderly_counter];
+      area.sc_vertex != none ? area.sc_vertex : orgs_.counters[area.municipality][Domain::elderly];
   res.vertex = static_cast<std::uint32_t>(
       add_vertex(OrgNode{OrgKind::resource, to_string(type), area.region}, orgs_.graph));
   add_edge(res.vertex, found_by, OrgLink{treasure ? "found_by" : "supported_by", 0.5}, orgs_.graph);
@@ -361,9 +361,8 @@ void CommunitySystem::work(std::size_t a, double hours, int day, sim::MetricReco
   }
   // Information sharing and 地域ケア会議: the counters come to know each other and the SC.
   const double gain = sc.strength_per_hour * (share(information_sharing) + share(care_meetings));
-  for (std::uint8_t x = 0; x < 4; ++x)
-    for (std::uint8_t y = x + 1; y < 4; ++y)
-      strengthen(orgs_.counters[area.municipality][x], orgs_.counters[area.municipality][y], gain);
+  const auto& counters = orgs_.counters[area.municipality];
+  for_each_domain_pair([&](Domain x, Domain y) { strengthen(counters[x], counters[y], gain); });
   // Company collaboration brings shops and companies into view as candidate places.
   area.candidate_places += static_cast<int>(
       poisson_of(draw, share(company_collaboration) / (2.0 * sc.inventory_hours_per_find)));
@@ -426,11 +425,11 @@ void CommunitySystem::meet(std::size_t a, bool layer1, sim::MetricRecorder& reco
   std::vector<std::uint32_t> agencies;
   const auto& counters = orgs_.counters[area.municipality];
   for (MemberCategory m : c_.councils.members) {
-    if (m == houkatsu) agencies.push_back(counters[elderly_counter]);
-    if (m == disability_counter_member) agencies.push_back(counters[disability_counter]);
-    if (m == children_counter_member) agencies.push_back(counters[children_counter]);
+    if (m == houkatsu) agencies.push_back(counters[Domain::elderly]);
+    if (m == disability_counter_member) agencies.push_back(counters[Domain::disability]);
+    if (m == children_counter_member) agencies.push_back(counters[Domain::children]);
     if (m == livelihood_counter_member || m == shakyo)
-      agencies.push_back(counters[livelihood_counter]);
+      agencies.push_back(counters[Domain::livelihood]);
   }
   std::sort(agencies.begin(), agencies.end());
   agencies.erase(std::unique(agencies.begin(), agencies.end()), agencies.end());
@@ -493,11 +492,10 @@ void CommunitySystem::month(int day, sim::MetricRecorder& recorder) {
   // Links between counters fade back towards how well strangers refer (0.5) unless renewed.
   const double keep = std::exp(-c_.strength_decay / 12.0);
   for (const auto& counters : orgs_.counters)
-    for (std::uint8_t x = 0; x < 4; ++x)
-      for (std::uint8_t y = x + 1; y < 4; ++y) {
-        const auto [e, found] = edge(counters[x], counters[y], orgs_.graph);
-        if (found) orgs_.graph[e].strength = 0.5 + (orgs_.graph[e].strength - 0.5) * keep;
-      }
+    for_each_domain_pair([&](Domain x, Domain y) {
+      const auto [e, found] = edge(counters[x], counters[y], orgs_.graph);
+      if (found) orgs_.graph[e].strength = 0.5 + (orgs_.graph[e].strength - 0.5) * keep;
+    });
   const CoordinatorConfig& sc = c_.coordinators;
   for (std::size_t a = 0; a < areas_.size(); ++a) {
     const double layer1_hours =

@@ -9,7 +9,6 @@
 // participation support finds places for those no program covers. Cases open as staff
 // hours allow, are supported, and end resolved or dropped. Everything is driven by events.
 
-#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -18,6 +17,7 @@
 
 #include "community/organisations.hpp"
 #include "fiscal/fiscal.hpp"
+#include "kyosei/models/domain.hpp"
 #include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/archive.hpp"
 #include "kyosei/sim/clock.hpp"
@@ -41,8 +41,8 @@ class ConsultationSystem {
 
   // Households whose needs are unmet at the start, with their discovery drawn.
   void start(int day);
-  // A condition change added needs (Domain bits) to household h.
-  void need_arises(std::uint32_t h, std::uint8_t needs, int day, sim::MetricRecorder& recorder);
+  // A condition change added `needs` to household h.
+  void need_arises(std::uint32_t h, Needs needs, int day, sim::MetricRecorder& recorder);
   // Discoveries, outreach and case ends due today, then counters open what staff allow.
   void step(int day, bool working_day, sim::MetricRecorder& recorder);
   // Nobody is left in household h (deaths, moves): its open cases end as dropped.
@@ -71,8 +71,8 @@ class ConsultationSystem {
     std::uint32_t household;
     std::int32_t region;
     std::uint16_t municipality;
-    std::uint8_t domains;  // Domain bits the case covers
-    std::uint8_t counter;  // Domain4 of the counter holding it
+    Needs needs;     // what the case covers
+    Domain counter;  // the counter holding it
     std::uint8_t channel;
     bool conference;  // multi-agency plan (支援会議)
     std::int32_t requested;
@@ -93,7 +93,7 @@ class ConsultationSystem {
     }
   };
   struct Municipality {
-    std::array<Counter, 4> counters;
+    PerDomain<Counter> counters;
     int outreach_used = 0, outreach_capacity = 0;
     int places_used = 0, program_used = 0;
     template <class A>
@@ -123,8 +123,8 @@ class ConsultationSystem {
   DiscoveryHazards discovery_hazards(std::uint32_t h) const;
   void draw_discovery(std::uint32_t h, int day);
   void discover(std::uint32_t h, int day, sim::MetricRecorder& recorder);
-  std::uint32_t open_request(std::uint32_t h, std::uint8_t domains, Domain4 counter,
-                             Channel channel, bool conference, int day);
+  std::uint32_t open_request(std::uint32_t h, Needs needs, Domain counter, Channel channel,
+                             bool conference, int day);
   void open_cases(int day, sim::MetricRecorder& recorder);
   void end_case(std::uint32_t c, bool resolved, int day, sim::MetricRecorder& recorder);
   void close(std::uint32_t c, bool resolved, int day, sim::MetricRecorder& recorder);
@@ -147,14 +147,14 @@ class ConsultationSystem {
   std::vector<Municipality> municipalities_;
   std::vector<Case> cases_;
   // Per household.
-  std::vector<std::uint8_t> pending_;      // Domain bits of needs not yet in a case
-  std::vector<std::uint8_t> unsolved_;     // bits left unserved by the last consultation
+  std::vector<Needs> pending_;             // needs not yet in a case
+  std::vector<Needs> unsolved_;            // left unserved by the last consultation
   std::vector<std::uint8_t> open_cases_;   // cases queued or open
   std::vector<std::uint8_t> helped_;       // a case of this household was resolved
   std::vector<std::uint8_t> discouraged_;  // turned away before: seeks help less
   std::vector<std::uint8_t> accompanied_;  // outreach is building trust
   std::vector<std::int32_t> discovery_;    // [day] of the pending discovery, or -1
-  std::vector<std::uint8_t> covering_;     // Domain bits of the household's queued or open cases
+  std::vector<Needs> covering_;            // what the household's queued or open cases cover
   std::vector<std::uint32_t> first_case_;  // first queued or open case, linked by case
   std::vector<std::uint32_t> open_list_;   // ids of open cases, in no particular order
   std::priority_queue<Scheduled, std::vector<Scheduled>, std::greater<>> events_;

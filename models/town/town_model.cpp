@@ -84,36 +84,29 @@ std::uint64_t TownModel::estimated_bytes(int days) const {
                                     (peak_per_resident + growth_per_year * days / 365.25));
 }
 
-std::vector<std::uint8_t> household_needs(const Town& town) {
+std::vector<Needs> household_needs(const Town& town) {
   const Residents& r = town.residents;
-  std::vector<std::uint8_t> needs(town.households.size(), 0);
+  std::vector<Needs> needs(town.households.size());
   for (std::uint32_t i = 0; i < r.size(); ++i) {
     if (!r.has(i, alive)) continue;
-    std::uint8_t& n = needs[r.household[i]];
-    if (r.care[i] != care_none) n |= domain_elderly;
-    if (r.has(i, disabled)) n |= domain_disability;
-    if (r.age[i] < 6) n |= domain_children;
-    if (r.has(i, hardship)) n |= domain_livelihood;
+    Needs& n = needs[r.household[i]];
+    if (r.care[i] != care_none) n |= Domain::elderly;
+    if (r.has(i, disabled)) n |= Domain::disability;
+    if (r.age[i] < 6) n |= Domain::children;
+    if (r.has(i, hardship)) n |= Domain::livelihood;
     if (r.withdrawal[i] != withdrawal_none && !r.has(i, hardship)) n |= gap_need;
     if (r.burden[i] >= 2) n |= gap_need;
   }
   // An isolated elder living alone: self-neglect (ごみ屋敷) is a need no silo owns.
   for (std::uint32_t h = 0; h < town.households.size(); ++h) {
     if (static_cast<HouseholdType>(town.households.type[h]) == HouseholdType::facility)
-      needs[h] = 0;
+      needs[h] = {};
     if (town.households.members[h] != 1) continue;
     town.for_each_member(h, [&](std::uint32_t m) {
       if (r.age[m] >= 65 && r.has(m, isolated)) needs[h] |= gap_need;
     });
   }
   return needs;
-}
-
-bool is_compound(std::uint8_t needs) {
-  if (needs & gap_need) return true;
-  const int domains = ((needs & domain_elderly) != 0) + ((needs & domain_disability) != 0) +
-                      ((needs & domain_children) != 0) + ((needs & domain_livelihood) != 0);
-  return domains >= 2;
 }
 
 namespace {
@@ -343,24 +336,24 @@ class TownReplicate final : public sim::Replicate,
         static_cast<HouseholdType>(town_.households.type[h]) == HouseholdType::facility)
       return;
     double p = 0;
-    std::uint8_t need = 0;
+    Needs need;
     switch (what) {
       case Transition::care_up:
         p = was_uncertified ? e.care_onset : e.care_worsening;
-        need = domain_elderly;
+        need = Domain::elderly;
         break;
       case Transition::disability:
-        p = e.disability_onset, need = domain_disability;
+        p = e.disability_onset, need = Domain::disability;
         break;
       case Transition::hardship_begins:
-        p = e.hardship_onset, need = domain_livelihood;
+        p = e.hardship_onset, need = Domain::livelihood;
         break;
       case Transition::withdraw:
         p = e.withdrawal_onset;
-        need = r.has(i, hardship) ? domain_livelihood : gap_need;
+        need = r.has(i, hardship) ? Needs(Domain::livelihood) : gap_need;
         break;
       case Transition::birth:
-        p = e.birth, need = domain_children;
+        p = e.birth, need = Domain::children;
         break;
       case Transition::isolate:
         if (r.age[i] >= 65 && town_.households.members[h] == 1)
@@ -384,15 +377,13 @@ class TownReplicate final : public sim::Replicate,
   void book_month(int day, sim::MetricRecorder& recorder) {
     const FiscalConfig& f = config_.fiscal;
     const std::size_t n_munis = config_.municipalities.size();
-    const Shares* counter_shares[4] = {&shares::comprehensive_support, &shares::disability_support,
-                                       &shares::child_support, &shares::livelihood_support};
     for (std::size_t m = 0; m < n_munis; ++m) {
       const MunicipalityConfig& mc = config_.municipalities[m];
       const int region = model_.town_regions().municipality_region[m];
       const PolicyMode mode = consultation_.mode_on(m, day);
       // The four counters, at each law's own rates whatever the mode.
-      for (std::size_t d = 0; d < 4; ++d)
-        fiscal_.book(program_consultation, *counter_shares[d], region,
+      for (const Domain d : all_domains)
+        fiscal_.book(program_consultation, counter_shares(d), region,
                      mc.staff.fte[d] * f.counter_staff_cost / 12.0, day, recorder);
       if (mode == PolicyMode::jusou)
         fiscal_.book(program_new_functions, shares::new_functions, region,
@@ -515,7 +506,7 @@ void TownReplicate::observe(sim::MetricRecorder& recorder) const {
     a[hardship_] += r.has(i, hardship);
     a[carers_] += r.burden[i] > 0;
   }
-  const std::vector<std::uint8_t> needs = household_needs(town_);
+  const std::vector<Needs> needs = household_needs(town_);
   enum HouseholdLevel {
     present,
     compound,
@@ -536,7 +527,7 @@ void TownReplicate::observe(sim::MetricRecorder& recorder) const {
     }
     auto& a = hat[static_cast<std::size_t>(town_.household_area(h))];
     a[present] += 1;
-    a[compound] += is_compound(needs[h]);
+    a[compound] += needs[h].compound();
     bool parent75 = false, withdrawn_child = false, every_isolated = true;
     int elders = 0;
     town_.for_each_member(h, [&](std::uint32_t m) {
@@ -547,7 +538,7 @@ void TownReplicate::observe(sim::MetricRecorder& recorder) const {
     });
     a[single_elderly] += hh.members[h] == 1 && elders == 1;
     a[eighty_fifty] += parent75 && withdrawn_child;
-    a[double_care] += (needs[h] & domain_children) && (needs[h] & domain_elderly);
+    a[double_care] += needs[h].has(Domain::children) && needs[h].has(Domain::elderly);
     a[all_isolated] += every_isolated;
   }
   for (std::size_t g = 0; g < n_regions; ++g) {

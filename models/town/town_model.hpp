@@ -9,6 +9,7 @@
 
 #include "community/community.hpp"
 #include "fiscal/fiscal.hpp"
+#include "kyosei/models/domain.hpp"
 #include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/model.hpp"
 #include "population/population.hpp"
@@ -69,16 +70,10 @@ struct Organisations;
 // counters and 民生委員 as nodes with attribute `kind`; ties with attribute `kind`.
 void write_graphml(const Town& town, const Organisations& organisations, const std::string& path);
 
-// Household needs by domain, for compound households (town_model.cpp; exposed for tests).
-enum Domain : std::uint8_t {
-  domain_elderly = 1,     // someone certified for long-term care
-  domain_disability = 2,  // someone with a disability
-  domain_children = 4,    // a child under 6 (child-rearing)
-  domain_livelihood = 8,  // someone in livelihood hardship
-  gap_need = 16,          // no silo's eligibility: withdrawal without hardship, an isolated
-                          // elder living alone (self-neglect risk), a carer's heavy burden
-};
-std::vector<std::uint8_t> household_needs(const Town& town);
-bool is_compound(std::uint8_t needs);
+// Each household's needs now (town_model.cpp; exposed for tests): elderly if someone is
+// certified for long-term care, disability if someone has one, children for a child under 6,
+// livelihood for someone in hardship; a gap for withdrawal without hardship, a carer's heavy
+// burden or an isolated elder living alone (self-neglect risk). None in a care facility.
+std::vector<Needs> household_needs(const Town& town);
 
 }  // namespace kyosei::models

@@ -12,6 +12,7 @@
 #include "kyosei/sim/runner.hpp"
 #include "kyosei/sim/scenario.hpp"
 #include "support/consultation.hpp"
+#include "town/town_model.hpp"
 
 using namespace kyosei;
 using namespace kyosei::models;

@@ -8,6 +8,9 @@
 // conference, outreach workers accompany hidden households until they are ready, and
 // participation support finds places for those no program covers. Cases open as staff
 // hours allow, are supported, and end resolved or dropped. Everything is driven by events.
+// consultation.cpp: discovery, outreach, the counter a need goes to and its referrals, the
+// day's events; cases.cpp: cases at the counters and participation places; needs.cpp: which
+// condition changes bring a need.
 
 #include <cstdint>
 #include <deque>
@@ -23,13 +26,12 @@
 #include "kyosei/sim/clock.hpp"
 #include "kyosei/sim/metrics.hpp"
 #include "kyosei/sim/random.hpp"
+#include "population/dynamics.hpp"
 #include "population/population.hpp"
 #include "support/consultation_metrics.hpp"
-#include "town/town_model.hpp"
+#include "support/needs.hpp"
 
 namespace kyosei::models {
-
-const char* to_string(Channel channel);
 
 class ConsultationSystem {
  public:
@@ -41,11 +43,15 @@ class ConsultationSystem {
 
   // Households whose needs are unmet at the start, with their discovery drawn.
   void start(int day);
+  // Resident i's condition changed by `what`: with the scenario's episode probability the
+  // change brings a need of its household to a counter (needs.cpp).
+  void condition_changed(std::uint32_t i, Transition what, bool was_uncertified, int day,
+                         sim::MetricRecorder& recorder);
   // A condition change added `needs` to household h.
   void need_arises(std::uint32_t h, Needs needs, int day, sim::MetricRecorder& recorder);
   // Discoveries, outreach and case ends due today, then counters open what staff allow.
   void step(int day, bool working_day, sim::MetricRecorder& recorder);
-  // Nobody is left in household h (deaths, moves): its open cases end as dropped.
+  // Nobody is left in household h (deaths, moves): its open cases end as dropped (cases.cpp).
   void household_gone(std::uint32_t h, int day, sim::MetricRecorder& recorder);
   // Where the staff time of 経費按分 is booked.
   void set_fiscal(Fiscal* fiscal) { fiscal_ = fiscal; }
@@ -125,6 +131,7 @@ class ConsultationSystem {
   void discover(std::uint32_t h, int day, sim::MetricRecorder& recorder);
   std::uint32_t open_request(std::uint32_t h, Needs needs, Domain counter, Channel channel,
                              bool conference, int day);
+  // Cases at the counters and participation places (cases.cpp).
   void open_cases(int day, sim::MetricRecorder& recorder);
   void end_case(std::uint32_t c, bool resolved, int day, sim::MetricRecorder& recorder);
   void close(std::uint32_t c, bool resolved, int day, sim::MetricRecorder& recorder);
@@ -132,6 +139,7 @@ class ConsultationSystem {
   void retire(std::uint32_t id);  // a case leaves its household's active list
   void place(std::uint32_t h, bool anyone, int day, sim::MetricRecorder& recorder);
   void set_supported(std::uint32_t h, bool on, int day);
+
   double propensity(std::uint32_t h) const;
   int area_of(std::uint32_t h) const;
   std::uint16_t municipality_of(std::uint32_t h) const;

@@ -20,6 +20,7 @@ enum Channel : std::uint8_t {
   referral,
   channels
 };
+const char* to_string(Channel channel);
 
 struct ConsultationMetrics {
   explicit ConsultationMetrics(sim::MetricRegistry& registry);

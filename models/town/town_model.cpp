@@ -75,8 +75,9 @@ class TownReplicate final : public sim::Replicate,
   //   arrivals (daily): households moving in.
   //   consultation (daily): discoveries, outreach and case ends due today; on working days
   //     counters open the cases their staff hours allow.
-  //   coordinators and councils (monthly, the 1st): resources churn, coordinators work their
-  //     hours in each area, councils that are due meet.
+  //   coordinators and councils (monthly, the 1st): resources churn (providers tire,
+  //     participants leave, resources fold), links between counters fade unless renewed,
+  //     coordinators work their hours in each area, councils that are due meet.
   //   monthly costs (monthly, the 1st): staff, programs, coordinators and councils, running
   //     resources and care benefits, booked to the ledger by statute.
   // Everyone is visited once a year; in between, cost follows events. Only declares: nothing

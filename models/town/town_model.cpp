@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "community/community.hpp"
+#include "community/organisations.hpp"
 #include "fiscal/monthly_costs.hpp"
 #include "population/demographic_calendar.hpp"
 #include "support/consultation.hpp"

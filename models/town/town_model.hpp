@@ -9,8 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "community/community.hpp"
-#include "community/organisations.hpp"
+#include "community/community_metrics.hpp"
 #include "fiscal/fiscal.hpp"
 #include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/model.hpp"
@@ -56,6 +55,7 @@ class TownModel final : public sim::ArmModel,
   FiscalMetrics fiscal_ids_;
 };
 
+struct Organisations;
 // Writes the town's community graph as GraphML (graph_export.cpp): residents, households,
 // counters and 民生委員 as nodes with attribute `kind`; ties with attribute `kind`.
 void write_graphml(const Town& town, const Organisations& organisations, const std::string& path);

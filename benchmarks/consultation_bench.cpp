@@ -48,7 +48,12 @@ municipalities:
       const std::uint64_t arriving = draw.poisson(0.03 * static_cast<double>(households) / 365.0);
       for (std::uint64_t k = 0; k < arriving; ++k) {
         const auto h = static_cast<std::uint32_t>(draw.below(households));
-        system.need_arises(h, static_cast<std::uint8_t>(1u << draw.below(5)), day, recorder);
+        // One of the four domains or the gap, alike.
+        const std::uint64_t which = draw.below(models::domain_count + 1);
+        const models::Needs need = which < models::domain_count
+                                       ? models::Needs(models::all_domains[which])
+                                       : models::gap_need;
+        system.need_arises(h, need, day, recorder);
       }
       needs += static_cast<std::int64_t>(arriving);
       system.step(day, day % 7 < 5, recorder);

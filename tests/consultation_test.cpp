@@ -12,6 +12,7 @@
 #include "kyosei/sim/runner.hpp"
 #include "kyosei/sim/scenario.hpp"
 #include "support/consultation.hpp"
+#include "town/town_model.hpp"
 
 using namespace kyosei;
 using namespace kyosei::models;
@@ -84,7 +85,7 @@ TEST(ReferralChain, LosesTheExpectedShareAndMoreAtEachFurtherHandOff) {
   const Organisations orgs = build_organisations(town, model.config(), model.town_regions());
   ConsultationSystem system(town, model.config(), model.consultation_ids(), orgs,
                             sim::StreamKey{5, 0, 0}, clock, [](std::uint32_t, int) {});
-  const std::uint8_t all = domain_elderly | domain_disability | domain_children | domain_livelihood;
+  const Needs all = DomainSet::all();
   int households = 0;
   for (std::uint32_t h = 0; h < town.households.size(); ++h) {
     if (town.households.members[h] == 0) continue;

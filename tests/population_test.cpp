@@ -238,8 +238,9 @@ TEST(Organisations, FourCountersPerMunicipalityAndAMinseiIinForEveryNeighbourhoo
   const Organisations o = build_organisations(b.town, b.config, b.regions);
   ASSERT_EQ(o.counters.size(), 1u);
   // Each counter refers to the other three; the 包括 also hears from every 民生委員.
-  for (int c = 1; c < 4; ++c) EXPECT_EQ(out_degree(o.counters[0][c], o.graph), 3u);
-  EXPECT_GT(out_degree(o.counters[0][elderly_counter], o.graph), 3u);
+  for (const Domain d : {Domain::disability, Domain::children, Domain::livelihood})
+    EXPECT_EQ(out_degree(o.counters[0][d], o.graph), 3u);
+  EXPECT_GT(out_degree(o.counters[0][Domain::elderly], o.graph), 3u);
   std::map<std::uint32_t, std::uint32_t> watched;  // 民生委員 -> households
   for (std::uint32_t h = 0; h < b.town.households.size(); ++h) {
     if (static_cast<HouseholdType>(b.town.households.type[h]) == HouseholdType::facility) continue;

@@ -43,47 +43,6 @@ const char* to_string(Activity activity) {
   return activity < activities ? names[activity] : "";
 }
 
-CommunityMetrics::CommunityMetrics(sim::MetricRegistry& r)
-    : resources_active(r.level("resources_active", "resources", "Community resources running")),
-      resources_created(r.count("resources_created", "resources", "Resources developed or found")),
-      resources_closed(r.count("resources_closed", "resources", "Resources that folded")),
-      treasures_found(r.count("treasures_found", "resources",
-                              "Existing places found and re-used as resources (お宝)")),
-      providers(r.level("providers", "persons", "Trained providers (担い手), placed or not")),
-      providers_trained(
-          r.count("providers_trained", "persons", "Residents trained into providers")),
-      matches(r.count("matches", "persons", "Residents matched with a resource by coordinators")),
-      council_meetings(r.count("council_meetings", "meetings", "Council (協議体) meetings held")),
-      projects_started(r.count("projects_started", "projects",
-                               "Resource-development projects a council started")),
-      sc_hours(r.count("sc_hours", "hours", "Life-support coordinator (SC) working hours")),
-      sc_referrals(r.count("sc_referrals", "consultations",
-                           "Hidden needs coordinators found and brought to a counter")),
-      salon_participants_65(r.level("salon_participants_65", "persons",
-                                    "Residents 65+ taking part in a salon (通いの場)")),
-      active_by_type{} {
-  for (std::uint8_t t = 0; t < resource_types; ++t)
-    active_by_type[t] = r.level(
-        std::string("resources_active_") + to_string(static_cast<ResourceType>(t)), "resources",
-        std::string("Resources running of type ") + to_string(static_cast<ResourceType>(t)));
-}
-
-// Each resource type's funding law: elderly services through 総合事業 (home-care rates),
-// child-rearing hubs through 子ども・子育て支援交付金, work experience through 就労準備支援,
-// 居場所 through 生活困窮者支援等のための地域づくり事業.
-const Shares& community_shares(ResourceType type) {
-  switch (type) {
-    case child_hub:
-      return shares::child_support;
-    case work_experience:
-      return shares::work_preparation;
-    case ibasho:
-      return shares::community_livelihood;
-    default:
-      return shares::home_care;
-  }
-}
-
 namespace {
 
 constexpr std::uint32_t none = Residents::none;
@@ -129,22 +88,6 @@ CommunitySystem::CommunitySystem(Town& town, const TownConfig& config, const Tow
   }
 }
 
-bool CommunitySystem::can_provide(std::uint32_t i) const {
-  const Residents& r = town_.residents;
-  return r.has(i, alive) && r.age[i] >= 60 && r.age[i] < 85 && r.care[i] == care_none &&
-         !r.has(i, isolated) && r.withdrawal[i] == withdrawal_none;
-}
-
-// What a resident would come to: help at home for light care needs, watching-over for an
-// elder alone, otherwise a salon.
-ResourceType CommunitySystem::wanted_by(std::uint32_t i) const {
-  const Residents& r = town_.residents;
-  if (r.care[i] == support1 || r.care[i] == support2)
-    return r.age[i] >= 80 ? mobility_help : housework_help;
-  if (town_.households.members[r.household[i]] == 1 && r.age[i] >= 75) return watching_over;
-  return salon;
-}
-
 std::size_t CommunitySystem::area_index(int region) const {
   return area_of_region_[static_cast<std::size_t>(region)];
 }
@@ -172,7 +115,7 @@ void CommunitySystem::start(int day) {
   // Coordinators and councils join the organisation graph: SCs attend the 包括's 地域ケア会議;
   // councils link their member agencies, the area's SC and its 民生委員.
   for (std::size_t m = 0; m < areas_of_.size(); ++m) {
-    const std::uint32_t houkatsu = orgs_.counters[m][elderly_counter];
+    const std::uint32_t houkatsu = orgs_.counters[m][Domain::elderly];
     const std::string& name = config_.municipalities[m].name;
     std::vector<std::uint32_t> layer1;
     for (int k = 0; k < layer1_[m]; ++k) {
@@ -248,67 +191,6 @@ void CommunitySystem::start(int day) {
   }
 }
 
-std::uint32_t CommunitySystem::create(std::size_t a, ResourceType type, bool treasure, int day,
-                                      sim::MetricRecorder* recorder) {
-  Area& area = areas_[a];
-  const ResourceTypeConfig& rc = c_.resources[type];
-  if (area.pool.size() < static_cast<std::size_t>(rc.min_providers)) return none;
-  Resource res{type, static_cast<std::uint32_t>(a), treasure, true, {}, {}};
-  res.identity = (std::uint64_t{res.area} << 32) | area.resources.size();
-  for (int k = 0; k < rc.min_providers; ++k) {
-    res.providers.push_back(area.pool.back());
-    area.pool.pop_back();
-  }
-  const std::uint32_t found_by =
-      area.sc_vertex != none ? area.sc_vertex : orgs_.counters[area.municipality][elderly_counter];
-  res.vertex = static_cast<std::uint32_t>(
-      add_vertex(OrgNode{OrgKind::resource, to_string(type), area.region}, orgs_.graph));
-  add_edge(res.vertex, found_by, OrgLink{treasure ? "found_by" : "supported_by", 0.5}, orgs_.graph);
-  resources_.push_back(std::move(res));
-  area.resources.push_back(static_cast<std::uint32_t>(resources_.size() - 1));
-  if (recorder) {
-    if (fiscal_)
-      fiscal_->book(program_community_building, community_shares(type), area.region,
-                    rc.startup_cost, day, *recorder);
-    recorder->add(ids_.resources_created, area.region, 1);
-    if (treasure) recorder->add(ids_.treasures_found, area.region, 1);
-  }
-  return static_cast<std::uint32_t>(resources_.size() - 1);
-}
-
-void CommunitySystem::close(std::uint32_t id, int day, sim::MetricRecorder& recorder) {
-  Resource& res = resources_[id];
-  res.active = false;
-  recorder.add(ids_.resources_closed, areas_[res.area].region, 1);
-  for (std::uint32_t i : res.participants) leave(i, day);
-  res.participants.clear();
-  for (std::uint32_t p : res.providers)  // providers go back to the pool, still trained
-    if (can_provide(p)) areas_[res.area].pool.push_back(p);
-  res.providers.clear();
-}
-
-bool CommunitySystem::join(std::uint32_t i, std::uint32_t r, int day) {
-  Residents& residents = town_.residents;
-  if (residents.has(i, participating) || !residents.has(i, alive)) return false;
-  Resource& res = resources_[r];
-  if (res.participants.size() >= static_cast<std::size_t>(c_.resources[res.type].capacity))
-    return false;
-  if (resource_of_.size() <= i) resource_of_.resize(residents.size(), none);
-  res.participants.push_back(i);
-  resource_of_[i] = r;
-  residents.set(i, participating, true);
-  redraw_(i, day);
-  return true;
-}
-
-void CommunitySystem::leave(std::uint32_t i, int day) {
-  resource_of_[i] = none;
-  if (town_.residents.has(i, participating)) {
-    town_.residents.set(i, participating, false);
-    if (town_.residents.has(i, alive)) redraw_(i, day);
-  }
-}
-
 void CommunitySystem::strengthen(std::uint32_t a, std::uint32_t b, double gain) {
   const auto [e, found] = edge(a, b, orgs_.graph);
   if (!found) {
@@ -361,9 +243,8 @@ void CommunitySystem::work(std::size_t a, double hours, int day, sim::MetricReco
   }
   // Information sharing and 地域ケア会議: the counters come to know each other and the SC.
   const double gain = sc.strength_per_hour * (share(information_sharing) + share(care_meetings));
-  for (std::uint8_t x = 0; x < 4; ++x)
-    for (std::uint8_t y = x + 1; y < 4; ++y)
-      strengthen(orgs_.counters[area.municipality][x], orgs_.counters[area.municipality][y], gain);
+  const auto& counters = orgs_.counters[area.municipality];
+  for_each_domain_pair([&](Domain x, Domain y) { strengthen(counters[x], counters[y], gain); });
   // Company collaboration brings shops and companies into view as candidate places.
   area.candidate_places += static_cast<int>(
       poisson_of(draw, share(company_collaboration) / (2.0 * sc.inventory_hours_per_find)));
@@ -426,11 +307,11 @@ void CommunitySystem::meet(std::size_t a, bool layer1, sim::MetricRecorder& reco
   std::vector<std::uint32_t> agencies;
   const auto& counters = orgs_.counters[area.municipality];
   for (MemberCategory m : c_.councils.members) {
-    if (m == houkatsu) agencies.push_back(counters[elderly_counter]);
-    if (m == disability_counter_member) agencies.push_back(counters[disability_counter]);
-    if (m == children_counter_member) agencies.push_back(counters[children_counter]);
+    if (m == houkatsu) agencies.push_back(counters[Domain::elderly]);
+    if (m == disability_counter_member) agencies.push_back(counters[Domain::disability]);
+    if (m == children_counter_member) agencies.push_back(counters[Domain::children]);
     if (m == livelihood_counter_member || m == shakyo)
-      agencies.push_back(counters[livelihood_counter]);
+      agencies.push_back(counters[Domain::livelihood]);
   }
   std::sort(agencies.begin(), agencies.end());
   agencies.erase(std::unique(agencies.begin(), agencies.end()), agencies.end());
@@ -456,48 +337,15 @@ void CommunitySystem::meet(std::size_t a, bool layer1, sim::MetricRecorder& reco
   }
 }
 
-void CommunitySystem::churn(int day, sim::MetricRecorder& recorder) {
-  const Residents& r = town_.residents;
-  const double tire = 1.0 - std::exp(-c_.provider_leave_rate / 12.0);
-  const double drift = 1.0 - std::exp(-c_.participant_leave_rate / 12.0);
-  const double shut = 1.0 - std::exp(-c_.treasure_close_rate / 12.0);
-  for (std::uint32_t id = 0; id < resources_.size(); ++id) {
-    Resource& res = resources_[id];
-    if (!res.active) continue;
-    sim::Stream draw(key_, res.identity, static_cast<std::uint64_t>(day), purpose_resource);
-    Area& area = areas_[res.area];
-    std::erase_if(res.providers,
-                  [&](std::uint32_t p) { return !can_provide(p) || draw.bernoulli(tire); });
-    const auto needed = static_cast<std::size_t>(c_.resources[res.type].min_providers);
-    while (res.providers.size() < needed && !area.pool.empty()) {
-      res.providers.push_back(area.pool.back());
-      area.pool.pop_back();
-    }
-    std::erase_if(res.participants, [&](std::uint32_t i) {
-      const bool gone = !r.has(i, alive) || r.care[i] >= care1 + 2 || draw.bernoulli(drift);
-      if (gone) leave(i, day);
-      return gone;
-    });
-    if (res.providers.size() < needed || (res.treasure && draw.bernoulli(shut)))
-      close(id, day, recorder);
-  }
-  for (std::size_t a = 0; a < areas_.size(); ++a) {
-    sim::Stream draw(key_, a, static_cast<std::uint64_t>(day), purpose_provider);
-    std::erase_if(areas_[a].pool,
-                  [&](std::uint32_t p) { return !can_provide(p) || draw.bernoulli(tire); });
-  }
-}
-
 void CommunitySystem::month(int day, sim::MetricRecorder& recorder) {
   churn(day, recorder);
   // Links between counters fade back towards how well strangers refer (0.5) unless renewed.
   const double keep = std::exp(-c_.strength_decay / 12.0);
   for (const auto& counters : orgs_.counters)
-    for (std::uint8_t x = 0; x < 4; ++x)
-      for (std::uint8_t y = x + 1; y < 4; ++y) {
-        const auto [e, found] = edge(counters[x], counters[y], orgs_.graph);
-        if (found) orgs_.graph[e].strength = 0.5 + (orgs_.graph[e].strength - 0.5) * keep;
-      }
+    for_each_domain_pair([&](Domain x, Domain y) {
+      const auto [e, found] = edge(counters[x], counters[y], orgs_.graph);
+      if (found) orgs_.graph[e].strength = 0.5 + (orgs_.graph[e].strength - 0.5) * keep;
+    });
   const CoordinatorConfig& sc = c_.coordinators;
   for (std::size_t a = 0; a < areas_.size(); ++a) {
     const double layer1_hours =

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "community/community_metrics.hpp"
 #include "community/organisations.hpp"
 #include "fiscal/fiscal.hpp"
 #include "kyosei/models/town_config.hpp"
@@ -24,16 +25,8 @@ namespace kyosei::models {
 
 class ConsultationSystem;
 
-// The funding law's payer shares for a resource type.
+// The funding law's payer shares for a resource type (resources.cpp).
 const Shares& community_shares(ResourceType type);
-
-struct CommunityMetrics {
-  explicit CommunityMetrics(sim::MetricRegistry& registry);
-  sim::MetricId resources_active, resources_created, resources_closed, treasures_found, providers,
-      providers_trained, matches, council_meetings, projects_started, sc_hours, sc_referrals,
-      salon_participants_65;
-  std::array<sim::MetricId, resource_types> active_by_type;  // resources_active_<type>
-};
 
 class CommunitySystem {
  public:
@@ -69,8 +62,10 @@ class CommunitySystem {
   };
   const std::vector<Resource>& resources() const { return resources_; }
   int region_of(const Resource& resource) const { return areas_[resource.area].region; }
-  // Council meetings held in municipality m since the last call.
-  int take_meetings(std::size_t m) { return std::exchange(meetings_[m], 0); }
+  // Council meetings held in each municipality since the last call (for their costs).
+  std::vector<int> take_meetings() {
+    return std::exchange(meetings_, std::vector<int>(meetings_.size(), 0));
+  }
   // Where start-up costs of new resources are booked.
   void set_fiscal(Fiscal* fiscal) { fiscal_ = fiscal; }
 
@@ -105,8 +100,10 @@ class CommunitySystem {
 
   void work(std::size_t a, double hours, int day, sim::MetricRecorder& recorder);
   void meet(std::size_t a, bool layer1, sim::MetricRecorder& recorder);
-  void churn(int day, sim::MetricRecorder& recorder);
   bool feasible(ResourceType type) const;  // the councils' members can carry it
+  void strengthen(std::uint32_t a, std::uint32_t b, double gain);
+  // Resources, their providers and participants (resources.cpp).
+  void churn(int day, sim::MetricRecorder& recorder);
   std::uint32_t create(std::size_t a, ResourceType type, bool treasure, int day,
                        sim::MetricRecorder* recorder);
   void close(std::uint32_t r, int day, sim::MetricRecorder& recorder);
@@ -114,7 +111,7 @@ class CommunitySystem {
   void leave(std::uint32_t resident, int day);
   ResourceType wanted_by(std::uint32_t resident) const;
   bool can_provide(std::uint32_t resident) const;
-  void strengthen(std::uint32_t a, std::uint32_t b, double gain);
+
   std::size_t area_index(int region) const;
 
   Town& town_;

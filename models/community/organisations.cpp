@@ -2,15 +2,15 @@
 
 namespace kyosei::models {
 
-const char* counter_name(Counter4 counter) {
-  switch (counter) {
-    case elderly_counter:
+const char* counter_name(Domain domain) {
+  switch (domain) {
+    case Domain::elderly:
       return "地域包括支援センター";
-    case disability_counter:
+    case Domain::disability:
       return "基幹相談支援センター";
-    case children_counter:
+    case Domain::children:
       return "利用者支援事業";
-    case livelihood_counter:
+    case Domain::livelihood:
       return "自立相談支援機関";
   }
   return "";
@@ -44,16 +44,15 @@ Organisations build_organisations(const Town& town, const TownConfig& config,
   const std::size_t n_munis = config.municipalities.size();
   o.counters.resize(n_munis);
   for (std::size_t m = 0; m < n_munis; ++m) {
-    for (std::uint8_t c = 0; c < 4; ++c)
-      o.counters[m][c] = static_cast<std::uint32_t>(add_vertex(
-          OrgNode{OrgKind::agency,
-                  config.municipalities[m].name + "/" + counter_name(static_cast<Counter4>(c)),
-                  regions.municipality_region[m]},
-          o.graph));
-    for (std::uint8_t a = 0; a < 4; ++a)
-      for (std::uint8_t b = a + 1; b < 4; ++b)
-        add_edge(o.counters[m][a], o.counters[m][b], OrgLink{"referral", 0.5},
-                 o.graph);  // assumption
+    for (const Domain d : all_domains)
+      o.counters[m][d] = static_cast<std::uint32_t>(
+          add_vertex(OrgNode{OrgKind::agency, config.municipalities[m].name + "/" + counter_name(d),
+                             regions.municipality_region[m]},
+                     o.graph));
+    for_each_domain_pair([&](Domain a, Domain b) {
+      add_edge(o.counters[m][a], o.counters[m][b], OrgLink{"referral", 0.5},
+               o.graph);  // assumption
+    });
   }
 
   // Households per neighbourhood at the start, then 民生委員 over consecutive
@@ -73,7 +72,7 @@ Organisations build_organisations(const Town& town, const TownConfig& config,
       load = 0;
       volunteer =
           static_cast<std::uint32_t>(add_vertex(OrgNode{OrgKind::minsei_iin, "", area}, o.graph));
-      add_edge(volunteer, o.counters[nb.municipality[n]][elderly_counter], OrgLink{"referral", 0.5},
+      add_edge(volunteer, o.counters[nb.municipality[n]][Domain::elderly], OrgLink{"referral", 0.5},
                o.graph);
     }
     o.minsei_of_neighbourhood[n] = volunteer;

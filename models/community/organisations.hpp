@@ -12,19 +12,15 @@
 
 #include <boost/range/iterator_range.hpp>
 
+#include "kyosei/models/domain.hpp"
 #include "kyosei/sim/graph.hpp"
 #include "population/population.hpp"
 
 namespace kyosei::models {
 
-// The four consultation counters of the siloed system, one per attribute (属性).
-enum Counter4 : std::uint8_t {
-  elderly_counter,
-  disability_counter,
-  children_counter,
-  livelihood_counter
-};
-const char* counter_name(Counter4 counter);  // e.g. 地域包括支援センター
+// The consultation counter of each attribute (属性) in the siloed system, e.g.
+// 地域包括支援センター.
+const char* counter_name(Domain domain);
 
 enum class OrgKind : std::uint8_t { agency, minsei_iin, coordinator, council, resource };
 const char* to_string(OrgKind kind);
@@ -53,7 +49,7 @@ using OrgGraph = sim::DynamicGraph<OrgNode, OrgLink>;
 struct Organisations {
   OrgGraph graph;
   std::size_t count(OrgKind kind) const;
-  std::vector<std::array<std::uint32_t, 4>> counters;  // [municipality][Counter4] -> vertex
+  std::vector<PerDomain<std::uint32_t>> counters;      // [municipality][domain] -> vertex
   std::vector<std::uint32_t> minsei_of_neighbourhood;  // [neighbourhood] -> vertex
 
   // The graph as its vertices and its edges in insertion order: re-adding them in that order

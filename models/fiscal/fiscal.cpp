@@ -30,6 +30,20 @@ const Shares prefectural_backup{0.75, 0.25, 0.0, 0.0};
 const Shares municipal_only{0.0, 0.0, 1.0, 0.0};
 }  // namespace shares
 
+const Shares& counter_shares(Domain domain) {
+  switch (domain) {
+    case Domain::elderly:
+      return shares::comprehensive_support;  // 地域包括支援センター
+    case Domain::disability:
+      return shares::disability_support;  // 基幹相談支援センター
+    case Domain::children:
+      return shares::child_support;  // 利用者支援事業
+    case Domain::livelihood:
+      return shares::livelihood_support;  // 自立相談支援機関
+  }
+  return shares::municipal_only;
+}
+
 sim::LedgerLayout ledger_layout() {
   return {
       {"consultation", "community_building", "new_functions", "transition", "prefectural_backup",

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 
+#include "kyosei/models/domain.hpp"
 #include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/clock.hpp"
 #include "kyosei/sim/ledger.hpp"
@@ -46,6 +47,8 @@ extern const Shares transition;            // 移行準備事業: 3/4, -, 1/4
 extern const Shares prefectural_backup;  // 3/4, 1/4
 extern const Shares municipal_only;
 }  // namespace shares
+// The shares of the consultation counter of a domain, by its own law.
+const Shares& counter_shares(Domain domain);
 
 struct FiscalMetrics {
   explicit FiscalMetrics(sim::MetricRegistry& registry);

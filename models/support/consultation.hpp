@@ -8,8 +8,10 @@
 // conference, outreach workers accompany hidden households until they are ready, and
 // participation support finds places for those no program covers. Cases open as staff
 // hours allow, are supported, and end resolved or dropped. Everything is driven by events.
+// consultation.cpp: discovery, outreach, the counter a need goes to and its referrals, the
+// day's events; cases.cpp: cases at the counters and participation places; needs.cpp: which
+// condition changes bring a need.
 
-#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -18,18 +20,18 @@
 
 #include "community/organisations.hpp"
 #include "fiscal/fiscal.hpp"
+#include "kyosei/models/domain.hpp"
 #include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/archive.hpp"
 #include "kyosei/sim/clock.hpp"
 #include "kyosei/sim/metrics.hpp"
 #include "kyosei/sim/random.hpp"
+#include "population/dynamics.hpp"
 #include "population/population.hpp"
 #include "support/consultation_metrics.hpp"
-#include "town/town_model.hpp"
+#include "support/needs.hpp"
 
 namespace kyosei::models {
-
-const char* to_string(Channel channel);
 
 class ConsultationSystem {
  public:
@@ -41,11 +43,15 @@ class ConsultationSystem {
 
   // Households whose needs are unmet at the start, with their discovery drawn.
   void start(int day);
-  // A condition change added needs (Domain bits) to household h.
-  void need_arises(std::uint32_t h, std::uint8_t needs, int day, sim::MetricRecorder& recorder);
+  // Resident i's condition changed by `what`: with the scenario's episode probability the
+  // change brings a need of its household to a counter (needs.cpp).
+  void condition_changed(std::uint32_t i, Transition what, bool was_uncertified, int day,
+                         sim::MetricRecorder& recorder);
+  // A condition change added `needs` to household h.
+  void need_arises(std::uint32_t h, Needs needs, int day, sim::MetricRecorder& recorder);
   // Discoveries, outreach and case ends due today, then counters open what staff allow.
   void step(int day, bool working_day, sim::MetricRecorder& recorder);
-  // Nobody is left in household h (deaths, moves): its open cases end as dropped.
+  // Nobody is left in household h (deaths, moves): its open cases end as dropped (cases.cpp).
   void household_gone(std::uint32_t h, int day, sim::MetricRecorder& recorder);
   // Where the staff time of 経費按分 is booked.
   void set_fiscal(Fiscal* fiscal) { fiscal_ = fiscal; }
@@ -71,8 +77,8 @@ class ConsultationSystem {
     std::uint32_t household;
     std::int32_t region;
     std::uint16_t municipality;
-    std::uint8_t domains;  // Domain bits the case covers
-    std::uint8_t counter;  // Domain4 of the counter holding it
+    Needs needs;     // what the case covers
+    Domain counter;  // the counter holding it
     std::uint8_t channel;
     bool conference;  // multi-agency plan (支援会議)
     std::int32_t requested;
@@ -93,7 +99,7 @@ class ConsultationSystem {
     }
   };
   struct Municipality {
-    std::array<Counter, 4> counters;
+    PerDomain<Counter> counters;
     int outreach_used = 0, outreach_capacity = 0;
     int places_used = 0, program_used = 0;
     template <class A>
@@ -123,8 +129,9 @@ class ConsultationSystem {
   DiscoveryHazards discovery_hazards(std::uint32_t h) const;
   void draw_discovery(std::uint32_t h, int day);
   void discover(std::uint32_t h, int day, sim::MetricRecorder& recorder);
-  std::uint32_t open_request(std::uint32_t h, std::uint8_t domains, Domain4 counter,
-                             Channel channel, bool conference, int day);
+  std::uint32_t open_request(std::uint32_t h, Needs needs, Domain counter, Channel channel,
+                             bool conference, int day);
+  // Cases at the counters and participation places (cases.cpp).
   void open_cases(int day, sim::MetricRecorder& recorder);
   void end_case(std::uint32_t c, bool resolved, int day, sim::MetricRecorder& recorder);
   void close(std::uint32_t c, bool resolved, int day, sim::MetricRecorder& recorder);
@@ -132,6 +139,7 @@ class ConsultationSystem {
   void retire(std::uint32_t id);  // a case leaves its household's active list
   void place(std::uint32_t h, bool anyone, int day, sim::MetricRecorder& recorder);
   void set_supported(std::uint32_t h, bool on, int day);
+
   double propensity(std::uint32_t h) const;
   int area_of(std::uint32_t h) const;
   std::uint16_t municipality_of(std::uint32_t h) const;
@@ -147,14 +155,14 @@ class ConsultationSystem {
   std::vector<Municipality> municipalities_;
   std::vector<Case> cases_;
   // Per household.
-  std::vector<std::uint8_t> pending_;      // Domain bits of needs not yet in a case
-  std::vector<std::uint8_t> unsolved_;     // bits left unserved by the last consultation
+  std::vector<Needs> pending_;             // needs not yet in a case
+  std::vector<Needs> unsolved_;            // left unserved by the last consultation
   std::vector<std::uint8_t> open_cases_;   // cases queued or open
   std::vector<std::uint8_t> helped_;       // a case of this household was resolved
   std::vector<std::uint8_t> discouraged_;  // turned away before: seeks help less
   std::vector<std::uint8_t> accompanied_;  // outreach is building trust
   std::vector<std::int32_t> discovery_;    // [day] of the pending discovery, or -1
-  std::vector<std::uint8_t> covering_;     // Domain bits of the household's queued or open cases
+  std::vector<Needs> covering_;            // what the household's queued or open cases cover
   std::vector<std::uint32_t> first_case_;  // first queued or open case, linked by case
   std::vector<std::uint32_t> open_list_;   // ids of open cases, in no particular order
   std::priority_queue<Scheduled, std::vector<Scheduled>, std::greater<>> events_;

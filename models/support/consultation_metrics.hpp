@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 
+#include "kyosei/models/domain.hpp"
 #include "kyosei/sim/metrics.hpp"
 
 namespace kyosei::models {
@@ -19,6 +20,7 @@ enum Channel : std::uint8_t {
   referral,
   channels
 };
+const char* to_string(Channel channel);
 
 struct ConsultationMetrics {
   explicit ConsultationMetrics(sim::MetricRegistry& registry);
@@ -28,7 +30,7 @@ struct ConsultationMetrics {
       requests_gone, queue_waiting, staff_hours, cost_allocation_admin_hours, needs_arising,
       hidden_households;
   std::array<sim::MetricId, channels> by_channel;  // consultations_<channel>
-  std::array<sim::MetricId, 4> opened_by_domain;   // cases_opened_<domain> (the lead counter)
+  PerDomain<sim::MetricId> opened_by_domain;       // cases_opened_<domain> (the lead counter)
 };
 
 }  // namespace kyosei::models

@@ -156,10 +156,10 @@ MunicipalityConfig read_municipality(const ConfigReader& m, MunicipalityConfig b
   const double n65 = out.age65_share * static_cast<double>(out.population);
   const double people = static_cast<double>(out.population);
   const ConfigReader s = m.section_or_empty("staff");
-  out.staff.fte[elderly_domain] = s.number_or("elderly_fte", default_elderly_fte(n65), 0.0, 1e5);
-  out.staff.fte[disability_domain] = s.number_or("disability_fte", people / 25000.0, 0.0, 1e5);
-  out.staff.fte[children_domain] = s.number_or("children_fte", people / 30000.0, 0.0, 1e5);
-  out.staff.fte[livelihood_domain] = s.number_or("livelihood_fte", people / 25000.0, 0.0, 1e5);
+  out.staff.fte[Domain::elderly] = s.number_or("elderly_fte", default_elderly_fte(n65), 0.0, 1e5);
+  out.staff.fte[Domain::disability] = s.number_or("disability_fte", people / 25000.0, 0.0, 1e5);
+  out.staff.fte[Domain::children] = s.number_or("children_fte", people / 30000.0, 0.0, 1e5);
+  out.staff.fte[Domain::livelihood] = s.number_or("livelihood_fte", people / 25000.0, 0.0, 1e5);
   out.staff.outreach_fte = s.number_or("outreach_fte", people / 25000.0, 0.0, 1e5);
   out.staff.collaboration_fte = s.number_or("collaboration_fte", people / 50000.0, 0.0, 1e5);
   out.staff.participation_places = static_cast<int>(

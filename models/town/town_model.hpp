@@ -1,33 +1,23 @@
 #pragma once
-// The welfare model of one scenario arm: the synthetic town and its dynamics, and (for
-// now) one consultation counter per municipality. State lives in arrays (population.hpp),
-// behaviour in functions over them (households, conditions, social graph, dynamics),
-// metrics go through the registry.
+// The welfare model of one scenario arm: the town that wires the parts together. Its
+// population (population/), the support counters and the rules that turn conditions into
+// needs (support/), coordinators, councils and the organisation graph (community/), and the
+// ledger (fiscal/) each keep their own state and metrics; a replicate owns one of each and
+// calls them in the order of the day (town_model.cpp).
 
 #include <memory>
+#include <string>
 #include <vector>
 
-#include "community/community.hpp"
+#include "community/community_metrics.hpp"
 #include "fiscal/fiscal.hpp"
 #include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/model.hpp"
 #include "population/population.hpp"
+#include "population/population_metrics.hpp"
 #include "support/consultation_metrics.hpp"
 
 namespace kyosei::models {
-
-struct TownMetrics {
-  explicit TownMetrics(sim::MetricRegistry& registry);
-
-  // Population (levels unless noted).
-  sim::MetricId population, households, in_facility, age65, age75, age65_share, age75_share;
-  sim::MetricId care_certified, certified65, care_certification_rate;
-  std::array<sim::MetricId, 7> certified_at_level;  // 要支援1..要介護5
-  sim::MetricId withdrawn, isolated, disabled, hardship, carers;
-  sim::MetricId compound_households, households_single_elderly, households_8050,
-      households_double_care, households_isolated;
-  sim::MetricId deaths, births, moved_away, moved_in, certifications_new;  // counts
-};
 
 class TownModel final : public sim::ArmModel,
                         public sim::EstimatesMemory,
@@ -44,7 +34,7 @@ class TownModel final : public sim::ArmModel,
 
   const TownConfig& config() const { return config_; }
   const TownRegions& town_regions() const { return regions_; }
-  const TownMetrics& ids() const { return ids_; }
+  const PopulationMetrics& population_ids() const { return population_ids_; }
   const ConsultationMetrics& consultation_ids() const { return consultation_ids_; }
   const CommunityMetrics& community_ids() const { return community_ids_; }
   const FiscalMetrics& fiscal_ids() const { return fiscal_ids_; }
@@ -58,7 +48,8 @@ class TownModel final : public sim::ArmModel,
   TownConfig config_;
   TownRegions regions_;
   sim::MetricRegistry registry_;
-  TownMetrics ids_;
+  // Registered in this order, which is the order of the metrics in the output.
+  PopulationMetrics population_ids_;
   ConsultationMetrics consultation_ids_;
   CommunityMetrics community_ids_;
   FiscalMetrics fiscal_ids_;
@@ -68,17 +59,5 @@ struct Organisations;
 // Writes the town's community graph as GraphML (graph_export.cpp): residents, households,
 // counters and 民生委員 as nodes with attribute `kind`; ties with attribute `kind`.
 void write_graphml(const Town& town, const Organisations& organisations, const std::string& path);
-
-// Household needs by domain, for compound households (town_model.cpp; exposed for tests).
-enum Domain : std::uint8_t {
-  domain_elderly = 1,     // someone certified for long-term care
-  domain_disability = 2,  // someone with a disability
-  domain_children = 4,    // a child under 6 (child-rearing)
-  domain_livelihood = 8,  // someone in livelihood hardship
-  gap_need = 16,          // no silo's eligibility: withdrawal without hardship, an isolated
-                          // elder living alone (self-neglect risk), a carer's heavy burden
-};
-std::vector<std::uint8_t> household_needs(const Town& town);
-bool is_compound(std::uint8_t needs);
 
 }  // namespace kyosei::models

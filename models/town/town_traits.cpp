@@ -47,7 +47,7 @@ std::vector<sim::Trait> TownModel::traits() const {
     const double adopted = years.first, prepared = years.second;
     const double residents = static_cast<double>(mc.population);
     const double residents65 = mc.age65_share * residents;
-    const double per_1000_65 = residents65 > 0 ? 1000 * mc.staff.fte[elderly_domain] / residents65
+    const double per_1000_65 = residents65 > 0 ? 1000 * mc.staff.fte[Domain::elderly] / residents65
                                                : 0;  // [FTE per 1,000 residents 65+]
     auto set = [&](std::size_t r, double share) {
       adoption[r] = adopted;
@@ -61,7 +61,7 @@ std::vector<sim::Trait> TownModel::traits() const {
       set(static_cast<std::size_t>(regions_.area_region[m][a]), mc.areas[a].share);
     people += residents;
     people65 += residents65;
-    fte += mc.staff.fte[elderly_domain];
+    fte += mc.staff.fte[Domain::elderly];
   }
   for (std::size_t r = 0; r < regions; ++r)
     if (infos[r].level == "total") {

@@ -2,8 +2,7 @@
 // Consultation support (包括的相談支援): the four counters, discovery, referral, cases, and
 // the functions 重層 adds (multi-agency collaboration, outreach, participation support).
 
-#include <array>
-#include <cstdint>
+#include "kyosei/models/domain.hpp"
 
 namespace kyosei::models {
 
@@ -23,16 +22,10 @@ struct PolicyConfig {
                                   // integrated grant, so staff split costs (経費按分)
 };
 
-// The four counters, one per attribute; values are [FTE] on consultation casework.
-enum Domain4 : std::uint8_t {
-  elderly_domain,
-  disability_domain,
-  children_domain,
-  livelihood_domain
-};
 struct CounterStaff {
-  std::array<double, 4> fte{};  // [FTE] 包括, 基幹相談支援, 利用者支援, 自立相談支援
-  double outreach_fte = 0;      // [FTE] アウトリーチ等継続的支援 (重層 only)
+  PerDomain<double> fte{};       // [FTE] on casework at the four counters, one per attribute:
+                                 // 包括, 基幹相談支援, 利用者支援, 自立相談支援
+  double outreach_fte = 0;       // [FTE] アウトリーチ等継続的支援 (重層 only)
   double collaboration_fte = 0;  // [FTE] 多機関協働 (重層 and 移行準備)
   int participation_places = 0;  // places in work experience, volunteer roles, salons, 居場所
                                  // open to anyone under 重層 (参加支援)

@@ -1,6 +1,6 @@
 #pragma once
 // Unit costs of the fiscal ledger (yen). The statutory payer shares are fixed in
-// models/src/fiscal.cpp beside the laws that set them.
+// models/fiscal/fiscal.cpp beside the laws that set them.
 
 #include <array>
 

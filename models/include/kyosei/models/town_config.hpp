@@ -1,7 +1,7 @@
 #pragma once
 // The welfare model's validated scenario: typed structs the loader fills from YAML. Units
 // ride in trailing comments; defaults and their sources live in scenarios/*.yaml (every
-// knob is shown in scenarios/hagi.yaml) and in models/src/town_loader.cpp.
+// knob is shown in scenarios/hagi.yaml) and in models/town/town_loader.cpp.
 
 #include <array>
 #include <string>

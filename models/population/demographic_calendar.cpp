@@ -1,0 +1,147 @@
+#include "population/demographic_calendar.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+
+#include "kyosei/sim/parallel.hpp"
+
+namespace kyosei::models {
+
+DemographicCalendar::DemographicCalendar(Town& town, const TownConfig& config,
+                                         const PopulationMetrics& ids, const sim::StreamKey& key,
+                                         const sim::Clock& clock, OnEvent on_event)
+    : town_(town),
+      config_(config),
+      ids_(ids),
+      key_(key),
+      clock_(clock),
+      on_event_(std::move(on_event)) {}
+
+void DemographicCalendar::new_year(int day) {
+  Residents& r = town_.residents;
+  sim::for_each_block(r.size(), [&](std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e; ++i)
+      if (r.has(i, alive) && r.age[i] < 110) ++r.age[i];
+  });
+  update_caregiving(town_);
+  draw_year(day);
+}
+
+void DemographicCalendar::draw_year(int day) {
+  const sim::Date today = clock_.date(day);
+  const sim::Date next_january{today.year() + std::chrono::years{1}, std::chrono::January,
+                               std::chrono::day{1}};
+  const int horizon = std::min(clock_.day_of(next_january), clock_.days());
+  calendar_.reset(day, horizon);
+  next_event_.resize(town_.residents.size(), never);
+  sim::for_each_block(town_.residents.size(), [&](std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e; ++i) {
+      const Hazards h = hazards_of(town_, config_, static_cast<std::uint32_t>(i));
+      double total = 0;
+      for (double x : h) total += x;
+      sim::Stream draw(key_, i, static_cast<std::uint64_t>(day), purpose_transition);
+      const double wait = draw.exponential(total);
+      next_event_[i] =
+          wait < static_cast<double>(horizon - day) ? day + static_cast<int>(wait) : never;
+    }
+  });
+  for (std::uint32_t i = 0; i < next_event_.size(); ++i) calendar_.schedule(next_event_[i], i);
+  plan_arrivals(day, horizon);
+}
+
+// Files resident i's next event, drawn on `day` from its hazards, from the next day on.
+void DemographicCalendar::draw_next(std::uint32_t i, int day) {
+  const Hazards h = hazards_of(town_, config_, i);
+  double total = 0;
+  for (double x : h) total += x;
+  sim::Stream draw(key_, i, static_cast<std::uint64_t>(day), purpose_transition_after_event);
+  const double wait = draw.exponential(total);  // [days]; infinite when nothing can happen
+  const int from = day + 1;
+  next_event_[i] =
+      wait < static_cast<double>(clock_.days() - from) ? from + static_cast<int>(wait) : never;
+  calendar_.schedule(next_event_[i], i);
+}
+
+void DemographicCalendar::redraw(std::uint32_t i, int day) {
+  if (town_.residents.has(i, alive)) draw_next(i, day);
+}
+
+// Households moving in over [day, horizon): departures expected at today's hazards plus
+// the municipality's net migration, as a Poisson number of persons.
+void DemographicCalendar::plan_arrivals(int day, int horizon) {
+  arrivals_.clear();
+  next_arrival_ = 0;
+  const std::size_t n_munis = config_.municipalities.size();
+  std::vector<double> leaving(n_munis, 0), people(n_munis, 0);
+  const Residents& r = town_.residents;
+  for (std::uint32_t i = 0; i < r.size(); ++i) {
+    if (!r.has(i, alive)) continue;
+    const std::uint16_t m = town_.municipality_of(i);
+    people[m] += 1;
+    leaving[m] += config_.dynamics.out_migration[age_band(r.age[i])];  // [persons / year]
+  }
+  const double years = static_cast<double>(horizon - day) / 365.25;
+  for (std::size_t m = 0; m < n_munis; ++m) {
+    const double persons =
+        std::max(0.0, leaving[m] + config_.municipalities[m].net_migration_rate * people[m]);
+    sim::Stream draw(key_, m, static_cast<std::uint64_t>(day), purpose_arrivals);
+    const std::uint64_t households = draw.poisson(persons * years / arrival_household_size);
+    for (std::uint64_t k = 0; k < households; ++k)
+      arrivals_.push_back(
+          {day + static_cast<int>(draw.below(static_cast<std::uint64_t>(horizon - day))),
+           static_cast<std::uint32_t>(m), k});
+  }
+  std::sort(arrivals_.begin(), arrivals_.end());
+}
+
+void DemographicCalendar::arrivals(int day, sim::MetricRecorder& recorder) {
+  while (next_arrival_ < arrivals_.size() && arrivals_[next_arrival_].day == day) {
+    const Arrival& a = arrivals_[next_arrival_++];
+    const std::size_t before = town_.residents.size();
+    arrive(town_, config_, a.municipality, day, a.serial, key_);
+    next_event_.resize(town_.residents.size(), never);
+    for (std::size_t i = before; i < town_.residents.size(); ++i) {
+      recorder.add(ids_.moved_in, town_.area_of(static_cast<std::uint32_t>(i)), 1);
+      draw_next(static_cast<std::uint32_t>(i), day);
+    }
+  }
+}
+
+void DemographicCalendar::resident_events(int day, sim::MetricRecorder& recorder) {
+  // Filing for later days while reading today's bucket is safe: next events start tomorrow.
+  for (const std::uint32_t i : calendar_.due(day)) {
+    if (next_event_[i] != day || !town_.residents.has(i, alive)) continue;  // stale entry
+    const Hazards h = hazards_of(town_, config_, i);
+    const Transition what = pick(
+        h,
+        sim::Stream(key_, i, static_cast<std::uint64_t>(day), purpose_transition_kind).uniform());
+    const int area = town_.area_of(i);
+    const bool uncertified = town_.residents.care[i] == care_none;
+    const std::uint32_t household = town_.residents.household[i];
+    const Change change = apply(town_, config_, i, what, day, key_);
+    on_event_({i, household, what, uncertified}, day, recorder);
+    switch (what) {
+      case Transition::death:
+        recorder.add(ids_.deaths, area, 1);
+        break;
+      case Transition::care_up:
+        if (uncertified) recorder.add(ids_.certifications_new, area, 1);
+        break;
+      case Transition::birth:
+        recorder.add(ids_.births, area, 1);
+        next_event_.resize(town_.residents.size(), never);
+        draw_next(change.newborn, day);
+        break;
+      case Transition::move_away:
+        recorder.add(ids_.moved_away, area, change.departed);
+        break;
+      default:
+        break;
+    }
+    redraw(i, day);
+  }
+  calendar_.clear(day);
+}
+
+}  // namespace kyosei::models

@@ -1,0 +1,172 @@
+#include "population/population_metrics.hpp"
+
+namespace kyosei::models {
+
+PopulationMetrics::PopulationMetrics(sim::MetricRegistry& r)
+    : population(r.level("population", "persons", "Residents at the sample time")),
+      households(
+          r.level("households", "households", "Private households with at least one resident")),
+      in_facility(r.level("in_facility", "persons", "Residents living in a care facility")),
+      age65(r.level("age65", "persons", "Residents aged 65 or over")),
+      age75(r.level("age75", "persons", "Residents aged 75 or over")),
+      age65_share(
+          r.ratio("age65_share", "1", "Share of residents aged 65 or over", age65, population)),
+      age75_share(
+          r.ratio("age75_share", "1", "Share of residents aged 75 or over", age75, population)),
+      care_certified(r.level("care_certified", "persons",
+                             "Residents certified for long-term care (要支援1-要介護5)")),
+      certified65(r.level("care_certified65", "persons", "Certified residents aged 65 or over")),
+      care_certification_rate(r.ratio(
+          "care_certification_rate", "1",
+          "Certified residents 65+ over residents 65+ (介護保険事業状況報告)", certified65, age65)),
+      certified_at_level{r.level("certified_support1", "persons", "Residents at 要支援1"),
+                         r.level("certified_support2", "persons", "Residents at 要支援2"),
+                         r.level("certified_care1", "persons", "Residents at 要介護1"),
+                         r.level("certified_care2", "persons", "Residents at 要介護2"),
+                         r.level("certified_care3", "persons", "Residents at 要介護3"),
+                         r.level("certified_care4", "persons", "Residents at 要介護4"),
+                         r.level("certified_care5", "persons", "Residents at 要介護5")},
+      withdrawn(r.level("withdrawn", "persons",
+                        "Residents in withdrawal (ひきこもり, broad definition)")),
+      isolated(r.level("isolated", "persons",
+                       "Residents with no regular contact outside their household")),
+      disabled(r.level("disabled", "persons", "Residents with a disability")),
+      hardship(r.level("hardship", "persons", "Residents in livelihood hardship (生活困窮)")),
+      carers(
+          r.level("carers", "persons", "Adults living with a household member certified for care")),
+      compound_households(
+          r.level("compound_households", "households",
+                  "Households whose needs span two or more domains or include a gap need")),
+      households_single_elderly(
+          r.level("households_single_elderly", "households", "Elderly living alone")),
+      households_8050(r.level("households_8050", "households",
+                              "A parent 75+ with a withdrawn child 40-64 in the household (8050)")),
+      households_double_care(
+          r.level("households_double_care", "households",
+                  "Households with a child under 6 and a member certified for care")),
+      households_isolated(r.level("households_isolated", "households",
+                                  "Households whose every member is isolated")),
+      deaths(r.count("deaths", "persons", "Deaths")),
+      births(r.count("births", "persons", "Births")),
+      moved_away(r.count("moved_away", "persons", "Residents who moved out of the municipality")),
+      moved_in(r.count("moved_in", "persons", "Residents who moved in")),
+      certifications_new(
+          r.count("certifications_new", "persons", "Residents newly certified for care")) {}
+
+namespace {
+
+// Residents by age, care level and condition.
+void observe_residents(const Town& town, const PopulationMetrics& ids, std::size_t regions,
+                       sim::MetricRecorder& recorder) {
+  const Residents& r = town.residents;
+  enum Level {
+    people,
+    old65,
+    old75,
+    certified,
+    certified65_,
+    withdrawn_,
+    isolated_,
+    disabled_,
+    hardship_,
+    carers_,
+    levels
+  };
+  std::vector<std::array<double, levels>> at(regions, std::array<double, levels>{});
+  std::vector<std::array<double, 7>> by_level(regions, std::array<double, 7>{});
+  for (std::uint32_t i = 0; i < r.size(); ++i) {
+    if (!r.has(i, alive)) continue;
+    auto& a = at[static_cast<std::size_t>(town.area_of(i))];
+    a[people] += 1;
+    a[old65] += r.age[i] >= 65;
+    a[old75] += r.age[i] >= 75;
+    if (r.care[i] != care_none) {
+      a[certified] += 1;
+      a[certified65_] += r.age[i] >= 65;
+      by_level[static_cast<std::size_t>(town.area_of(i))][r.care[i] - 1] += 1;
+    }
+    a[withdrawn_] += r.withdrawal[i] != withdrawal_none;
+    a[isolated_] += r.has(i, isolated);
+    a[disabled_] += r.has(i, disabled);
+    a[hardship_] += r.has(i, hardship);
+    a[carers_] += r.burden[i] > 0;
+  }
+  for (std::size_t g = 0; g < regions; ++g) {
+    const int region = static_cast<int>(g);
+    recorder.set(ids.population, region, at[g][people]);
+    recorder.set(ids.age65, region, at[g][old65]);
+    recorder.set(ids.age75, region, at[g][old75]);
+    recorder.set(ids.care_certified, region, at[g][certified]);
+    recorder.set(ids.certified65, region, at[g][certified65_]);
+    for (std::size_t l = 0; l < 7; ++l)
+      recorder.set(ids.certified_at_level[l], region, by_level[g][l]);
+    recorder.set(ids.withdrawn, region, at[g][withdrawn_]);
+    recorder.set(ids.isolated, region, at[g][isolated_]);
+    recorder.set(ids.disabled, region, at[g][disabled_]);
+    recorder.set(ids.hardship, region, at[g][hardship_]);
+    recorder.set(ids.carers, region, at[g][carers_]);
+  }
+}
+
+// Private households by type, and residents of care facilities.
+void observe_households(const Town& town, const std::vector<Needs>& needs,
+                        const PopulationMetrics& ids, std::size_t regions,
+                        sim::MetricRecorder& recorder) {
+  const Residents& r = town.residents;
+  const Households& hh = town.households;
+  enum HouseholdLevel {
+    present,
+    compound,
+    single_elderly,
+    eighty_fifty,
+    double_care,
+    all_isolated,
+    household_levels
+  };
+  std::vector<std::array<double, household_levels>> hat(regions,
+                                                        std::array<double, household_levels>{});
+  std::vector<double> in_facility(regions, 0.0);
+  for (std::uint32_t h = 0; h < hh.size(); ++h) {
+    if (hh.members[h] == 0) continue;
+    if (static_cast<HouseholdType>(hh.type[h]) == HouseholdType::facility) {
+      in_facility[static_cast<std::size_t>(town.household_area(h))] += hh.members[h];
+      continue;
+    }
+    auto& a = hat[static_cast<std::size_t>(town.household_area(h))];
+    a[present] += 1;
+    a[compound] += needs[h].compound();
+    bool parent75 = false, withdrawn_child = false, every_isolated = true;
+    int elders = 0;
+    town.for_each_member(h, [&](std::uint32_t m) {
+      elders += r.age[m] >= 65;
+      parent75 |= r.age[m] >= 75;
+      withdrawn_child |= r.age[m] >= 40 && r.age[m] <= 64 && r.withdrawal[m] != withdrawal_none;
+      every_isolated &= r.has(m, isolated);
+    });
+    a[single_elderly] += hh.members[h] == 1 && elders == 1;
+    a[eighty_fifty] += parent75 && withdrawn_child;
+    a[double_care] += needs[h].has(Domain::children) && needs[h].has(Domain::elderly);
+    a[all_isolated] += every_isolated;
+  }
+  for (std::size_t g = 0; g < regions; ++g) {
+    const int region = static_cast<int>(g);
+    recorder.set(ids.households, region, hat[g][present]);
+    recorder.set(ids.in_facility, region, in_facility[g]);
+    recorder.set(ids.compound_households, region, hat[g][compound]);
+    recorder.set(ids.households_single_elderly, region, hat[g][single_elderly]);
+    recorder.set(ids.households_8050, region, hat[g][eighty_fifty]);
+    recorder.set(ids.households_double_care, region, hat[g][double_care]);
+    recorder.set(ids.households_isolated, region, hat[g][all_isolated]);
+  }
+}
+
+}  // namespace
+
+void observe_population(const Town& town, const std::vector<Needs>& needs,
+                        const PopulationMetrics& ids, std::size_t regions,
+                        sim::MetricRecorder& recorder) {
+  observe_residents(town, ids, regions, recorder);
+  observe_households(town, needs, ids, regions, recorder);
+}
+
+}  // namespace kyosei::models

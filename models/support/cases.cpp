@@ -1,0 +1,179 @@
+// Cases at the counters (part of ConsultationSystem): opening what staff hours allow, support
+// conferences' hours, support until a case is resolved or dropped, what a resolved case eases
+// and what makes a need return; participation places found for a case's household.
+#include <algorithm>
+#include <cmath>
+
+#include "support/consultation.hpp"
+
+namespace kyosei::models {
+
+void ConsultationSystem::set_supported(std::uint32_t h, bool on, int day) {
+  town_.for_each_member(h, [&](std::uint32_t r) {
+    if (town_.residents.has(r, supported) == on) return;
+    town_.residents.set(r, supported, on);
+    redraw_(r, day);
+  });
+}
+
+// Participation support: a place for a withdrawn or isolated member (or one in hardship).
+// Existing programs take only the eligible (hardship); 重層 widens places to anyone.
+void ConsultationSystem::place(std::uint32_t h, bool anyone, int day,
+                               sim::MetricRecorder& recorder) {
+  Residents& r = town_.residents;
+  const MunicipalityConfig& mc = config_.municipalities[municipality_of(h)];
+  Municipality& state = municipalities_[municipality_of(h)];
+  town_.for_each_member(h, [&](std::uint32_t m) {
+    if (r.has(m, participating) || r.age[m] < 15) return;
+    const bool gap = r.withdrawal[m] != withdrawal_none || r.has(m, isolated);
+    const bool eligible = r.has(m, hardship);
+    if (!gap && !eligible) return;
+    Event leave = Event::leave_place;
+    if (anyone && state.places_used < mc.staff.participation_places) {
+      ++state.places_used;
+    } else if (eligible && state.program_used < mc.staff.program_places) {
+      ++state.program_used;
+      leave = Event::leave_program;
+    } else {
+      return;
+    }
+    r.set(m, participating, true);
+    redraw_(m, day);
+    recorder.add(ids_.participation_placements, area_of(h), 1);
+    sim::Stream draw(key_, m, static_cast<std::uint64_t>(day), purpose_place);
+    schedule(
+        day + 1 +
+            static_cast<int>(draw.exponential(1.0 / std::max(1.0, c_.cases.participation_days))),
+        leave, m);
+  });
+}
+
+void ConsultationSystem::open_cases(int day, sim::MetricRecorder& recorder) {
+  for (std::size_t m = 0; m < municipalities_.size(); ++m) {
+    for (const Domain d : all_domains) {
+      Counter& counter = municipalities_[m].counters[d];
+      while (!counter.queue.empty()) {
+        Case& c = cases_[counter.queue.front()];
+        if (town_.households.members[c.household] == 0) {  // nobody left to help
+          counter.queue.pop_front();
+          c.state = Case::State::closed;
+          retire(static_cast<std::uint32_t>(&c - cases_.data()));
+          --open_cases_[c.household];
+          recompute_covering(c.household);
+          recorder.add(ids_.requests_gone, c.region, 1);
+          continue;
+        }
+        if (counter.hours_used + c.hours > counter.capacity) break;
+        counter.queue.pop_front();
+        counter.hours_used += c.hours;
+        c.state = Case::State::open;
+        c.opened = day;
+        const auto id = static_cast<std::uint32_t>(&c - cases_.data());
+        c.open_slot = static_cast<std::uint32_t>(open_list_.size());
+        open_list_.push_back(id);
+        recorder.add(ids_.cases_opened, c.region, 1);
+        recorder.add(ids_.opened_by_domain[d], c.region, 1);
+        recorder.add(ids_.wait_days_total, c.region, day - c.requested);
+        if (c.conference) {
+          const int agencies = std::max(2, c.needs.domains().size() + 1);
+          recorder.add(ids_.compound_cases_conferenced, c.region, 1);
+          recorder.add(ids_.staff_hours, c.region, agencies * c_.cases.conference_hours);
+        }
+        set_supported(c.household, true, day);
+        const PolicyMode mode = mode_on(m, day);
+        place(c.household, mode == PolicyMode::jusou, day, recorder);
+        // Support lasts an exponential time around the mean for its complexity, unless
+        // contact is lost first.
+        const bool compound = c.hours > c_.cases.hours_single_month;
+        const double resolve =
+            1.0 / (compound ? c_.cases.support_days_compound : c_.cases.support_days_single);
+        const double drop = c_.cases.dropout_rate / 365.25;
+        sim::Stream draw(key_, case_identity(c), static_cast<std::uint64_t>(day), purpose_case);
+        const double wait = draw.exponential(resolve + drop);
+        const bool resolved = draw.uniform() * (resolve + drop) < resolve;
+        schedule(day + 1 + static_cast<int>(wait), Event::case_end, id * 2 + (resolved ? 1 : 0));
+      }
+    }
+  }
+}
+
+// A household's queued and open cases are a short list threaded through the cases, so
+// what it covers costs its own cases, never the town's (a nation has millions open).
+void ConsultationSystem::recompute_covering(std::uint32_t h) {
+  covering_[h] = {};
+  for (std::uint32_t id = first_case_[h]; id != Residents::none; id = cases_[id].next_of_household)
+    covering_[h] |= cases_[id].needs;
+}
+
+void ConsultationSystem::retire(std::uint32_t id) {
+  std::uint32_t* link = &first_case_[cases_[id].household];
+  while (*link != id) link = &cases_[*link].next_of_household;
+  *link = cases_[id].next_of_household;
+  cases_[id].next_of_household = Residents::none;
+}
+
+void ConsultationSystem::close(std::uint32_t id, bool resolved, int day,
+                               sim::MetricRecorder& recorder) {
+  Case& c = cases_[id];
+  c.state = Case::State::closed;
+  municipalities_[c.municipality].counters[c.counter].hours_used -= c.hours;
+  recorder.add(resolved ? ids_.cases_resolved : ids_.cases_dropped, c.region, 1);
+  // Casework hours over the case's life, booked when it ends.
+  recorder.add(ids_.staff_hours, c.region, c.hours * (day - c.opened) / 30.44);
+  // Swap-and-pop: open_list_ is only ever summed, so its order does not matter.
+  cases_[open_list_.back()].open_slot = c.open_slot;
+  open_list_[c.open_slot] = open_list_.back();
+  open_list_.pop_back();
+  c.open_slot = Residents::none;
+  retire(id);
+  --open_cases_[c.household];
+  recompute_covering(c.household);
+  if (open_cases_[c.household] == 0) set_supported(c.household, false, day);
+}
+
+void ConsultationSystem::end_case(std::uint32_t id, bool resolved, int day,
+                                  sim::MetricRecorder& recorder) {
+  const Case& c = cases_[id];
+  if (c.state != Case::State::open) return;  // already dropped when the household left
+  close(id, resolved, day, recorder);
+  const std::uint32_t h = c.household;
+  if (!resolved || town_.households.members[h] == 0) return;
+  helped_[h] = 1;
+
+  // A resolved case eases what it covered: livelihood support brings work or income to some
+  // (43% of those in employment support, MHLW 行政事業レビュー 2024); support for a
+  // withdrawn member eases the withdrawal by a step.
+  Residents& r = town_.residents;
+  sim::Stream draw(key_, case_identity(c), static_cast<std::uint64_t>(day), purpose_outcome);
+  town_.for_each_member(h, [&](std::uint32_t m) {
+    bool changed = false;
+    if (c.needs.has(Domain::livelihood) && r.has(m, hardship) && draw.bernoulli(0.43)) {
+      r.set(m, hardship, false);
+      changed = true;
+    }
+    if (c.needs.gap() && r.withdrawal[m] != withdrawal_none && draw.bernoulli(0.5)) {
+      --r.withdrawal[m];
+      changed = true;
+    }
+    if (changed) redraw_(m, day);
+  });
+  // What was left unsolved makes the need likelier to return.
+  const int unsolved = unsolved_[h].count();
+  const double relapse = std::min(
+      1.0, c_.cases.relapse_probability * (1.0 + c_.cases.relapse_per_unsolved * unsolved));
+  if (draw.bernoulli(relapse))
+    need_arises(h, c.needs | unsolved_[h], day, recorder);
+  else if (unsolved)
+    need_arises(h, unsolved_[h], day, recorder);
+}
+
+void ConsultationSystem::household_gone(std::uint32_t h, int day, sim::MetricRecorder& recorder) {
+  if (h >= open_cases_.size() || open_cases_[h] == 0) return;
+  // In the order they were requested; queued ones leave their queue when it reaches them.
+  std::vector<std::uint32_t> open;
+  for (std::uint32_t id = first_case_[h]; id != Residents::none; id = cases_[id].next_of_household)
+    if (cases_[id].state == Case::State::open) open.push_back(id);
+  for (auto id = open.rbegin(); id != open.rend(); ++id) close(*id, false, day, recorder);
+}
+
+}  // namespace kyosei::models

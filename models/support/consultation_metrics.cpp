@@ -1,0 +1,78 @@
+#include "support/consultation_metrics.hpp"
+
+namespace kyosei::models {
+
+const char* to_string(Channel channel) {
+  switch (channel) {
+    case self_or_family:
+      return "self";
+    case neighbour:
+      return "neighbour";
+    case minsei:
+      return "minsei";
+    case outreach:
+      return "outreach";
+    case coordinator:
+      return "coordinator";
+    case referral:
+      return "referral";
+    case channels:
+      break;
+  }
+  return "";
+}
+
+ConsultationMetrics::ConsultationMetrics(sim::MetricRegistry& r)
+    : consultations_new(r.count("consultations_new", "consultations",
+                                "Consultations brought to a counter, referrals included")),
+      consultations_outreach(r.count("consultations_outreach", "consultations",
+                                     "Consultations reached through outreach workers")),
+      referrals(r.count("referrals", "referrals", "Hand-offs of a need to another counter")),
+      referrals_lost(r.count("referrals_lost", "referrals",
+                             "Hand-offs after which the household never arrived (たらい回し)")),
+      gap_needs_unserved(r.count("gap_needs_unserved", "households",
+                                 "Consultations whose gap need no program would take")),
+      cases_opened(r.count("cases_opened", "cases", "Cases opened by a counter")),
+      cases_open(r.level("cases_open", "cases", "Cases in support at the sample time")),
+      cases_resolved(r.count("cases_resolved", "cases", "Cases ended with the need met")),
+      cases_dropped(
+          r.count("cases_dropped", "cases", "Cases ended by lost contact, death or moving away")),
+      wait_days_total(
+          r.count("wait_days_total", "days", "Days from request to case opening, summed")),
+      wait_days_mean(r.ratio("wait_days_mean", "days", "Mean days from request to case opening",
+                             wait_days_total, cases_opened)),
+      compound_cases_conferenced(
+          r.count("compound_cases_conferenced", "cases",
+                  "Compound cases planned at a support conference (支援会議)")),
+      participation_placements(
+          r.count("participation_placements", "persons",
+                  "Residents placed in work experience, roles, salons or 居場所")),
+      participating(r.level("participating", "persons", "Residents in a participation place")),
+      requests_gone(r.count("requests_gone", "cases",
+                            "Queued requests whose household died out or moved before opening")),
+      queue_waiting(r.level("queue_waiting", "cases", "Requests waiting in counters' queues")),
+      staff_hours(r.count("consultation_staff_hours", "hours",
+                          "Counter staff hours on casework and conferences")),
+      cost_allocation_admin_hours(
+          r.count("cost_allocation_admin_hours", "hours",
+                  "Staff hours splitting costs among subsidies (経費按分)")),
+      needs_arising(
+          r.count("needs_arising", "households", "Households whose new need awaits help")),
+      hidden_households(r.level("hidden_households", "households",
+                                "Households with needs not yet brought to any counter")),
+      by_channel{
+          r.count("consultations_self", "consultations", "Consultations by self or family"),
+          r.count("consultations_neighbour", "consultations",
+                  "Consultations brought by neighbours"),
+          r.count("consultations_minsei", "consultations", "Consultations brought by 民生委員"),
+          consultations_outreach,
+          r.count("consultations_coordinator", "consultations",
+                  "Consultations brought by life-support coordinators"),
+          r.count("consultations_referral", "consultations", "Consultations arriving by referral")},
+      opened_by_domain{
+          {r.count("cases_opened_elderly", "cases", "Cases opened at the 地域包括支援センター"),
+           r.count("cases_opened_disability", "cases", "Cases opened at the 基幹相談支援センター"),
+           r.count("cases_opened_children", "cases", "Cases opened at 利用者支援事業"),
+           r.count("cases_opened_livelihood", "cases", "Cases opened at 自立相談支援機関")}} {}
+
+}  // namespace kyosei::models

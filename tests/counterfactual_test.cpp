@@ -235,7 +235,7 @@ TEST(MunicipalityTable, RowsAreTypedFromTheTableWithTheirYamlOnTop) {
     EXPECT_NEAR(shares, 1.0, 1e-12) << m.name;
     EXPECT_EQ(m.areas.size(), static_cast<std::size_t>(std::max(
                                   1L, std::lround(static_cast<double>(m.population) / 20000.0))));
-    EXPECT_EQ(m.staff.fte[models::elderly_domain],
+    EXPECT_EQ(m.staff.fte[models::Domain::elderly],
               models::default_elderly_fte(m.age65_share * static_cast<double>(m.population)))
         << m.name;  // staff follow the ages as read
     if (m.name == "日南町") {

@@ -85,7 +85,7 @@ std::vector<std::optional<PolicyConfig>> schedule_adoption(
     const double people65 = std::max(1e-9, share65 * people);
     size[i] = std::log(people);
     ageing[i] = share65;
-    staffing[i] = 1000 * read[i].staff.fte[elderly_domain] / people65;
+    staffing[i] = 1000 * read[i].staff.fte[Domain::elderly] / people65;
     readiness[i] = sim::Stream(rank_key, rows[i].code, draw, purpose_readiness).normal();
   }
   // Standardised; a trait that does not vary counts zero for everyone.

@@ -292,3 +292,33 @@ TEST_F(Cli, EvaluateShowsTheThreeEstimatorsBesideTheTrueEffect) {
   EXPECT_EQ(plain.code, 0) << plain.err;
   EXPECT_NE(plain.out.find("no counterfactual twin"), std::string::npos) << plain.out;
 }
+
+namespace {
+
+// The lines of `text` from the first that starts with `from` up to (not including) the first
+// after it that starts with `to`.
+std::string between(const std::string& text, const std::string& from, const std::string& to) {
+  std::istringstream in(text);
+  std::string line, out;
+  bool inside = false;
+  while (std::getline(in, line)) {
+    if (!inside && line.rfind(from, 0) == 0) inside = true;
+    if (inside && line.rfind(to, 0) == 0) break;
+    if (inside) out += line + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+// The README's table is what `make run` prints (`kyosei run -o kyosei-default.h5`): numbers a
+// planner reads come from the binary, regenerated whenever the model changes them.
+TEST_F(Cli, TheReadmesTableIsWhatMakeRunPrints) {
+  const Outcome o = kyosei("run -o kyosei-default.h5");
+  ASSERT_EQ(o.code, 0) << o.err;
+  const std::string printed = between(o.out, "Scenario '", "wrote ");
+  const std::string readme = between(slurp(fs::path(KYOSEI_SOURCE_DIR) / "README.md"),
+                                     "Scenario 'hagi-default'", "wrote ");
+  ASSERT_FALSE(printed.empty());
+  EXPECT_EQ(readme, printed) << "regenerate the README's table from `make run`";
+}

@@ -30,7 +30,7 @@ Stream pinned_stream() {
 
 Philox::ctr_type philox_block(const StreamKey& key, std::uint64_t entity, std::uint64_t day,
                               Purpose purpose, std::uint64_t block) {
-  const Philox::key_type k = {{key.seed, (std::uint64_t{key.arm} << 32) | key.replicate}};
+  const Philox::key_type k = {{key.seed, (std::uint64_t{key.family} << 32) | key.replicate}};
   const Philox::ctr_type c = {{entity, day, purpose, block}};
   return Philox{}(c, k);
 }
@@ -290,14 +290,14 @@ TEST(RandomStream, SameIdentityGivesSameDraws) {
 TEST(RandomStream, EachPartOfTheIdentityGivesADifferentSequence) {
   const std::vector<std::uint64_t> base = first_words(pinned_stream(), 8);
   const std::vector<std::vector<std::uint64_t>> variants = {
-      first_words(Stream({kKey.seed + 1, kKey.arm, kKey.replicate}, kEntity, kDay, kPurpose), 8),
-      first_words(Stream({kKey.seed, kKey.arm + 1, kKey.replicate}, kEntity, kDay, kPurpose), 8),
-      first_words(Stream({kKey.seed, kKey.arm, kKey.replicate + 1}, kEntity, kDay, kPurpose), 8),
+      first_words(Stream({kKey.seed + 1, kKey.family, kKey.replicate}, kEntity, kDay, kPurpose), 8),
+      first_words(Stream({kKey.seed, kKey.family + 1, kKey.replicate}, kEntity, kDay, kPurpose), 8),
+      first_words(Stream({kKey.seed, kKey.family, kKey.replicate + 1}, kEntity, kDay, kPurpose), 8),
       first_words(Stream(kKey, kEntity + 1, kDay, kPurpose), 8),
       first_words(Stream(kKey, kEntity, kDay + 1, kPurpose), 8),
       first_words(Stream(kKey, kEntity, kDay, kPurpose + 1), 8),
       // Fields do not alias one another: swapping arm and replicate, or entity and day, differs.
-      first_words(Stream({kKey.seed, kKey.replicate, kKey.arm}, kEntity, kDay, kPurpose), 8),
+      first_words(Stream({kKey.seed, kKey.replicate, kKey.family}, kEntity, kDay, kPurpose), 8),
       first_words(Stream(kKey, kDay, kEntity, kPurpose), 8),
   };
   for (std::size_t i = 0; i < variants.size(); ++i) {

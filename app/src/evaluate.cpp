@@ -236,6 +236,7 @@ namespace {
 // Means over replicates of an estimator's numbers, and how many intervals held the truth.
 struct Summary {
   double estimate = 0, se = 0, truth = 0;
+  double dof = sim::normal_dof;  // the fewest of the replicates' estimates
   int replicates = 0, covered = 0;
   std::string problem;
 };
@@ -251,6 +252,7 @@ Summary summarise(const std::vector<const EffectEstimate*>& estimates) {
     s.se += e->se;
     s.truth += e->truth;
     s.covered += e->covers_truth();
+    s.dof = std::min(s.dof, e->dof);
     ++s.replicates;
   }
   if (s.replicates > 0) {
@@ -268,8 +270,8 @@ std::string signed_number(double x) {
 
 std::vector<std::string> summary_row(const std::string& name, const Summary& s, bool truths) {
   if (s.replicates == 0) return {name, "-", "-", "-", "-", "-", "-", s.problem};
-  const double low = s.estimate - 1.959963984540054 * s.se;
-  const double high = s.estimate + 1.959963984540054 * s.se;
+  const sim::Interval interval = sim::interval_of(s.estimate, s.se, s.dof);
+  const double low = interval.low, high = interval.high;
   return {name,
           number(s.estimate),
           number(s.se),

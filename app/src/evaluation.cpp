@@ -98,9 +98,11 @@ EffectEstimate naive_difference(const Panel& panel) {
                   std::to_string(panel.years[last]) + " and two that have not";
     return out;
   }
-  out.estimate = sim::mean_of(adopters) - sim::mean_of(others);
+  const sim::Interval welch = sim::welch_difference(others, adopters);
+  out.estimate = welch.mean;
   out.se = std::sqrt(sim::variance_of(adopters) / static_cast<double>(adopters.size()) +
                      sim::variance_of(others) / static_cast<double>(others.size()));
+  out.dof = welch.dof;
   if (panel.effect) out.truth = sim::mean_of(effects);
   return out;
 }
@@ -153,6 +155,7 @@ EffectEstimate twfe_difference_in_differences(const Panel& panel) {
     meat += score * score;
   }
   out.se = std::sqrt(static_cast<double>(n) / static_cast<double>(n - 1) * meat) / sdd;
+  out.dof = static_cast<double>(n - 1);  // CR1 with n clusters
   if (panel.effect) {
     double sum = 0, cells = 0;
     for (std::size_t k = 0; k < n * t; ++k)

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "kyosei/sim/model.hpp"
+#include "kyosei/sim/statistics.hpp"
 
 namespace kyosei::app {
 
@@ -48,11 +49,16 @@ struct EffectEstimate {
   double se = not_available;
   double truth = not_available;  // the same quantity from the twins, when known
   int units = 0;                 // municipalities that entered the estimate
-  std::string problem;           // why there is no estimate, if there is none
+  // Of the se: Welch's for the naive difference, clusters - 1 for TWFE's CR1, normal for
+  // Callaway-Sant'Anna's influence functions.
+  double dof = sim::normal_dof;
+  std::string problem;  // why there is no estimate, if there is none
 
   bool ok() const { return problem.empty(); }
-  double lower() const { return estimate - 1.959963984540054 * se; }
-  double upper() const { return estimate + 1.959963984540054 * se; }
+  // The 95% interval, from the one interval routine (sim/statistics.hpp).
+  sim::Interval interval() const { return sim::interval_of(estimate, se, dof); }
+  double lower() const { return interval().low; }
+  double upper() const { return interval().high; }
   bool covers_truth() const { return ok() && truth >= lower() && truth <= upper(); }
 };
 

@@ -14,17 +14,6 @@ namespace kyosei::app {
 
 namespace {
 
-// Two-sided 97.5% quantiles of Student's t for 1..30 degrees of freedom.
-constexpr double t975[] = {12.706, 4.303, 2.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-                           2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-                           2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
-
-double t_quantile(double dof) {
-  if (dof < 1) return 0;
-  const auto k = static_cast<std::size_t>(std::floor(dof));
-  return k <= 30 ? t975[k - 1] : 1.960;
-}
-
 int total_region(const sim::Results& r) {
   for (std::size_t i = 0; i < r.regions.size(); ++i)
     if (r.regions[i].level == "total") return static_cast<int>(i);
@@ -81,31 +70,16 @@ std::string format_table(const std::vector<std::vector<std::string>>& rows) {
 
 namespace {
 
+// A mean with its interval, or the value alone when there is no spread to make one from.
 std::string shown(const Estimate& e) {
+  if (!e.has_width()) return number(e.mean);
   return number(e.mean) + " [" + number(e.low) + ", " + number(e.high) + "]";
 }
 
 }  // namespace
 
-Estimate estimate(const std::vector<double>& values) {
-  const double m = sim::mean_of(values);
-  const double half = t_quantile(static_cast<double>(values.size()) - 1) *
-                      std::sqrt(sim::variance_of(values) /
-                                static_cast<double>(std::max<std::size_t>(1, values.size())));
-  return {m, m - half, m + half};
-}
-
-Estimate difference(const std::vector<double>& a, const std::vector<double>& b) {
-  const double na = static_cast<double>(a.size()), nb = static_cast<double>(b.size());
-  const double va = sim::variance_of(a) / std::max(1.0, na),
-               vb = sim::variance_of(b) / std::max(1.0, nb);
-  const double d = sim::mean_of(b) - sim::mean_of(a);
-  // Welch–Satterthwaite degrees of freedom.
-  double dof = std::min(na, nb) - 1;
-  if (va + vb > 0 && na > 1 && nb > 1)
-    dof = (va + vb) * (va + vb) / (va * va / (na - 1) + vb * vb / (nb - 1));
-  const double half = t_quantile(dof) * std::sqrt(va + vb);
-  return {d, d - half, d + half};
+bool paired(const sim::Results& r) {
+  return r.common_random_numbers && r.replicates > 1;
 }
 
 std::vector<double> per_replicate(const sim::Results& r, int metric, std::size_t arm,
@@ -166,8 +140,10 @@ std::vector<ComparisonRow> compare_arms(const sim::Results& r,
     const std::vector<double> first = per_replicate(r, m, 0, region);
     for (std::size_t a = 0; a < r.arms.size(); ++a) {
       const std::vector<double> values = per_replicate(r, m, a, region);
-      row.arms.push_back(estimate(values));
-      if (a > 0) row.differences.push_back(difference(first, values));
+      row.arms.push_back(sim::mean_interval(values));
+      if (a > 0)
+        row.differences.push_back(paired(r) ? sim::paired_difference(first, values)
+                                            : sim::welch_difference(first, values));
     }
     rows.push_back(std::move(row));
   }
@@ -178,7 +154,14 @@ std::string format_comparison(const sim::Results& r, const std::vector<Compariso
   std::ostringstream out;
   out << "Scenario '" << r.scenario_name << "': " << r.arms.size() << " arms, " << r.replicates
       << " replicates, " << (r.times.empty() ? 0 : r.times.back()) << " days from " << r.start_date
-      << "; scenario-wide total, mean [95% interval over replicates]\n";
+      << "; scenario-wide total, ";
+  if (r.replicates < 2)
+    out << "values of the one replicate (no interval: a spread needs 2 replicates or more)\n";
+  else
+    out << "mean [95% interval over replicates]; differences "
+        << (paired(r) ? "paired by replicate (common random numbers)"
+                      : "of independent arms (Welch)")
+        << "\n";
   std::vector<std::string> header{"metric", "reduction"};
   for (const std::string& arm : r.arms) header.push_back(arm);
   for (std::size_t a = 1; a < r.arms.size(); ++a) header.push_back(r.arms[a] + " - " + r.arms[0]);

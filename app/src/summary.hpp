@@ -13,17 +13,12 @@
 
 namespace kyosei::app {
 
-struct Estimate {
-  double mean = 0;
-  double low = 0;  // 95% interval (Student t over replicates); equals mean for 1 replicate
-  double high = 0;
-};
+// An arm's mean over replicates, or a difference between arms, with its 95% interval.
+using Estimate = sim::Interval;
 
-// Mean and 95% t interval of independent values.
-Estimate estimate(const std::vector<double>& values);
-
-// Difference of means b - a with a Welch 95% interval.
-Estimate difference(const std::vector<double>& a, const std::vector<double>& b);
+// Differences between arms: paired by replicate when the arms drew common random numbers
+// (sim::paired_difference), else Welch's (sim::welch_difference).
+bool paired(const sim::Results& results);
 
 // One value per replicate of `metric` in `region` of `arm`.
 std::vector<double> per_replicate(const sim::Results& results, int metric, std::size_t arm,
@@ -37,7 +32,7 @@ struct ComparisonRow {
   std::string units;
   std::string reduction;
   std::vector<Estimate> arms;         // one per arm
-  std::vector<Estimate> differences;  // arm i minus arm 0, for i >= 1
+  std::vector<Estimate> differences;  // arm i minus arm 0, for i >= 1 (paired() says how)
 };
 
 // Rows for `metrics` at the scenario-wide total; an unknown name throws InputError.

@@ -61,6 +61,8 @@ void write_provenance(hid_t file, const sim::Results& results) {
   h5::write_attribute(file, "seed", results.seed);
   h5::write_attribute(file, "threads", std::int32_t{results.threads});
   h5::write_attribute(file, "ranks", std::int32_t{results.ranks});
+  h5::write_attribute(file, "common_random_numbers",
+                      std::int32_t{results.common_random_numbers ? 1 : 0});
   h5::write_string(file, "scenario", results.scenario_yaml);
 }
 
@@ -257,6 +259,9 @@ void read_provenance(hid_t file, sim::Results& results) {
   results.threads = h5::read_attribute<std::int32_t>(file, "threads");
   if (h5::has_attribute(file, "ranks"))
     results.ranks = h5::read_attribute<std::int32_t>(file, "ranks");
+  results.common_random_numbers =
+      h5::has_attribute(file, "common_random_numbers") &&
+      h5::read_attribute<std::int32_t>(file, "common_random_numbers") != 0;
   results.scenario_yaml = h5::read_string(file, "scenario");
 }
 

@@ -41,6 +41,7 @@ Results empty_results(const PreparedScenario& scenario, int threads) {
   r.created_utc = utc_now();
   r.seed = s.seed;
   r.threads = threads;
+  r.common_random_numbers = true;  // run_scenario keys every arm alike
   for (const PreparedArm& arm : scenario.arms) {
     r.arms.push_back(arm.name);
     r.counterfactual_of.push_back(arm.counterfactual_of);
@@ -91,8 +92,9 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
   // Each simulation writes only its own [arm][replicate] block of every series.
   auto simulate = [&](std::size_t run) {
     const std::size_t arm = run / replicates, replicate = run % replicates;
-    // A counterfactual twin draws its arm's numbers (common random numbers).
-    const StreamKey key{s.seed, scenario.arms[arm].stream, static_cast<std::uint32_t>(replicate)};
+    // Every arm of a replicate, twins included, draws the same numbers (common random numbers):
+    // arms differ only where their settings make them differ, and differences pair.
+    const StreamKey key{s.seed, 0, static_cast<std::uint32_t>(replicate)};
     Simulation simulation(*scenario.arms[arm].model, key, clock, s.interval_days);
     if (run == 0) {
       if (const Annotates* a = capability<Annotates>(simulation.state()))

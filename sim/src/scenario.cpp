@@ -95,9 +95,8 @@ namespace {
 
 // Reads one arm's tree with the model, records the keys it read, checks that it shares the
 // first arm's run settings and regions, and appends it.
-void add_arm(const ConfigNode& tree, const std::string& name, std::uint32_t stream,
-             int counterfactual_of, const ModelLoader& loader, ScenarioSource& source,
-             PreparedScenario& out) {
+void add_arm(const ConfigNode& tree, const std::string& name, int counterfactual_of,
+             const ModelLoader& loader, ScenarioSource& source, PreparedScenario& out) {
   KeyTracker tracker;
   const ConfigReader reader(tree, "", tracker);
   const RunSettings settings = read_run_settings(reader);
@@ -116,7 +115,7 @@ void add_arm(const ConfigNode& tree, const std::string& name, std::uint32_t stre
       reader.fail(loader.description().regions_key,
                   "arm '" + name + "' has other regions than the first arm; arms must share them");
   }
-  out.arms.push_back({name, std::move(model), stream, counterfactual_of});
+  out.arms.push_back({name, std::move(model), counterfactual_of});
 }
 
 // Appends `<arm>~twin` for each arm that applies a treatment: the same arm read as its
@@ -137,8 +136,7 @@ void add_counterfactual_twins(ScenarioSource& source, const ModelLoader& loader,
       if (other.name == name)
         throw InputError(Location{"--counterfactual", 0, 0}, "arms",
                          "an arm is already named '" + name + "', the name of a twin");
-    add_arm(source.arms[a].tree, name, out.arms[a].stream, static_cast<int>(a), loader, source,
-            out);
+    add_arm(source.arms[a].tree, name, static_cast<int>(a), loader, source, out);
   }
 }
 
@@ -147,8 +145,7 @@ void add_counterfactual_twins(ScenarioSource& source, const ModelLoader& loader,
 PreparedScenario prepare_scenario(ScenarioSource source, const ModelLoader& loader) {
   PreparedScenario out;
   for (std::size_t a = 0; a < source.arms.size(); ++a)
-    add_arm(source.arms[a].tree, source.arms[a].name, static_cast<std::uint32_t>(a), -1, loader,
-            source, out);
+    add_arm(source.arms[a].tree, source.arms[a].name, -1, loader, source, out);
   if (out.settings.counterfactual) add_counterfactual_twins(source, loader, out);
   out.source = std::move(source);
   return out;

@@ -25,10 +25,14 @@
 
 namespace kyosei::sim {
 
-// Identifies one independent simulation: the user's seed, the scenario arm, the replicate.
+// Identifies the random numbers of one replicate: the user's seed, a family and the replicate.
+// The runner gives every arm of a scenario family 0, so that within a replicate all arms draw
+// the same numbers for the same entity, day and purpose (common random numbers) and differ
+// only where their settings make them differ. Other families are for draws that must never
+// coincide with a simulation's.
 struct StreamKey {
   std::uint64_t seed = 0;
-  std::uint32_t arm = 0;
+  std::uint32_t family = 0;
   std::uint32_t replicate = 0;
 };
 
@@ -57,7 +61,7 @@ class Stream {
   using Philox = r123::Philox4x64;  // Philox4x64 with the default 10 rounds
 
   Stream(const StreamKey& key, std::uint64_t entity, std::uint64_t day, Purpose purpose)
-      : key_{{key.seed, (std::uint64_t{key.arm} << 32) | key.replicate}},
+      : key_{{key.seed, (std::uint64_t{key.family} << 32) | key.replicate}},
         counter_{{entity, day, purpose, 0}},
         block_{{0, 0, 0, 0}} {}
 

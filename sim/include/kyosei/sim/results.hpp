@@ -75,6 +75,9 @@ struct Results {
   std::uint64_t seed = 0;
   int threads = 1;  // per process
   int ranks = 1;    // MPI processes that shared the run
+  // Every arm of a replicate drew the same random numbers, so arm differences pair by
+  // replicate (root attribute `common_random_numbers`; files without it: independent arms).
+  bool common_random_numbers = false;
 
   // Dimensions.
   std::vector<std::string> arms;

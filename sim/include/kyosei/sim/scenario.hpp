@@ -41,7 +41,6 @@ RunSettings read_run_settings(const ConfigReader& scenario);
 struct PreparedArm {
   std::string name;
   std::unique_ptr<ArmModel> model;
-  std::uint32_t stream = 0;    // the arm index of its random numbers (a twin shares its arm's)
   int counterfactual_of = -1;  // a twin: the arm whose treatment it withholds
 };
 

@@ -35,9 +35,10 @@ TEST(Memory, EstimateGrowsWithResidentsAndYears) {
   const sim::PreparedScenario large =
       default_with({"years=1", "municipalities.0.population=480000"});
   const sim::PreparedScenario longer = default_with({"years=30"});
-  const auto bytes = [](const sim::PreparedScenario& s) {
-    return sim::capability<sim::EstimatesMemory>(*s.arms[0].model)
-        ->estimated_bytes(s.settings.days);
+  const auto bytes = [](const sim::PreparedScenario& s) -> std::uint64_t {
+    const auto* estimate = sim::capability<sim::EstimatesMemory>(*s.arms[0].model);
+    EXPECT_NE(estimate, nullptr) << "the town model estimates its memory";
+    return estimate ? estimate->estimated_bytes(s.settings.days) : 0;
   };
   EXPECT_GT(bytes(small), 48'000u * 100);  // at least the measured ~100 bytes per resident
   EXPECT_NEAR(static_cast<double>(bytes(large)) / static_cast<double>(bytes(small)),
@@ -47,8 +48,9 @@ TEST(Memory, EstimateGrowsWithResidentsAndYears) {
 
 TEST(Memory, PlanRunsFewerSimulationsAtOnceOrRefuses) {
   const sim::PreparedScenario s = default_with({"years=1", "replicates=4"});
-  const std::uint64_t one =
-      sim::capability<sim::EstimatesMemory>(*s.arms[0].model)->estimated_bytes(s.settings.days);
+  const auto* estimate = sim::capability<sim::EstimatesMemory>(*s.arms[0].model);
+  ASSERT_NE(estimate, nullptr);
+  const std::uint64_t one = estimate->estimated_bytes(s.settings.days);
   EXPECT_EQ(app::plan_memory(s, 8, 8, 0).concurrent, 8);  // no limit known
   EXPECT_EQ(app::plan_memory(s, 2, 8, 1ull << 40).concurrent, 2);
   EXPECT_EQ(app::plan_memory(s, 8, 8, (64ull << 20) + 3 * one + one / 2).concurrent, 3);

@@ -1,6 +1,7 @@
 // The first welfare model, each mechanism alone in a tiny town.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -119,4 +120,36 @@ TEST(TownScenario, HagiWithEveryKnobShownIsTheDefaultTown) {
   ASSERT_EQ(hagi.metrics.size(), fallback.metrics.size());
   for (std::size_t m = 0; m < hagi.series.size(); ++m)
     EXPECT_EQ(hagi.series[m], fallback.series[m]) << hagi.metrics[m].name;
+}
+
+// What the town model tells the application (ModelDescription) names things the model really
+// has: its metrics, funders, region levels and traits. A renamed metric or trait would
+// otherwise leave `compare`, `budget` or `evaluate` looking for a name nobody writes.
+TEST(TownScenario, TheModelsDescriptionNamesWhatItsArmsHave) {
+  const models::TownModelLoader loader;
+  const sim::ModelDescription d = loader.description();
+  const sim::PreparedScenario s = sim::prepare_scenario(
+      sim::resolve_scenario(sim::parse_yaml(loader.default_scenario(), "default"), {}), loader);
+  const sim::ArmModel& arm = *s.arms[0].model;
+  for (const std::string& metric : d.key_outcomes)
+    EXPECT_TRUE(arm.metrics().find(metric)) << metric;
+  ASSERT_TRUE(arm.metrics().find(d.size_metric));
+  EXPECT_EQ(arm.metrics().info(*arm.metrics().find(d.size_metric)).kind, sim::MetricKind::level);
+  const auto* ledger = sim::capability<sim::HasLedger>(arm);
+  ASSERT_NE(ledger, nullptr);
+  const std::vector<std::string> funders = ledger->ledger_layout().funders;
+  EXPECT_NE(std::find(funders.begin(), funders.end(), d.per_capita_funder), funders.end());
+  EXPECT_EQ(ledger->ledger_layout().year_first_month, d.treatment.year_first_month);
+  bool unit_level = false;
+  for (const sim::RegionInfo& r : arm.regions().infos())
+    unit_level |= r.level == d.treatment.unit_level;
+  EXPECT_TRUE(unit_level) << d.treatment.unit_level;
+  const auto* traits = sim::capability<sim::HasTraits>(arm);
+  ASSERT_NE(traits, nullptr);
+  std::vector<std::string> names;
+  for (const sim::Trait& t : traits->traits()) names.push_back(t.info.name);
+  for (const std::string& trait : {d.treatment.start_trait, d.treatment.anticipation_trait})
+    EXPECT_NE(std::find(names.begin(), names.end(), trait), names.end()) << trait;
+  EXPECT_TRUE(s.source.keys.count(d.regions_key) || s.source.keys.count(d.regions_key + ".[].name"))
+      << d.regions_key;
 }

@@ -1,6 +1,7 @@
 #pragma once
-// The `kyosei` command line: run, validate, info, compare (DESIGN.md §4). Exit codes:
-// 0 success, 2 bad input (scenario, flags, files), 130 interrupted, 1 anything else.
+// The `kyosei` command line: run, validate, info, compare, budget, evaluate, report (DESIGN.md
+// §4). Exit codes: 0 success, 2 bad input (scenario, flags, files), 130 interrupted, 1
+// anything else.
 
 #include "kyosei/sim/model.hpp"
 

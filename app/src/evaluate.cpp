@@ -123,6 +123,8 @@ PanelSet build_panels(const sim::Results& r, std::size_t arm, int twin,
   if (metric < 0)
     refuse("--metric " + options.metric, "no metric named '" + options.metric + "' (kyosei info " +
                                              options.file + " lists them)");
+  if (options.treatment.empty())
+    refuse(options.file, "this model describes no treatment to evaluate");
   std::vector<std::size_t> regions;
   for (std::size_t i = 0; i < r.regions.size(); ++i)
     if (r.regions[i].level == options.treatment.unit_level) regions.push_back(i);

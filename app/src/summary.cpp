@@ -14,9 +14,10 @@ namespace kyosei::app {
 
 namespace {
 
+// The scenario-wide total: the region that encloses every other (the root of the tree).
 int total_region(const sim::Results& r) {
   for (std::size_t i = 0; i < r.regions.size(); ++i)
-    if (r.regions[i].level == "total") return static_cast<int>(i);
+    if (r.regions[i].parent.empty()) return static_cast<int>(i);
   return 0;
 }
 
@@ -185,6 +186,8 @@ std::string format_comparison(const sim::Results& r, const std::vector<Compariso
   return out.str();
 }
 
+namespace {
+
 // Whole amounts with thousands separators: budgets are read by people who sign them.
 std::string whole(double x) {
   const long long v = std::llround(x);
@@ -196,17 +199,19 @@ std::string whole(double x) {
   return (v < 0 ? "-" : "") + out;
 }
 
+}  // namespace
+
 std::string format_budget(const sim::Results& r, const sim::ModelDescription& model, bool csv) {
   const sim::LedgerLayout& layout = r.ledger_layout;
   if (layout.programs.empty() || r.ledger.empty())
     throw sim::InputError("the result file holds no /ledger");
   const auto total = static_cast<std::size_t>(total_region(r));
-  const std::size_t n_programs = layout.programs.size(), n_payers = layout.funders.size();
+  const std::size_t n_programs = layout.programs.size(), n_funders = layout.funders.size();
   const auto reps = static_cast<double>(r.replicates);
-  auto cell = [&](std::size_t arm, std::size_t year, std::size_t program, std::size_t payer) {
+  auto cell = [&](std::size_t arm, std::size_t year, std::size_t program, std::size_t funder) {
     double sum = 0;
     for (std::size_t rep = 0; rep < static_cast<std::size_t>(r.replicates); ++rep)
-      sum += r.ledger[r.ledger_index(arm, rep, year, total, program, payer)];
+      sum += r.ledger[r.ledger_index(arm, rep, year, total, program, funder)];
     return sum / reps;
   };
   // Residents in a fiscal year: the mean of the population samples taken in it.
@@ -227,7 +232,7 @@ std::string format_budget(const sim::Results& r, const sim::ModelDescription& mo
   };
   // The funder whose cost per resident is shown (the model names it), if the file has it.
   const std::size_t local = static_cast<std::size_t>(
-      std::find(layout.funders.begin(), layout.funders.end(), model.per_resident_funder) -
+      std::find(layout.funders.begin(), layout.funders.end(), model.per_capita_funder) -
       layout.funders.begin());
   const std::string& currency = layout.currency;
   std::ostringstream out;
@@ -236,7 +241,7 @@ std::string format_budget(const sim::Results& r, const sim::ModelDescription& mo
     for (std::size_t a = 0; a < r.arms.size(); ++a)
       for (std::size_t y = 0; y < r.ledger_years.size(); ++y)
         for (std::size_t p = 0; p < n_programs; ++p)
-          for (std::size_t q = 0; q < n_payers; ++q)
+          for (std::size_t q = 0; q < n_funders; ++q)
             out << r.arms[a] << "," << r.ledger_years[y] << "," << layout.programs[p] << ","
                 << layout.funders[q] << "," << std::llround(cell(a, y, p, q)) << "\n";
     return out.str();
@@ -253,18 +258,18 @@ std::string format_budget(const sim::Results& r, const sim::ModelDescription& mo
       for (const std::string& funder : layout.funders) header.push_back(funder);
       header.push_back("total");
       table.push_back(header);
-      std::vector<double> column(n_payers + 1, 0.0);
+      std::vector<double> column(n_funders + 1, 0.0);
       for (std::size_t p = 0; p < n_programs; ++p) {
         std::vector<std::string> row{layout.programs[p]};
         double sum = 0;
-        for (std::size_t q = 0; q < n_payers; ++q) {
+        for (std::size_t q = 0; q < n_funders; ++q) {
           const double v = cell(a, y, p, q);
           row.push_back(whole(v));
           sum += v;
           column[q] += v;
         }
         row.push_back(whole(sum));
-        column[n_payers] += sum;
+        column[n_funders] += sum;
         table.push_back(row);
       }
       std::vector<std::string> totals{"total"};
@@ -272,7 +277,7 @@ std::string format_budget(const sim::Results& r, const sim::ModelDescription& mo
       table.push_back(totals);
       out << format_table(table);
       const double people = residents(a, y);
-      if (people > 0 && local < n_payers)
+      if (people > 0 && local < n_funders)
         out << layout.funders[local] << " cost per resident: " << whole(column[local] / people)
             << " " << currency << " (" << whole(people) << " residents)\n";
     }

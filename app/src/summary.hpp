@@ -3,7 +3,6 @@
 // the run, levels at the end, ratios of those reductions), then a mean and a 95% interval
 // over replicates, and each arm's difference from the first arm.
 
-#include <optional>
 #include <string>
 #include <vector>
 

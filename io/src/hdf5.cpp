@@ -93,9 +93,10 @@ void write_dimensions(hid_t file, const sim::Results& results) {
     parents.push_back(region.parent);
   }
   describe_scale(h5::write_strings(file, "region", names), "region",
-                 "region: daily-life area, municipality or scenario total");
-  h5::write_attribute(h5::write_strings(file, "region_level", levels).id(), "long_name",
-                      std::string("level of each region: area, municipality or total"));
+                 "region: every region the model defines, and the scenario-wide total");
+  h5::write_attribute(
+      h5::write_strings(file, "region_level", levels).id(), "long_name",
+      std::string("level of each region, as the model names it (\"total\": scenario-wide)"));
   h5::write_attribute(h5::write_strings(file, "region_parent", parents).id(), "long_name",
                       std::string("enclosing region of each region; empty for the total"));
 }
@@ -125,7 +126,7 @@ void write_ledger(hid_t file, const sim::Results& results) {
       h5::write_scaled(file, "ledger", shape, results.ledger, scales, run_axes);
   h5::write_attribute(ledger.id(), "units", layout.currency);
   h5::write_attribute(ledger.id(), "long_name",
-                      std::string("costs by fiscal year, region, program and payer"));
+                      std::string("amounts by accounting year, region, program and payer"));
 }
 
 void read_ledger(hid_t file, sim::Results& results) {
@@ -133,7 +134,8 @@ void read_ledger(hid_t file, sim::Results& results) {
   sim::LedgerLayout& layout = results.ledger_layout;
   const h5::Dataset years = h5::open_dataset(file, "fiscal_year");
   results.ledger_years = h5::read_vector<std::int32_t>(file, "fiscal_year");
-  // Files written before the first month was recorded hold April-March years.
+  // Files written before the first month was recorded came from the welfare model alone,
+  // whose years run April to March.
   layout.year_first_month =
       h5::has_attribute(years.id(), "first_month")
           ? static_cast<unsigned>(h5::read_attribute<std::int32_t>(years.id(), "first_month"))
@@ -173,7 +175,7 @@ void write_traits(hid_t file, const sim::Results& results) {
   h5::attach_scale(twins, h5::open_dataset(file, "arm"), 0);
   h5::set_label(twins, 0, "arm");
   h5::write_attribute(twins.id(), "long_name",
-                      std::string("for a counterfactual twin, the arm whose adoption it withholds "
+                      std::string("for a counterfactual twin, the arm whose treatment it withholds "
                                   "and whose random numbers it shares; -1 otherwise"));
   if (results.traits.empty()) return;
   const h5::Group group = h5::create_group(file, "traits");

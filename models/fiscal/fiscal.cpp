@@ -62,10 +62,7 @@ FiscalMetrics::FiscalMetrics(sim::MetricRegistry& r)
                r.count("cost_insurance_premiums", "yen", "Costs paid from insurance premiums")} {}
 
 Fiscal::Fiscal(const sim::RegionTable& regions, const sim::Clock& clock, const FiscalMetrics& ids)
-    : clock_(clock),
-      ids_(ids),
-      ledger_(ledger_layout(), regions, fiscal_year(clock, 0),
-              fiscal_year(clock, std::max(0, clock.days() - 1)) - fiscal_year(clock, 0) + 1) {}
+    : clock_(clock), ids_(ids), ledger_(ledger_layout(), regions, clock) {}
 
 void Fiscal::book(Program program, const Shares& split, int region, double yen, int day,
                   sim::MetricRecorder& recorder) {

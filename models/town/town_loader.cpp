@@ -216,7 +216,7 @@ sim::ModelDescription TownModelLoader::description() const {
   sim::ModelDescription d;
   d.regions_key = "municipalities";
   d.size_metric = "population";
-  d.per_resident_funder = "municipal";
+  d.per_capita_funder = "municipal";
   d.treatment = {"municipality", "adoption_year", "transition_year", fiscal_year_first_month};
   d.key_outcomes = {"population",
                     "care_certification_rate",

@@ -1,5 +1,7 @@
 #include "kyosei/sim/clock.hpp"
 
+#include <algorithm>
+
 #include <cstdio>
 
 namespace kyosei::sim {
@@ -70,6 +72,13 @@ bool starts_period(Period period, const Date& date) {
       return first && m == 1;
   }
   return false;
+}
+
+std::vector<int> accounting_years(const Clock& clock, unsigned first_month) {
+  std::vector<int> years;
+  const int last = clock.accounting_year(std::max(0, clock.days() - 1), first_month);
+  for (int y = clock.accounting_year(0, first_month); y <= last; ++y) years.push_back(y);
+  return years;
 }
 
 int days_in_years(const Date& start, int years) {

@@ -61,7 +61,7 @@ StaticGraph make_static_graph(VertexId vertices, std::vector<std::pair<VertexId,
   // Counting sort by source (both directions), then sort and deduplicate each row: O(edges)
   // plus small per-row sorts, instead of one global sort. Every array is 32-bit and the rows
   // are compacted in place, so the peak is the directed column twice (ours and Boost's) and
-  // never a list of (source, target) pairs beside it: the town's peak memory is set here.
+  // never a list of (source, target) pairs beside it: a large model's peak memory is set here.
   if (2 * ties.size() >= std::numeric_limits<VertexId>::max())
     throw std::length_error("make_static_graph: more than 2^31 ties");
   std::vector<VertexId> offset(static_cast<std::size_t>(vertices) + 1, 0);

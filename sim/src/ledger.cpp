@@ -2,14 +2,13 @@
 
 namespace kyosei::sim {
 
-LedgerBook::LedgerBook(const LedgerLayout& layout, const RegionTable& regions, int first_year,
-                       int years)
-    : regions_(&regions),
-      programs_(layout.programs.size()),
-      funders_(layout.funders.size()),
-      first_(first_year),
-      years_(years),
-      values_(static_cast<std::size_t>(years) * regions.size() * programs_ * funders_, 0.0) {}
+LedgerBook::LedgerBook(const LedgerLayout& layout, const RegionTable& regions, const Clock& clock)
+    : regions_(&regions), programs_(layout.programs.size()), funders_(layout.funders.size()) {
+  const std::vector<int> years = accounting_years(clock, layout.year_first_month);
+  first_ = years.empty() ? 0 : years.front();
+  years_ = static_cast<int>(years.size());
+  values_.assign(static_cast<std::size_t>(years_) * regions.size() * programs_ * funders_, 0.0);
+}
 
 std::vector<double> LedgerBook::rolled_up() const {
   std::vector<double> out = values_;

@@ -66,10 +66,7 @@ Results empty_results(const PreparedScenario& scenario, int threads) {
   if (const HasLedger* ledger = capability<HasLedger>(first); ledger) {
     r.ledger_layout = ledger->ledger_layout();
     if (!r.ledger_layout.empty()) {
-      const unsigned month = r.ledger_layout.year_first_month;
-      const Clock clock(s.start_date, s.days);
-      for (int y = clock.accounting_year(0, month);
-           y <= clock.accounting_year(std::max(0, s.days - 1), month); ++y)
+      for (int y : accounting_years(Clock(s.start_date, s.days), r.ledger_layout.year_first_month))
         r.ledger_years.push_back(y);
       r.ledger.assign(r.arms.size() * static_cast<std::size_t>(r.replicates) *
                           r.ledger_years.size() * r.regions.size() *
@@ -125,9 +122,12 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
     }
     if (checkpoint && simulation.day() > 0) checkpoint->save(simulation, arm, replicate);
     if (end < s.days) return;  // stopped early: the checkpoint holds it
-    if (const KeepsLedger* book = capability<KeepsLedger>(simulation.state());
-        book && !results.ledger.empty()) {
+    if (!results.ledger.empty()) {
+      const KeepsLedger* book = capability<KeepsLedger>(simulation.state());
+      if (!book) throw std::logic_error("the model lays out a ledger its replicates do not keep");
       const std::vector<double> values = book->ledger().rolled_up();
+      if (values.size() != results.ledger.size() / runs)
+        throw std::logic_error("a replicate's ledger does not cover the run's accounting years");
       std::copy(values.begin(), values.end(),
                 results.ledger.begin() +
                     static_cast<std::ptrdiff_t>(results.ledger_index(arm, replicate, 0, 0, 0, 0)));

@@ -232,7 +232,8 @@ TEST(EngineReuse, ResultsAreBitIdenticalAtAnyThreadCountAndSurviveTheHdf5Sink) {
   EXPECT_EQ(back.arms, two.arms);
   EXPECT_EQ(back.times, two.times);
   ASSERT_EQ(back.metrics.size(), two.metrics.size());
-  EXPECT_EQ(back.metrics[6].kind, MetricKind::ratio);
+  EXPECT_EQ(back.metrics[static_cast<std::size_t>(back.metric_index("prevalence"))].kind,
+            MetricKind::ratio);
   EXPECT_TRUE(back.ledger.empty());
 }
 
@@ -246,6 +247,16 @@ TEST(EngineReuse, AModelWithoutACapabilityIsToldSoWhereItIsNeeded) {
   std::ostringstream bytes;
   Saver out(bytes);
   EXPECT_THROW(simulation.save(out), InputError);
+  // A graph asked of a model that has none: refused, located at the file asked for.
+  try {
+    run_scenario(s, RunOptions{.threads = 1, .export_graph = "graph.graphml"});
+    ADD_FAILURE() << "a model without ExportsGraph exported a graph";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("graph.graphml: this model has no graph"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_FALSE(std::filesystem::exists("graph.graphml"));
   // A counterfactual asked of a model that treats nothing: each arm is its own.
   const PreparedScenario twins = prepare_scenario(
       resolve_scenario(parse_yaml(SirLoader::yaml, "sir.yaml"), {{"counterfactual=true", "test"}}),

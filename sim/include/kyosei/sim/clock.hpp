@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kyosei::sim {
 
@@ -56,6 +57,9 @@ class Clock {
   Date start_;
   int days_;
 };
+
+// The accounting years (first month `first_month`) that the clock's days touch, in order.
+std::vector<int> accounting_years(const Clock& clock, unsigned first_month);
 
 // Number of days from `start` to the same day `years` later (leap days included).
 int days_in_years(const Date& start, int years);

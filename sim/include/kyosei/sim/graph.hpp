@@ -1,8 +1,8 @@
 #pragma once
-// Graph types on Boost.Graph. Large static graphs (residents' social ties) are compressed
+// Graph types on Boost.Graph. Large static graphs (say, people's social ties) are compressed
 // sparse row graphs with 32-bit indices: 4 bytes per vertex plus 4 per directed edge, and an
-// undirected tie is stored in both directions. Small graphs whose edges change (agencies,
-// coordinators, councils) are adjacency lists.
+// undirected tie is stored in both directions. Small graphs whose edges change (say, between
+// organisations) are adjacency lists.
 
 #include <cstdint>
 #include <utility>

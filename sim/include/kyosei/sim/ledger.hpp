@@ -8,13 +8,16 @@
 #include <string>
 #include <vector>
 
+#include "kyosei/sim/clock.hpp"
 #include "kyosei/sim/metrics.hpp"
 
 namespace kyosei::sim {
 
 class LedgerBook {
  public:
-  LedgerBook(const LedgerLayout& layout, const RegionTable& regions, int first_year, int years);
+  // Covers the accounting years the clock's days touch (accounting_years in clock.hpp), as
+  // the run's `/ledger` does.
+  LedgerBook(const LedgerLayout& layout, const RegionTable& regions, const Clock& clock);
 
   // Books `amount` in accounting year `year` (ignored outside the run).
   void add(int year, int region, std::size_t program, std::size_t funder, double amount) {

@@ -34,7 +34,7 @@ class RegionTable {
  private:
   std::vector<RegionInfo> regions_;
   std::vector<int> parents_;
-  std::unordered_set<std::string> names_;  // a nation has thousands of regions
+  std::unordered_set<std::string> names_;  // a large model has thousands of regions
 };
 
 struct MetricId {

@@ -173,8 +173,9 @@ struct ModelDescription {
   // The level metric that counts the people in a region, for figures per person; empty for
   // none.
   std::string size_metric;
-  // The ledger funder whose cost per resident the budget reports; empty for none.
-  std::string per_resident_funder;
+  // The ledger funder whose cost per person (per unit of size_metric) the budget reports;
+  // empty for none.
+  std::string per_capita_funder;
   TreatmentDesign treatment;  // empty when the model has none
 };
 

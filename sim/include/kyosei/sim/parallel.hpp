@@ -59,7 +59,7 @@ class HandOver {
 };
 
 // Default number of entities per block: large enough to amortise scheduling, small enough
-// to balance a town of a few thousand residents over a handful of cores.
+// to balance a few thousand entities over a handful of cores.
 inline constexpr std::size_t default_grain = 4096;
 
 template <class F>

@@ -20,7 +20,7 @@ const char* to_string(MetricKind kind);
 MetricKind metric_kind_from_string(const std::string& text);  // throws std::invalid_argument
 
 struct MetricInfo {
-  std::string name;       // `/series/<name>`, e.g. "consultations_new"
+  std::string name;       // `/series/<name>`, e.g. "infections"
   std::string units;      // CF units, e.g. "1", "persons", "days"
   std::string long_name;  // one-line description
   MetricKind kind = MetricKind::count;

@@ -322,3 +322,41 @@ TEST_F(Cli, TheReadmesTableIsWhatMakeRunPrints) {
   ASSERT_FALSE(printed.empty());
   EXPECT_EQ(readme, printed) << "regenerate the README's table from `make run`";
 }
+
+// The baseline: the scenario names the arm others are compared with, the file keeps it, and
+// `compare --baseline` reads against another; an arm nobody has is refused where it is named.
+TEST_F(Cli, CompareShowsEveryOtherArmMinusTheBaseline) {
+  const Outcome run = kyosei("run -q --replicates 4 --set years=1 --set baseline=jusou -o b.h5");
+  ASSERT_EQ(run.code, 0) << run.err;
+  const Outcome scenario = kyosei("compare b.h5 --metric hidden_households");
+  EXPECT_NE(scenario.out.find("siloed - jusou"), std::string::npos) << scenario.out;
+  EXPECT_NE(scenario.out.find("differences paired by replicate"), std::string::npos);
+  EXPECT_NE(scenario.out.find("precision: about 9 replicates would halve"), std::string::npos)
+      << scenario.out;
+  const Outcome flag = kyosei("compare b.h5 --metric hidden_households --baseline siloed");
+  EXPECT_NE(flag.out.find("jusou - siloed"), std::string::npos) << flag.out;
+  EXPECT_EQ(flag.out.find("siloed - jusou"), std::string::npos);
+  const Outcome csv = kyosei("compare b.h5 --metric population --csv");
+  EXPECT_NE(csv.out.find(",baseline,diff_from_baseline,"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("population,persons,at end,jusou,"), std::string::npos);
+  const Outcome unknown = kyosei("compare b.h5 --baseline nobody");
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_NE(unknown.err.find("--baseline nobody: no arm named 'nobody' (arms: siloed, jusou)"),
+            std::string::npos)
+      << unknown.err;
+  const Outcome bad = kyosei("run -q --set baseline=nobody -o c.h5");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("baseline: no arm is named 'nobody'"), std::string::npos) << bad.err;
+  EXPECT_FALSE(fs::exists(dir_ / "c.h5"));
+}
+
+// One replicate has no spread: values alone, and the reason.
+TEST_F(Cli, CompareOfOneReplicateShowsValuesWithoutIntervals) {
+  ASSERT_EQ(kyosei("run -q --replicates 1 --set years=1 -o one.h5").code, 0);
+  const Outcome o = kyosei("compare one.h5 --metric population");
+  EXPECT_NE(o.out.find("no interval: a spread needs 2 replicates or more"), std::string::npos)
+      << o.out;
+  const std::string row = o.out.substr(o.out.find("\npopulation [persons]") + 1);
+  EXPECT_EQ(row.find(", "), std::string::npos) << row;  // no "[low, high]"
+  EXPECT_EQ(o.out.find("precision:"), std::string::npos);
+}

@@ -88,4 +88,13 @@ TEST(CommonRandomNumbers, PairedDifferencesAreNarrowerThanUnpairedOnTheDefaultTo
   EXPECT_EQ(narrower, compared);
 }
 
+TEST(Precision, ReplicatesToHalveTheIntervalsFollowTheTQuantiles) {
+  // t(0.975, n - 1) / sqrt(n): 2 replicates 8.98, 3 2.48; 4 replicates 1.591, 9 0.769.
+  EXPECT_EQ(app::replicates_to_halve(2), 3);
+  EXPECT_EQ(app::replicates_to_halve(4), 9);
+  EXPECT_EQ(app::replicates_to_halve(1), 0);      // no interval to halve
+  EXPECT_GT(app::replicates_to_halve(100), 390);  // about four times as many, far from t's tail
+  EXPECT_LT(app::replicates_to_halve(100), 410);
+}
+
 }  // namespace

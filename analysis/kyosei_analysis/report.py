@@ -88,21 +88,51 @@ def _time_chart(run: Results, metric: str, title: str) -> str:
     return _png(fig)
 
 
-def _outcome_table(run: Results) -> str:
-    rows = []
+def _comparison(run: Results, metrics: list[str], baseline: str) -> pd.DataFrame | None:
+    """`kyosei compare --csv` for `metrics` against `baseline`: the intervals the command line
+    prints, from its one interval routine (paired by replicate when the arms share their random
+    numbers). None when the binary is not at hand (the report was not started by kyosei)."""
+    exe = os.environ.get("KYOSEI_EXE", "")
+    if not exe or not os.path.exists(exe) or not metrics:
+        return None
+    args = [exe, "compare", run.path, "--csv", "--baseline", baseline]
+    for m in metrics:
+        args += ["--metric", m]
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"kyosei compare failed: {done.stderr.strip()}")
+    return pd.read_csv(io.StringIO(done.stdout))
+
+
+def _outcome_table(run: Results, baseline: int) -> str:
+    base = run.arms[baseline]
+    others = [a for a in range(len(run.arms)) if a != baseline]
     header = "".join(f"<th>{html.escape(a)}</th>" for a in run.arms)
-    header += "".join(f"<th>{html.escape(a)} − {html.escape(run.arms[0])}</th>" for a in run.arms[1:])
+    header += "".join(f"<th>{html.escape(run.arms[a])} − {html.escape(base)}</th>" for a in others)
+    metrics = [m for m, _ in KEY_OUTCOMES if m in run.metrics]
+    table = _comparison(run, metrics, base)
+    rows = []
     for metric, title in KEY_OUTCOMES:
         if metric not in run.metrics:
             continue
-        values = run.per_replicate_total(metric)
         cells = []
-        for a in range(len(run.arms)):
-            m, lo, hi = _interval(values[a])
-            cells.append(f"<td>{_fmt(m)}<br><small>[{_fmt(lo)}, {_fmt(hi)}]</small></td>")
-        for a in range(1, len(run.arms)):
-            m, lo, hi = _interval(values[a] - values[0])
-            cells.append(f"<td>{_fmt(m)}<br><small>[{_fmt(lo)}, {_fmt(hi)}]</small></td>")
+        if table is not None:
+            frame = table[table["metric"] == metric].set_index("arm")
+            for arm in run.arms:
+                r = frame.loc[arm]
+                cells.append(f"<td>{_fmt(r['mean'])}<br><small>[{_fmt(r['ci95_low'])}, {_fmt(r['ci95_high'])}]</small></td>")
+            for a in others:
+                r = frame.loc[run.arms[a]]
+                cells.append(f"<td>{_fmt(r['diff_from_baseline'])}<br><small>[{_fmt(r['diff_ci95_low'])}, "
+                             f"{_fmt(r['diff_ci95_high'])}]</small></td>")
+        else:  # read by Python alone: the same intervals, paired by replicate
+            values = run.per_replicate_total(metric)
+            for a in range(len(run.arms)):
+                m, lo, hi = _interval(values[a])
+                cells.append(f"<td>{_fmt(m)}<br><small>[{_fmt(lo)}, {_fmt(hi)}]</small></td>")
+            for a in others:
+                m, lo, hi = _interval(values[a] - values[baseline])
+                cells.append(f"<td>{_fmt(m)}<br><small>[{_fmt(lo)}, {_fmt(hi)}]</small></td>")
         reduction = "over the run" if run.metrics[metric].get("kind") == "count" else "at the end"
         rows.append(f"<tr><th>{html.escape(title)}<br><small>{metric}, {reduction}</small></th>{''.join(cells)}</tr>")
     return f"<table><tr><th>outcome</th>{header}</tr>{''.join(rows)}</table>"
@@ -218,7 +248,8 @@ def _evaluation(run: Results) -> str:
     return "".join(parts)
 
 
-def render(run: Results) -> str:
+def render(run: Results, baseline: str | None = None) -> str:
+    base = run.arms.index(baseline) if baseline else run.baseline
     a = run.attrs
     scenario = run.scenario or {}
     charts = "".join(_time_chart(run, m, t) for m, t in KEY_OUTCOMES if m in run.metrics)
@@ -242,7 +273,7 @@ def render(run: Results) -> str:
 <p>Every difference between arms comes from mechanisms (eligibility, referral losses, outreach,
 conferences, participation, coordinators, councils), never from a multiplier on a result.
 Intervals are 95% over replicates.</p>
-<h2>Key outcomes</h2>{_outcome_table(run)}
+<h2>Key outcomes</h2>{_outcome_table(run, base)}
 <h2>Over time</h2><p>Mean over replicates with its 95% interval, scenario-wide.</p><div class="charts">{charts}</div>
 <h2>Budget by program and payer</h2>{_budget(run)}
 <h2>Evaluating the rollout: estimators beside the true effect</h2>{_evaluation(run)}
@@ -254,15 +285,24 @@ Intervals are 95% over replicates.</p>
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 3:
-        print("usage: python3 -m kyosei_analysis.report RESULT.h5 REPORT.html", file=sys.stderr)
+    args = argv[1:]
+    baseline = None
+    if len(args) == 4 and args[2] == "--baseline":
+        baseline = args[3]
+        args = args[:2]
+    if len(args) != 2:
+        print("usage: python3 -m kyosei_analysis.report RESULT.h5 REPORT.html [--baseline ARM]",
+              file=sys.stderr)
         return 2
-    run = load(argv[1])
-    text = render(run)
-    temporary = os.path.join(os.path.dirname(os.path.abspath(argv[2])), "." + os.path.basename(argv[2]) + ".tmp")
+    run = load(args[0])
+    if baseline is not None and baseline not in run.arms:
+        print(f"no arm named '{baseline}' (arms: {', '.join(run.arms)})", file=sys.stderr)
+        return 2
+    text = render(run, baseline)
+    temporary = os.path.join(os.path.dirname(os.path.abspath(args[1])), "." + os.path.basename(args[1]) + ".tmp")
     with open(temporary, "w", encoding="utf-8") as out:
         out.write(text)
-    os.replace(temporary, argv[2])
+    os.replace(temporary, args[1])
     return 0
 
 

@@ -37,6 +37,9 @@ class Results:
                           for k, v in f.attrs.items()}
             self.scenario_yaml = _attr(f["scenario"][()])
             self.arms = _strings(f["arm"])
+            # The arm the others are compared with (files without one: the first).
+            name = self.attrs.get("baseline")
+            self.baseline = self.arms.index(name) if name in self.arms else 0
             self.replicates = int(f["replicate"].shape[0])
             self.days = np.asarray(f["time"][()], dtype=int)
             self.start_date = _dt.date.fromisoformat(_attr(f["time"].attrs["units"]).split()[-1])

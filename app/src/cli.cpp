@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "commands.hpp"
 #include "evaluation.hpp"
@@ -44,8 +45,9 @@ int command_validate(const std::string& path, const std::vector<std::string>& se
 
 // The report is drawn by the analysis package (analysis/kyosei_analysis) with Debian's
 // python3-matplotlib; KYOSEI_ANALYSIS_DIR and KYOSEI_PYTHON override where they are.
-int command_report(const std::string& in, const std::string& out) {
-  io::read_hdf5(in);  // a missing or foreign file is bad input, named here
+int command_report(const std::string& in, const std::string& out, const std::string& baseline) {
+  const sim::Results results = io::read_hdf5(in);       // a missing or foreign file is bad input
+  if (!baseline.empty()) arm_index(results, baseline);  // an unknown arm, named at its flag
   io::check_output_path(out);
   const char* dir = std::getenv("KYOSEI_ANALYSIS_DIR");
   const char* python = std::getenv("KYOSEI_PYTHON");
@@ -61,7 +63,8 @@ int command_report(const std::string& in, const std::string& out) {
   const std::string self = std::filesystem::read_symlink("/proc/self/exe", no_exe).string();
   const std::string command = "PYTHONPATH=" + quoted(analysis) + " KYOSEI_EXE=" + quoted(self) +
                               " " + quoted(interpreter) + " -m kyosei_analysis.report " +
-                              quoted(in) + " " + quoted(out);
+                              quoted(in) + " " + quoted(out) +
+                              (baseline.empty() ? "" : " --baseline " + quoted(baseline));
   const int status = std::system(command.c_str());
   if (status != 0) throw std::runtime_error("the report failed (" + command + ")");
   std::cout << "wrote " << out << "\n";
@@ -129,6 +132,9 @@ int run_cli(int argc, char** argv, const sim::ModelLoader& loader) {
       app.add_subcommand("report", "A self-contained HTML report of a result (Python, matplotlib)");
   report_cmd->add_option("file", report_path, "kyosei HDF5 result")->required();
   report_cmd->add_option("-o,--output", report_out, "HTML file to write")->required();
+  std::string report_baseline;
+  report_cmd->add_option("--baseline", report_baseline,
+                         "Arm the others are compared with (default: the scenario's baseline)");
 
   std::string compare_path;
   std::vector<std::string> compare_metrics;
@@ -139,6 +145,9 @@ int run_cli(int argc, char** argv, const sim::ModelLoader& loader) {
       ->allow_extra_args(false);
   bool compare_csv = false;
   compare_cmd->add_flag("--csv", compare_csv, "One row per metric and arm, as CSV");
+  std::string compare_baseline;
+  compare_cmd->add_option("--baseline", compare_baseline,
+                          "Arm the others are compared with (default: the scenario's baseline)");
 
   std::string evaluate_path, evaluate_comparison = "not-yet";
   EvaluationOptions evaluate_options;
@@ -195,7 +204,7 @@ int run_cli(int argc, char** argv, const sim::ModelLoader& loader) {
       std::cout << format_info(io::read_hdf5(info_path));
       return 0;
     }
-    if (*report_cmd) return command_report(report_path, report_out);
+    if (*report_cmd) return command_report(report_path, report_out, report_baseline);
     if (*budget_cmd) {
       std::cout << format_budget(io::read_hdf5(budget_path), loader.description(), budget_csv);
       return 0;
@@ -217,8 +226,11 @@ int run_cli(int argc, char** argv, const sim::ModelLoader& loader) {
     }
     if (*compare_cmd) {
       const sim::Results results = io::read_hdf5(compare_path);
+      std::optional<std::size_t> baseline;
+      if (!compare_baseline.empty()) baseline = arm_index(results, compare_baseline);
       const std::vector<ComparisonRow> rows = compare_arms(
-          results, compare_metrics.empty() ? default_outcomes(results, loader) : compare_metrics);
+          results, compare_metrics.empty() ? default_outcomes(results, loader) : compare_metrics,
+          baseline);
       std::cout << (compare_csv ? format_comparison_csv(results, rows)
                                 : format_comparison(results, rows));
       return 0;

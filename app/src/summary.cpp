@@ -131,24 +131,47 @@ std::string reduction_of(const sim::Results& r, int metric) {
 }
 
 std::vector<ComparisonRow> compare_arms(const sim::Results& r,
-                                        const std::vector<std::string>& names) {
+                                        const std::vector<std::string>& names,
+                                        std::optional<std::size_t> baseline) {
   std::vector<ComparisonRow> rows;
   const auto region = static_cast<std::size_t>(total_region(r));
+  const std::size_t base = baseline.value_or(static_cast<std::size_t>(r.baseline));
   for (const std::string& name : names) {
     const int m = r.metric_index(name);
     if (m < 0) throw sim::InputError("--metric " + name + ": no such metric in the file");
-    ComparisonRow row{name, r.metrics[m].units, reduction_of(r, m), {}, {}};
-    const std::vector<double> first = per_replicate(r, m, 0, region);
+    ComparisonRow row{name, r.metrics[m].units, reduction_of(r, m), base, {}, {}};
+    const std::vector<double> against = per_replicate(r, m, base, region);
     for (std::size_t a = 0; a < r.arms.size(); ++a) {
       const std::vector<double> values = per_replicate(r, m, a, region);
       row.arms.push_back(sim::mean_interval(values));
-      if (a > 0)
-        row.differences.push_back(paired(r) ? sim::paired_difference(first, values)
-                                            : sim::welch_difference(first, values));
+      row.differences.push_back(a == base   ? Estimate{}
+                                : paired(r) ? sim::paired_difference(against, values)
+                                            : sim::welch_difference(against, values));
     }
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+std::size_t arm_index(const sim::Results& r, const std::string& name) {
+  std::string known;
+  for (std::size_t a = 0; a < r.arms.size(); ++a) {
+    if (r.arms[a] == name) return a;
+    known += (a ? ", " : "") + r.arms[a];
+  }
+  throw sim::InputError(sim::Location{"--baseline " + name}, "",
+                        "no arm named '" + name + "' (arms: " + known + ")");
+}
+
+int replicates_to_halve(int replicates) {
+  if (replicates < 2) return 0;
+  const auto width = [](int n) {
+    return sim::student_t_quantile(0.975, n - 1) / std::sqrt(static_cast<double>(n));
+  };
+  const double target = width(replicates) / 2;
+  int m = replicates + 1;
+  while (width(m) > target) ++m;
+  return m;
 }
 
 std::string format_comparison(const sim::Results& r, const std::vector<ComparisonRow>& rows) {
@@ -163,14 +186,17 @@ std::string format_comparison(const sim::Results& r, const std::vector<Compariso
         << (paired(r) ? "paired by replicate (common random numbers)"
                       : "of independent arms (Welch)")
         << "\n";
+  const std::size_t base = rows.empty() ? static_cast<std::size_t>(r.baseline) : rows[0].baseline;
   std::vector<std::string> header{"metric", "reduction"};
   for (const std::string& arm : r.arms) header.push_back(arm);
-  for (std::size_t a = 1; a < r.arms.size(); ++a) header.push_back(r.arms[a] + " - " + r.arms[0]);
+  for (std::size_t a = 0; a < r.arms.size(); ++a)
+    if (a != base) header.push_back(r.arms[a] + " - " + r.arms[base]);
   std::vector<std::vector<std::string>> table{header};
   for (const ComparisonRow& row : rows) {
     std::vector<std::string> line{row.metric + " [" + row.units + "]", row.reduction};
     for (const Estimate& e : row.arms) line.push_back(shown(e));
-    for (const Estimate& e : row.differences) line.push_back(shown(e));
+    for (std::size_t a = 0; a < row.differences.size(); ++a)
+      if (a != row.baseline) line.push_back(shown(row.differences[a]));
     table.push_back(std::move(line));
   }
   std::vector<std::size_t> width(header.size(), 0);
@@ -183,6 +209,9 @@ std::string format_comparison(const sim::Results& r, const std::vector<Compariso
       text += c + 1 < line.size() ? pad(line[c], width[c] + 2) : line[c];
     out << text << "\n";
   }
+  if (r.replicates >= 2 && r.arms.size() > 1)
+    out << "precision: about " << replicates_to_halve(r.replicates)
+        << " replicates would halve the differences' intervals (now " << r.replicates << ")\n";
   return out.str();
 }
 
@@ -295,19 +324,16 @@ std::string csv_field(const std::string& text) {
 std::string format_comparison_csv(const sim::Results& r, const std::vector<ComparisonRow>& rows) {
   std::ostringstream out;
   out.precision(10);
-  out << "metric,units,reduction,arm,mean,ci95_low,ci95_high,diff_from_first,diff_ci95_low,diff_"
-         "ci95_high\n";
+  out << "metric,units,reduction,arm,mean,ci95_low,ci95_high,baseline,diff_from_baseline,"
+         "diff_ci95_low,diff_ci95_high,paired\n";
   for (const ComparisonRow& row : rows)
     for (std::size_t a = 0; a < row.arms.size(); ++a) {
       const Estimate& e = row.arms[a];
+      const Estimate& d = row.differences[a];
       out << csv_field(row.metric) << "," << csv_field(row.units) << "," << row.reduction << ","
-          << csv_field(r.arms[a]) << "," << e.mean << "," << e.low << "," << e.high;
-      if (a == 0)
-        out << ",0,0,0\n";
-      else {
-        const Estimate& d = row.differences[a - 1];
-        out << "," << d.mean << "," << d.low << "," << d.high << "\n";
-      }
+          << csv_field(r.arms[a]) << "," << e.mean << "," << e.low << "," << e.high << ","
+          << csv_field(r.arms[row.baseline]) << "," << d.mean << "," << d.low << "," << d.high
+          << "," << (paired(r) ? 1 : 0) << "\n";
     }
   return out.str();
 }

@@ -3,6 +3,7 @@
 // the run, levels at the end, ratios of those reductions), then a mean and a 95% interval
 // over replicates, and each arm's difference from the first arm.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,13 +31,23 @@ struct ComparisonRow {
   std::string metric;
   std::string units;
   std::string reduction;
+  std::size_t baseline = 0;           // the arm the others are compared with
   std::vector<Estimate> arms;         // one per arm
-  std::vector<Estimate> differences;  // arm i minus arm 0, for i >= 1 (paired() says how)
+  std::vector<Estimate> differences;  // per arm: it minus the baseline (paired() says how);
+                                      // the baseline's own entry is zero
 };
 
-// Rows for `metrics` at the scenario-wide total; an unknown name throws InputError.
+// Rows for `metrics` at the scenario-wide total, each arm against `baseline` (an arm's index;
+// the file's baseline when none); an unknown name throws InputError.
 std::vector<ComparisonRow> compare_arms(const sim::Results& results,
-                                        const std::vector<std::string>& metrics);
+                                        const std::vector<std::string>& metrics,
+                                        std::optional<std::size_t> baseline = std::nullopt);
+// The index of the arm named `name` (`--baseline NAME`); InputError naming the flag if none.
+std::size_t arm_index(const sim::Results& results, const std::string& name);
+
+// About how many replicates would halve the intervals of the differences, the spread per
+// replicate staying what it is: the least m with t(m - 1) / sqrt(m) <= t(n - 1) / sqrt(n) / 2.
+int replicates_to_halve(int replicates);
 
 std::string format_comparison(const sim::Results& results, const std::vector<ComparisonRow>& rows);
 // The same as CSV: one row per metric and arm, with the difference from the first arm.

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdint>
@@ -61,6 +62,8 @@ void write_provenance(hid_t file, const sim::Results& results) {
   h5::write_attribute(file, "seed", results.seed);
   h5::write_attribute(file, "threads", std::int32_t{results.threads});
   h5::write_attribute(file, "ranks", std::int32_t{results.ranks});
+  if (!results.arms.empty())
+    h5::write_attribute(file, "baseline", results.arms[static_cast<std::size_t>(results.baseline)]);
   h5::write_attribute(file, "common_random_numbers",
                       std::int32_t{results.common_random_numbers ? 1 : 0});
   h5::write_string(file, "scenario", results.scenario_yaml);
@@ -269,6 +272,12 @@ void read_provenance(hid_t file, sim::Results& results) {
 
 void read_dimensions(hid_t file, const fs::path& in, sim::Results& results) {
   results.arms = h5::read_strings(file, "arm");
+  // The baseline arm by name; files without one compare with the first arm.
+  if (h5::has_attribute(file, "baseline")) {
+    const std::string name = h5::read_string_attribute(file, "baseline");
+    const auto at = std::find(results.arms.begin(), results.arms.end(), name);
+    results.baseline = at == results.arms.end() ? 0 : static_cast<int>(at - results.arms.begin());
+  }
   const std::size_t replicates = h5::read_vector<std::int32_t>(file, "replicate").size();
   if (replicates > static_cast<std::size_t>(std::numeric_limits<int>::max()))
     not_kyosei(in, "/replicate is implausibly long");

@@ -88,6 +88,8 @@ RunSettings read_run_settings(const ConfigReader& scenario) {
   if (const auto output = scenario.optional_section("output"))
     s.interval_days = static_cast<int>(output->integer_or("interval_days", 30, 1, 3660));
   s.counterfactual = scenario.boolean_or("counterfactual", false);
+  s.baseline = scenario.text_or("baseline", "");
+  scenario.document("baseline", "the first arm");
   return s;
 }
 
@@ -147,6 +149,20 @@ PreparedScenario prepare_scenario(ScenarioSource source, const ModelLoader& load
   for (std::size_t a = 0; a < source.arms.size(); ++a)
     add_arm(source.arms[a].tree, source.arms[a].name, -1, loader, source, out);
   if (out.settings.counterfactual) add_counterfactual_twins(source, loader, out);
+  if (!out.settings.baseline.empty()) {
+    std::string known;
+    for (std::size_t a = 0; a < out.arms.size(); ++a) {
+      if (out.arms[a].name == out.settings.baseline) out.baseline = static_cast<int>(a);
+      known += (a ? ", " : "") + out.arms[a].name;
+    }
+    if (out.baseline < 0) {
+      const ConfigNode* node = source.resolved.find("baseline");
+      throw InputError(node ? node->where : Location{}, "baseline",
+                       "no arm is named '" + out.settings.baseline + "' (arms: " + known + ")");
+    }
+  } else {
+    out.baseline = 0;
+  }
   out.source = std::move(source);
   return out;
 }

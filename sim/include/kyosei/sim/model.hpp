@@ -38,6 +38,7 @@ struct RunSettings {
   int replicates = 0;
   int interval_days = 0;        // [days] between output samples
   bool counterfactual = false;  // add each arm's twin with its treatment withheld
+  std::string baseline;         // the arm others are compared with; empty: the first
 
   bool operator==(const RunSettings&) const = default;
 };

@@ -81,6 +81,7 @@ struct Results {
 
   // Dimensions.
   std::vector<std::string> arms;
+  int baseline = 0;  // the arm the others are compared with (root attribute `baseline`: its name)
   int replicates = 0;
   std::vector<std::int32_t> times;  // [days since start_date] at each sample
   std::vector<RegionInfo> regions;

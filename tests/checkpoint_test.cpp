@@ -14,6 +14,7 @@
 #include "kyosei/models/town_loader.hpp"
 #include "kyosei/sim/archive.hpp"
 #include "kyosei/sim/config.hpp"
+#include "kyosei/sim/runner.hpp"
 #include "kyosei/sim/scenario.hpp"
 #include "kyosei/sim/simulation.hpp"
 
@@ -53,18 +54,18 @@ TEST(Checkpoint, ASimulationResumedMidYearEndsBitIdentical) {
   for (std::size_t arm = 0; arm < s.arms.size(); ++arm) {
     const sim::ArmModel& model = *s.arms[arm].model;
     const sim::StreamKey key{s.settings.seed, static_cast<std::uint32_t>(arm), 0};
-    sim::Simulation whole(model, key, clock, s.settings.interval_days);
+    sim::Simulation whole(model, key, clock, sim::sample_days(s));
     whole.run_until(s.settings.days);
 
     for (int stop : {1, 200, 400, 730}) {  // a day in, mid-year, across the 重層 start
-      sim::Simulation first(model, key, clock, s.settings.interval_days);
+      sim::Simulation first(model, key, clock, sim::sample_days(s));
       first.run_until(stop);
       std::stringstream bytes;
       sim::Saver out(bytes);
       first.save(out);
       const auto size = static_cast<std::uint64_t>(bytes.str().size());
 
-      sim::Simulation second(model, key, clock, s.settings.interval_days);
+      sim::Simulation second(model, key, clock, sim::sample_days(s));
       sim::Loader in(bytes, size, "memory");
       second.load(in);
       EXPECT_EQ(in.left(), 0u);
@@ -81,7 +82,7 @@ TEST(Checkpoint, ATruncatedStateIsRefusedNotReadPastItsEnd) {
   const sim::PreparedScenario s = default_for(1);
   const sim::Clock clock(s.settings.start_date, s.settings.days);
   const sim::StreamKey key{s.settings.seed, 0, 0};
-  sim::Simulation first(*s.arms[0].model, key, clock, s.settings.interval_days);
+  sim::Simulation first(*s.arms[0].model, key, clock, sim::sample_days(s));
   first.run_until(50);
   std::stringstream bytes;
   sim::Saver out(bytes);
@@ -89,7 +90,7 @@ TEST(Checkpoint, ATruncatedStateIsRefusedNotReadPastItsEnd) {
   const std::string whole = bytes.str();
   for (std::size_t keep : {std::size_t{3}, whole.size() / 2, whole.size() - 1}) {
     std::stringstream part(whole.substr(0, keep));
-    sim::Simulation second(*s.arms[0].model, key, clock, s.settings.interval_days);
+    sim::Simulation second(*s.arms[0].model, key, clock, sim::sample_days(s));
     sim::Loader in(part, keep, "part");
     EXPECT_THROW(second.load(in), sim::InputError) << keep << " of " << whole.size();
   }

@@ -117,7 +117,7 @@ seed: 42
 start_date: 2020-01-15
 years: 1
 replicates: 3
-output: {interval_days: 30}
+output: {interval: 30}
 tiny: {entities: 1000, event_probability: 0.01}
 arms:
   - name: low
@@ -176,15 +176,36 @@ TEST(Engine, RunInChunksEqualsOneLongRun) {
   const Clock clock(scenario.settings.start_date, scenario.settings.days);
   const StreamKey key{scenario.settings.seed, 1, 2};
   const ArmModel& arm = *scenario.arms[1].model;
-  Simulation whole(arm, key, clock, scenario.settings.interval_days);
+  Simulation whole(arm, key, clock, sample_days(scenario));
   whole.run_until(clock.days());
-  Simulation chunked(arm, key, clock, scenario.settings.interval_days);
+  Simulation chunked(arm, key, clock, sample_days(scenario));
   for (int day : {1, 17, 30, 31, 200, 365, 400}) chunked.run_until(day);
   EXPECT_EQ(chunked.day(), clock.days());
   for (std::uint32_t m = 0; m < arm.metrics().size(); ++m)
     EXPECT_TRUE(
         same_bits(whole.recorder().history(MetricId{m}), chunked.recorder().history(MetricId{m})))
         << arm.metrics().info(MetricId{m}).name;
+}
+
+TEST(Engine, CalendarSamplesFallOnTheFirstDayOfEachPeriod) {
+  // From 15 January 2020 for a year (366 days: 2020 is a leap year).
+  const Clock clock(*parse_date("2020-01-15"), 366);
+  const std::vector<int> months = sample_days(clock, {Sampling::Every::month}, 1);
+  ASSERT_EQ(months.size(), 14u);  // the start, 1 February ... 1 January, the end
+  EXPECT_EQ(months[0], 0);
+  for (std::size_t k = 1; k + 1 < months.size(); ++k)
+    EXPECT_EQ(static_cast<unsigned>(clock.date(months[k]).day()), 1u) << k;
+  EXPECT_EQ(months[1], 17);  // 1 February
+  EXPECT_EQ(months.back(), 366);
+  EXPECT_EQ(sample_days(clock, {Sampling::Every::quarter}, 1),
+            (std::vector<int>{0, 77, 168, 260, 352, 366}));  // 1 Apr, 1 Jul, 1 Oct, 1 Jan 2021
+  // Accounting years from April: one boundary, 1 April 2020.
+  EXPECT_EQ(sample_days(clock, {Sampling::Every::accounting_year}, 4),
+            (std::vector<int>{0, 77, 366}));
+  EXPECT_EQ(sample_days(clock, {Sampling::Every::days, 100}, 1),
+            (std::vector<int>{0, 100, 200, 300, 366}));
+  EXPECT_EQ(to_string(Sampling{Sampling::Every::days, 7}), "7 days");
+  EXPECT_EQ(to_string(Sampling{}), "month");
 }
 
 TEST(Engine, SamplesEveryIntervalAndAtTheEnd) {

@@ -154,3 +154,21 @@ municipalities:
   for (std::size_t t = 0; t < r.times.size(); ++t) yen += r.series[m][r.index(0, 0, t, 0)];
   EXPECT_NEAR(yen / r.series[old][r.index(0, 0, 0, 0)], 278'000, 0.1 * 278'000);
 }
+
+// Samples fall on calendar months (output.interval: month, the default), so each holds one
+// month's bookings: no sample is empty of cost while programs run. Sampling every 30 days
+// instead leaves some samples without a 1st of the month, and so without the month's costs.
+TEST(Ledger, EveryMonthlySampleHoldsItsMonthsCosts) {
+  const auto empty_samples = [](const sim::Results& r) {
+    const int m = r.metric_index("cost_total");
+    int empty = 0;
+    for (std::size_t t = 1; t < r.times.size(); ++t) empty += r.series[m][r.index(0, 0, t, 0)] == 0;
+    return empty;
+  };
+  const sim::Results monthly = run({});
+  EXPECT_EQ(monthly.sampling, "month");
+  EXPECT_EQ(monthly.times.size(), 37u);  // the start and 36 months
+  EXPECT_EQ(empty_samples(monthly), 0);
+  const sim::Results every30 = run({"output.interval=30"});
+  EXPECT_GT(empty_samples(every30), 0);
+}

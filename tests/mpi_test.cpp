@@ -22,7 +22,7 @@ seed: 17
 start_date: 2021-04-01
 years: 1
 replicates: 3
-output: {interval_days: 60}
+output: {interval: 60}
 policy: {mode: siloed, adoption_year: 2021}
 municipalities:
   - {name: east, population: 3000, age65_share: 0.35, age75_share: 0.19, areas: [{name: a, share: 1}]}

@@ -265,7 +265,7 @@ def render(run: Results, baseline: str | None = None) -> str:
 <table>
 <tr><th>arms</th><td>{html.escape(', '.join(run.arms))}</td></tr>
 <tr><th>replicates per arm</th><td>{run.replicates}</td></tr>
-<tr><th>period</th><td>{run.start_date} to {run.dates[-1]} ({int(run.days[-1])} days), sampled every {int(run.days[1] - run.days[0]) if len(run.days) > 1 else 0} days</td></tr>
+<tr><th>period</th><td>{run.start_date} to {run.dates[-1]} ({int(run.days[-1])} days), sampled every {html.escape(run.sampling)}</td></tr>
 <tr><th>municipalities / daily-life areas</th><td>{municipalities} / {areas}</td></tr>
 <tr><th>seed</th><td>{a.get('seed')}</td></tr>
 <tr><th>kyosei</th><td>{html.escape(str(a.get('kyosei_version')))}, written {html.escape(str(a.get('created_utc')))}</td></tr>

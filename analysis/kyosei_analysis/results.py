@@ -42,6 +42,10 @@ class Results:
             self.baseline = self.arms.index(name) if name in self.arms else 0
             self.replicates = int(f["replicate"].shape[0])
             self.days = np.asarray(f["time"][()], dtype=int)
+            # Which days were sampled ("month", "quarter", "30 days", ...); older files: the gap.
+            gap = int(self.days[1] - self.days[0]) if len(self.days) > 1 else 0
+            self.sampling = (_attr(f["time"].attrs["sampling"]) if "sampling" in f["time"].attrs
+                             else f"{gap} days")
             self.start_date = _dt.date.fromisoformat(_attr(f["time"].attrs["units"]).split()[-1])
             self.regions = pd.DataFrame({"region": _strings(f["region"]),
                                          "level": _strings(f["region_level"]),

@@ -36,7 +36,7 @@ int command_validate(const std::string& path, const std::vector<std::string>& se
   for (std::size_t a = 0; a < s.arms.size(); ++a) std::cout << (a ? ", " : "") << s.arms[a].name;
   std::cout << "\n  period     " << s.settings.years << " years (" << s.settings.days
             << " days) from " << sim::format_date(s.settings.start_date) << ", sampled every "
-            << s.settings.interval_days << " days\n"
+            << sim::to_string(s.settings.sampling) << "\n"
             << "  replicates " << s.settings.replicates << ", seed " << s.settings.seed << "\n"
             << "  regions    " << first.regions().size() << ", metrics " << first.metrics().size()
             << "\n";

@@ -88,6 +88,7 @@ void write_dimensions(hid_t file, const sim::Results& results) {
   h5::write_attribute(time.id(), "units", "days since " + results.start_date);
   h5::write_attribute(time.id(), "calendar", std::string("standard"));
   h5::write_attribute(time.id(), "axis", std::string("T"));
+  if (!results.sampling.empty()) h5::write_attribute(time.id(), "sampling", results.sampling);
 
   std::vector<std::string> names, levels, parents;
   for (const sim::RegionInfo& region : results.regions) {
@@ -283,6 +284,9 @@ void read_dimensions(hid_t file, const fs::path& in, sim::Results& results) {
     not_kyosei(in, "/replicate is implausibly long");
   results.replicates = static_cast<int>(replicates);
   results.times = h5::read_vector<std::int32_t>(file, "time");
+  if (const h5::Dataset time = h5::open_dataset(file, "time");
+      h5::has_attribute(time.id(), "sampling"))
+    results.sampling = h5::read_string_attribute(time.id(), "sampling");
 
   // start_date was added beside /time's units; older files carry it only there.
   const std::string prefix = "days since ";

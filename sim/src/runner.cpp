@@ -30,6 +30,13 @@ std::string utc_now() {
 
 }  // namespace
 
+std::vector<int> sample_days(const PreparedScenario& scenario) {
+  const RunSettings& s = scenario.settings;
+  const HasLedger* ledger = capability<HasLedger>(*scenario.arms.front().model);
+  const unsigned first_month = ledger ? ledger->ledger_layout().year_first_month : 1;
+  return sample_days(Clock(s.start_date, s.days), s.sampling, first_month);
+}
+
 Results empty_results(const PreparedScenario& scenario, int threads) {
   const RunSettings& s = scenario.settings;
   const ArmModel& first = *scenario.arms.front().model;
@@ -48,7 +55,8 @@ Results empty_results(const PreparedScenario& scenario, int threads) {
   }
   r.baseline = std::max(0, scenario.baseline);
   r.replicates = s.replicates;
-  for (int day : sample_days(s.days, s.interval_days)) r.times.push_back(day);
+  for (int day : sample_days(scenario)) r.times.push_back(day);
+  r.sampling = to_string(s.sampling);
   r.regions = first.regions().infos();
   r.metrics = first.metrics().infos();
   r.series.assign(r.metrics.size(), std::vector<double>(r.values_per_metric(), 0.0));
@@ -86,6 +94,7 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
   const std::size_t replicates = static_cast<std::size_t>(s.replicates);
   const std::size_t runs = scenario.arms.size() * replicates;
   const std::size_t block = results.times.size() * results.regions.size();
+  const std::vector<int> samples(results.times.begin(), results.times.end());
 
   // Each simulation writes only its own [arm][replicate] block of every series.
   auto simulate = [&](std::size_t run) {
@@ -93,7 +102,7 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
     // Every arm of a replicate, twins included, draws the same numbers (common random numbers):
     // arms differ only where their settings make them differ, and differences pair.
     const StreamKey key{s.seed, 0, static_cast<std::uint32_t>(replicate)};
-    Simulation simulation(*scenario.arms[arm].model, key, clock, s.interval_days);
+    Simulation simulation(*scenario.arms[arm].model, key, clock, samples);
     if (run == 0) {
       if (const Annotates* a = capability<Annotates>(simulation.state()))
         a->annotate(results.annotations);

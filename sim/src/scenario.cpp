@@ -84,9 +84,27 @@ RunSettings read_run_settings(const ConfigReader& scenario) {
   s.years = static_cast<int>(scenario.integer("years", 1, 200));  // [years]
   s.days = days_in_years(s.start_date, s.years);
   s.replicates = static_cast<int>(scenario.integer("replicates", 1, 100000));
-  s.interval_days = 30;  // [days] monthly-like sampling unless the scenario says otherwise
-  if (const auto output = scenario.optional_section("output"))
-    s.interval_days = static_cast<int>(output->integer_or("interval_days", 30, 1, 3660));
+  if (const auto output = scenario.optional_section("output")) {
+    if (output->has("interval_days"))  // the key before calendar sampling
+      output->fail("interval_days",
+                   "now output.interval: month, quarter, fiscal_year or a number of days");
+    // Peeked at through the section's node, so that the key's catalogue entry is the choice
+    // read below.
+    const ConfigNode* section = scenario.raw("output");
+    const ConfigNode* node = section ? section->find("interval") : nullptr;
+    const bool days = node && node->kind == ConfigNode::Kind::scalar && !node->scalar.empty() &&
+                      node->scalar.find_first_not_of("0123456789") == std::string::npos;
+    if (days) {
+      s.sampling = {Sampling::Every::days, static_cast<int>(output->integer("interval", 1, 3660))};
+    } else {
+      const std::string every =
+          output->choice_or("interval", "month", {"month", "quarter", "fiscal_year"});
+      s.sampling.every = every == "quarter"       ? Sampling::Every::quarter
+                         : every == "fiscal_year" ? Sampling::Every::accounting_year
+                                                  : Sampling::Every::month;
+    }
+    output->document("interval", "month (or a number of days)");
+  }
   s.counterfactual = scenario.boolean_or("counterfactual", false);
   s.baseline = scenario.text_or("baseline", "");
   scenario.document("baseline", "the first arm");

@@ -14,10 +14,41 @@ std::vector<int> sample_days(int days, int interval) {
   return out;
 }
 
+std::vector<int> sample_days(const Clock& clock, const Sampling& sampling,
+                             unsigned year_first_month) {
+  if (sampling.every == Sampling::Every::days) return sample_days(clock.days(), sampling.days);
+  std::vector<int> out{0};
+  for (int day = 1; day < clock.days(); ++day) {
+    const Date date = clock.date(day);
+    if (static_cast<unsigned>(date.day()) != 1) continue;
+    const unsigned month = static_cast<unsigned>(date.month());
+    const bool starts = sampling.every == Sampling::Every::month     ? true
+                        : sampling.every == Sampling::Every::quarter ? (month - 1) % 3 == 0
+                                                                     : month == year_first_month;
+    if (starts) out.push_back(day);
+  }
+  if (clock.days() > 0) out.push_back(clock.days());
+  return out;
+}
+
+std::string to_string(const Sampling& sampling) {
+  switch (sampling.every) {
+    case Sampling::Every::month:
+      return "month";
+    case Sampling::Every::quarter:
+      return "quarter";
+    case Sampling::Every::accounting_year:
+      return "fiscal_year";
+    case Sampling::Every::days:
+      return std::to_string(sampling.days) + " days";
+  }
+  return "month";
+}
+
 Simulation::Simulation(const ArmModel& model, const StreamKey& key, const Clock& clock,
-                       int interval_days)
+                       std::vector<int> samples)
     : clock_(clock),
-      samples_(sample_days(clock.days(), interval_days)),
+      samples_(std::move(samples)),
       recorder_(model.metrics(), model.regions()),
       state_(model.instantiate(key, clock)) {
   state_->describe_step(schedule_, recorder_);

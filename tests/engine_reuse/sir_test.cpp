@@ -164,7 +164,7 @@ seed: 7
 start_date: 2021-01-01
 years: 1
 replicates: 3
-output: {interval_days: 7}
+output: {interval: 7}
 sir: {residents: 3000, districts: 3, initially_infected: 12, contacts_per_day: 8,
       transmissibility: 0.03, recovery_days: 10}
 arms:
@@ -242,7 +242,7 @@ TEST(EngineReuse, AModelWithoutACapabilityIsToldSoWhereItIsNeeded) {
   const PreparedScenario s =
       prepare_scenario(resolve_scenario(parse_yaml(SirLoader::yaml, "sir.yaml"), {}), loader);
   const Clock clock(s.settings.start_date, s.settings.days);
-  Simulation simulation(*s.arms[0].model, StreamKey{7, 0, 0}, clock, 7);
+  Simulation simulation(*s.arms[0].model, StreamKey{7, 0, 0}, clock, sample_days(s));
   EXPECT_EQ(capability<Checkpointable>(simulation.state()), nullptr);
   std::ostringstream bytes;
   Saver out(bytes);

@@ -27,6 +27,18 @@
 
 namespace kyosei::sim {
 
+// When output samples are taken (`output.interval`): on the first day of each calendar month,
+// each quarter (January, April, July, October) or each accounting year (the month the model's
+// ledger starts its year in; January without a ledger), or every `days` days. The first sample
+// is the start, the last the end; counts are summed over the days in between.
+struct Sampling {
+  enum class Every { month, quarter, accounting_year, days };
+  Every every = Every::month;
+  int days = 0;  // [days] Every::days only
+  bool operator==(const Sampling&) const = default;
+};
+std::string to_string(const Sampling& sampling);  // "month", "quarter", "fiscal_year", "30 days"
+
 // Engine settings every scenario carries, read by the engine before the model's keys.
 struct RunSettings {
   std::string name;
@@ -36,7 +48,7 @@ struct RunSettings {
   int years = 0;
   int days = 0;  // [days] simulated: `years` calendar years from start_date
   int replicates = 0;
-  int interval_days = 0;        // [days] between output samples
+  Sampling sampling;
   bool counterfactual = false;  // add each arm's twin with its treatment withheld
   std::string baseline;         // the arm others are compared with; empty: the first
 

@@ -84,6 +84,7 @@ struct Results {
   int baseline = 0;  // the arm the others are compared with (root attribute `baseline`: its name)
   int replicates = 0;
   std::vector<std::int32_t> times;  // [days since start_date] at each sample
+  std::string sampling;             // which days those are: "month", "quarter", "30 days", ...
   std::vector<RegionInfo> regions;
 
   // One entry per metric; series[m] has arms × replicates × times × regions values,

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <string>
+#include <vector>
 
 #include "kyosei/sim/checkpoint.hpp"
 #include "kyosei/sim/results.hpp"
@@ -35,6 +36,10 @@ inline int owner_of(std::size_t run, int ranks) {
 }
 
 Results run_scenario(const PreparedScenario& scenario, const RunOptions& options);
+
+// The days the scenario's samples are taken (its output.interval; accounting years start in
+// the month of the first arm's ledger, January without one).
+std::vector<int> sample_days(const PreparedScenario& scenario);
 
 // Fills provenance, dimensions and metric descriptions, with every series value zero.
 Results empty_results(const PreparedScenario& scenario, int threads);

@@ -14,10 +14,16 @@ namespace kyosei::sim {
 // Sample times [days since start]: 0, then every `interval` days, and the last day even
 // when the run is not a whole number of intervals.
 std::vector<int> sample_days(int days, int interval);
+// Sample times of `sampling` over the clock's days: 0, each day that starts a period (months,
+// quarters, accounting years starting in `year_first_month`) and the last day.
+std::vector<int> sample_days(const Clock& clock, const Sampling& sampling,
+                             unsigned year_first_month);
 
 class Simulation {
  public:
-  Simulation(const ArmModel& model, const StreamKey& key, const Clock& clock, int interval_days);
+  // `samples`: the days a sample is taken (sample_days), 0 first.
+  Simulation(const ArmModel& model, const StreamKey& key, const Clock& clock,
+             std::vector<int> samples);
 
   // Steps until `day` (at most the clock's end). Checks `stop` at every step boundary and
   // throws Interrupted when it is set; adds one to `progress` per simulated day.

@@ -360,3 +360,27 @@ TEST_F(Cli, CompareOfOneReplicateShowsValuesWithoutIntervals) {
   EXPECT_EQ(row.find(", "), std::string::npos) << row;  // no "[low, high]"
   EXPECT_EQ(o.out.find("precision:"), std::string::npos);
 }
+
+// `compare --over-time --csv` is the same routine at every sample: its last sample of a level
+// is what `compare` reports "at end" (the report's bands and kyosei_analysis use it).
+TEST_F(Cli, CompareOverTimeEndsWhereCompareDoes) {
+  ASSERT_EQ(kyosei("run -q --replicates 3 --set years=1 -o t.h5").code, 0);
+  const Outcome end = kyosei("compare t.h5 --metric population --csv");
+  const Outcome time = kyosei("compare t.h5 --metric population --over-time --csv");
+  ASSERT_EQ(time.code, 0) << time.err;
+  // The total's rows for jusou; the last is day 365.
+  std::istringstream rows(time.out);
+  std::string row, last;
+  while (std::getline(rows, row))
+    if (row.rfind("population,persons,total,total,jusou,", 0) == 0) last = row;
+  ASSERT_EQ(last.rfind("population,persons,total,total,jusou,365,", 0), 0u) << last;
+  // From mean on, the same numbers as compare's row for jusou.
+  const std::string tail =
+      last.substr(std::string("population,persons,total,total,jusou,365,").size());
+  const std::size_t at = end.out.find("population,persons,at end,jusou,");
+  ASSERT_NE(at, std::string::npos) << end.out;
+  const std::string from_compare =
+      end.out.substr(at + std::string("population,persons,at end,jusou,").size());
+  EXPECT_EQ(from_compare.substr(0, from_compare.find('\n')), tail);
+  EXPECT_EQ(kyosei("compare t.h5 --over-time").code, 2);  // rows per sample: CSV only
+}

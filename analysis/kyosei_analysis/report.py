@@ -7,6 +7,7 @@ Charts are drawn with matplotlib and embedded as PNG; nothing is fetched from th
 from __future__ import annotations
 
 import base64
+import datetime as _dt
 import html
 import io
 import os
@@ -20,7 +21,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from .results import Results, load, t975  # noqa: E402
+from .results import Results, kyosei_exe, load, over_time  # noqa: E402
 
 KEY_OUTCOMES = [
     ("hidden_households", "Households with needs not yet brought to any counter"),
@@ -59,27 +60,19 @@ def _fmt(x: float) -> str:
     return f"{x:.3g}"
 
 
-def _interval(values: np.ndarray) -> tuple[float, float, float]:
-    n = len(values)
-    mean = float(np.mean(values))
-    half = t975(n - 1) * float(np.std(values, ddof=1)) / np.sqrt(n) if n > 1 else 0.0
-    return mean, mean - half, mean + half
-
-
-def _time_chart(run: Results, metric: str, title: str) -> str:
-    g = run.total_index()
-    x = run.array(metric)[:, :, :, g]
-    dates = run.dates
+def _time_chart(run: Results, metric: str, title: str, bands: pd.DataFrame) -> str:
+    """Each arm's mean over replicates with its 95% band (kyosei's interval routine)."""
     fig, ax = plt.subplots(figsize=(6.4, 2.8))
     start = 1 if run.metrics[metric].get("kind") == "count" else 0  # counts start at day 0 with 0
+    total = run.regions["region"][run.total_index()]
+    rows = bands[(bands["metric"] == metric) & (bands["region"] == total)]
     for a, arm in enumerate(run.arms):
-        values = x[a, :, start:]
-        mean = values.mean(axis=0)
-        n = values.shape[0]
-        half = t975(n - 1) * values.std(axis=0, ddof=1) / np.sqrt(n) if n > 1 else np.zeros_like(mean)
+        line = rows[rows["arm"] == arm].sort_values("day").iloc[start:]
+        dates = [run.start_date + _dt.timedelta(days=int(d)) for d in line["day"]]
         colour = COLOURS[a % len(COLOURS)]
-        ax.plot(dates[start:], mean, label=arm, color=colour, linewidth=1.5)
-        ax.fill_between(dates[start:], mean - half, mean + half, color=colour, alpha=0.2, linewidth=0)
+        ax.plot(dates, line["mean"], label=arm, color=colour, linewidth=1.5)
+        ax.fill_between(dates, line["ci95_low"], line["ci95_high"], color=colour, alpha=0.2,
+                        linewidth=0)
     per = " per sample interval" if start else ""
     ax.set_title(title + per, fontsize=10)
     ax.grid(alpha=0.3)
@@ -91,11 +84,10 @@ def _time_chart(run: Results, metric: str, title: str) -> str:
 def _comparison(run: Results, metrics: list[str], baseline: str) -> pd.DataFrame | None:
     """`kyosei compare --csv` for `metrics` against `baseline`: the intervals the command line
     prints, from its one interval routine (paired by replicate when the arms share their random
-    numbers). None when the binary is not at hand (the report was not started by kyosei)."""
-    exe = os.environ.get("KYOSEI_EXE", "")
-    if not exe or not os.path.exists(exe) or not metrics:
+    numbers)."""
+    if not metrics:
         return None
-    args = [exe, "compare", run.path, "--csv", "--baseline", baseline]
+    args = [kyosei_exe(), "compare", run.path, "--csv", "--baseline", baseline]
     for m in metrics:
         args += ["--metric", m]
     done = subprocess.run(args, capture_output=True, text=True, check=False)
@@ -125,14 +117,10 @@ def _outcome_table(run: Results, baseline: int) -> str:
                 r = frame.loc[run.arms[a]]
                 cells.append(f"<td>{_fmt(r['diff_from_baseline'])}<br><small>[{_fmt(r['diff_ci95_low'])}, "
                              f"{_fmt(r['diff_ci95_high'])}]</small></td>")
-        else:  # read by Python alone: the same intervals, paired by replicate
+        else:  # read by Python alone: means, without the binary's intervals
             values = run.per_replicate_total(metric)
-            for a in range(len(run.arms)):
-                m, lo, hi = _interval(values[a])
-                cells.append(f"<td>{_fmt(m)}<br><small>[{_fmt(lo)}, {_fmt(hi)}]</small></td>")
-            for a in others:
-                m, lo, hi = _interval(values[a] - values[baseline])
-                cells.append(f"<td>{_fmt(m)}<br><small>[{_fmt(lo)}, {_fmt(hi)}]</small></td>")
+            cells += [f"<td>{_fmt(float(np.mean(values[a])))}</td>" for a in range(len(run.arms))]
+            cells += [f"<td>{_fmt(float(np.mean(values[a] - values[baseline])))}</td>" for a in others]
         reduction = "over the run" if run.metrics[metric].get("kind") == "count" else "at the end"
         rows.append(f"<tr><th>{html.escape(title)}<br><small>{metric}, {reduction}</small></th>{''.join(cells)}</tr>")
     return f"<table><tr><th>outcome</th>{header}</tr>{''.join(rows)}</table>"
@@ -252,7 +240,9 @@ def render(run: Results, baseline: str | None = None) -> str:
     base = run.arms.index(baseline) if baseline else run.baseline
     a = run.attrs
     scenario = run.scenario or {}
-    charts = "".join(_time_chart(run, m, t) for m, t in KEY_OUTCOMES if m in run.metrics)
+    shown = [m for m, _ in KEY_OUTCOMES if m in run.metrics]
+    bands = over_time(run.path, shown, run.arms[base])
+    charts = "".join(_time_chart(run, m, t, bands) for m, t in KEY_OUTCOMES if m in run.metrics)
     graph = "".join(f"<tr><th>{html.escape(k)}</th><td>{_fmt(float(v))}</td></tr>" for k, v in sorted(run.graph.items()))
     municipalities = int((run.regions["level"] == "municipality").sum())
     areas = int((run.regions["level"] == "area").sum())

@@ -2,6 +2,11 @@
 from __future__ import annotations
 
 import datetime as _dt
+import io as _io
+import os
+import shutil
+import subprocess
+from pathlib import Path
 
 import h5py
 import numpy as np
@@ -17,14 +22,29 @@ def _attr(value) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
 
 
-# Two-sided 97.5% quantiles of Student's t for 1..30 degrees of freedom (as kyosei compare).
-_T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
-         2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
-         2.060, 2.056, 2.052, 2.048, 2.045, 2.042]
+def kyosei_exe() -> str:
+    """The kyosei binary whose interval routine the intervals here come from: $KYOSEI_EXE (set
+    by `kyosei report`), else `kyosei` on the PATH, else this checkout's build/release/kyosei."""
+    built = Path(__file__).resolve().parents[2] / "build" / "release" / "kyosei"
+    for candidate in (os.environ.get("KYOSEI_EXE", ""), shutil.which("kyosei") or "", str(built)):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    raise RuntimeError("intervals come from the kyosei binary's one interval routine: build it "
+                       "(make build) or set KYOSEI_EXE")
 
 
-def t975(dof: int) -> float:
-    return 0.0 if dof < 1 else (_T975[dof - 1] if dof <= 30 else 1.96)
+def over_time(path: str, metrics: list[str], baseline: str | None = None) -> pd.DataFrame:
+    """`kyosei compare --over-time --csv`: every sample and region, each arm's mean over
+    replicates with its 95% interval and its difference from the baseline."""
+    args = [kyosei_exe(), "compare", path, "--over-time", "--csv"]
+    for m in metrics:
+        args += ["--metric", m]
+    if baseline:
+        args += ["--baseline", baseline]
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"kyosei compare failed: {done.stderr.strip()}")
+    return pd.read_csv(_io.StringIO(done.stdout))
 
 
 class Results:
@@ -95,14 +115,14 @@ class Results:
         return frame if level is None else frame[frame["level"] == level].reset_index(drop=True)
 
     def summary(self, metric: str, level: str = "total") -> pd.DataFrame:
-        """Mean and 95% interval over replicates, by arm, region and day."""
-        frame = self.series(metric, level)
-        grouped = frame.groupby(["arm", "region", "day", "date"], sort=False)["value"]
-        out = grouped.agg(["mean", "std", "count"]).reset_index()
-        half = out.apply(lambda row: t975(int(row["count"]) - 1) * (row["std"] if row["count"] > 1 else 0.0)
-                         / np.sqrt(row["count"]), axis=1)
-        out["low"], out["high"] = out["mean"] - half, out["mean"] + half
-        return out.drop(columns=["std"])
+        """Mean and 95% interval over replicates, by arm, region and day, from the kyosei
+        binary (`compare --over-time`: the intervals `kyosei compare` prints)."""
+        frame = over_time(self.path, [metric])
+        frame = frame[frame["level"] == level] if level is not None else frame
+        frame = frame.rename(columns={"ci95_low": "low", "ci95_high": "high"})
+        frame["count"] = self.replicates
+        frame["date"] = pd.to_datetime(self.start_date) + pd.to_timedelta(frame["day"], unit="D")
+        return frame[["arm", "region", "day", "date", "mean", "count", "low", "high"]].reset_index(drop=True)
 
     def per_replicate_total(self, metric: str, region: int | None = None) -> np.ndarray:
         """[arm, replicate]: counts summed over the run, levels and ratios at the end."""

@@ -145,6 +145,9 @@ int run_cli(int argc, char** argv, const sim::ModelLoader& loader) {
       ->allow_extra_args(false);
   bool compare_csv = false;
   compare_cmd->add_flag("--csv", compare_csv, "One row per metric and arm, as CSV");
+  bool compare_over_time = false;
+  compare_cmd->add_flag("--over-time", compare_over_time,
+                        "Every sample and region, not the run's reduction (with --csv)");
   std::string compare_baseline;
   compare_cmd->add_option("--baseline", compare_baseline,
                           "Arm the others are compared with (default: the scenario's baseline)");
@@ -228,6 +231,15 @@ int run_cli(int argc, char** argv, const sim::ModelLoader& loader) {
       const sim::Results results = io::read_hdf5(compare_path);
       std::optional<std::size_t> baseline;
       if (!compare_baseline.empty()) baseline = arm_index(results, compare_baseline);
+      if (compare_over_time) {
+        if (!compare_csv)
+          throw sim::InputError(sim::Location{"--over-time"}, "",
+                                "writes one row per sample and region: add --csv");
+        std::cout << format_over_time_csv(
+            results, compare_metrics.empty() ? default_outcomes(results, loader) : compare_metrics,
+            baseline);
+        return 0;
+      }
       const std::vector<ComparisonRow> rows = compare_arms(
           results, compare_metrics.empty() ? default_outcomes(results, loader) : compare_metrics,
           baseline);

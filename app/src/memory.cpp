@@ -62,8 +62,7 @@ MemoryPlan plan_memory(const sim::PreparedScenario& scenario, int threads, std::
       plan.per_simulation =
           std::max(plan.per_simulation, estimate->estimated_bytes(scenario.settings.days));
   const sim::ArmModel& first = *scenario.arms.front().model;
-  const std::uint64_t samples =
-      static_cast<std::uint64_t>(sim::sample_days(scenario).size());
+  const std::uint64_t samples = static_cast<std::uint64_t>(sim::sample_days(scenario).size());
   plan.results = first.metrics().size() * first.regions().size() * samples * scenario.arms.size() *
                  static_cast<std::uint64_t>(scenario.settings.replicates) * sizeof(double);
   const int wanted = static_cast<int>(std::max<std::size_t>(

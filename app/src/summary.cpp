@@ -215,6 +215,41 @@ std::string format_comparison(const sim::Results& r, const std::vector<Compariso
   return out.str();
 }
 
+std::string format_over_time_csv(const sim::Results& r, const std::vector<std::string>& metrics,
+                                 std::optional<std::size_t> baseline) {
+  const std::size_t base = baseline.value_or(static_cast<std::size_t>(r.baseline));
+  const auto reps = static_cast<std::size_t>(r.replicates);
+  std::ostringstream out;
+  out.precision(10);
+  out << "metric,units,region,level,arm,day,mean,ci95_low,ci95_high,baseline,diff_from_baseline,"
+         "diff_ci95_low,diff_ci95_high,paired\n";
+  for (const std::string& name : metrics) {
+    const int m = r.metric_index(name);
+    if (m < 0) throw sim::InputError("--metric " + name + ": no such metric in the file");
+    const std::vector<double>& series = r.series[static_cast<std::size_t>(m)];
+    auto values = [&](std::size_t arm, std::size_t t, std::size_t region) {
+      std::vector<double> v(reps);
+      for (std::size_t rep = 0; rep < reps; ++rep) v[rep] = series[r.index(arm, rep, t, region)];
+      return v;
+    };
+    for (std::size_t g = 0; g < r.regions.size(); ++g)
+      for (std::size_t a = 0; a < r.arms.size(); ++a)
+        for (std::size_t t = 0; t < r.times.size(); ++t) {
+          const std::vector<double> mine = values(a, t, g), against = values(base, t, g);
+          const Estimate e = sim::mean_interval(mine);
+          const Estimate d = a == base   ? Estimate{}
+                             : paired(r) ? sim::paired_difference(against, mine)
+                                         : sim::welch_difference(against, mine);
+          out << csv_field(name) << "," << csv_field(r.metrics[static_cast<std::size_t>(m)].units)
+              << "," << csv_field(r.regions[g].name) << "," << csv_field(r.regions[g].level) << ","
+              << csv_field(r.arms[a]) << "," << r.times[t] << "," << e.mean << "," << e.low << ","
+              << e.high << "," << csv_field(r.arms[base]) << "," << d.mean << "," << d.low << ","
+              << d.high << "," << (paired(r) ? 1 : 0) << "\n";
+        }
+  }
+  return out.str();
+}
+
 namespace {
 
 // Whole amounts with thousands separators: budgets are read by people who sign them.

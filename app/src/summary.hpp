@@ -54,6 +54,13 @@ std::string format_comparison(const sim::Results& results, const std::vector<Com
 std::string format_comparison_csv(const sim::Results& results,
                                   const std::vector<ComparisonRow>& rows);
 
+// Every sample of `metrics`, for every region, as CSV: each arm's mean over replicates at that
+// time with its interval, and its difference from the baseline (paired when the arms drew
+// common random numbers). What the report's bands and kyosei_analysis's summary() show.
+std::string format_over_time_csv(const sim::Results& results,
+                                 const std::vector<std::string>& metrics,
+                                 std::optional<std::size_t> baseline = std::nullopt);
+
 // The budget: per arm and accounting year, programs × funders at the scenario-wide total
 // (mean over replicates, in the ledger's currency), with totals and the cost per resident of
 // the funder the model names. `csv` gives one row per arm, year, program and funder. Throws

@@ -11,6 +11,7 @@
 #include "kyosei/sim/runner.hpp"
 #include "kyosei/sim/scenario.hpp"
 #include "kyosei/sim/statistics.hpp"
+#include "scenario_runs.hpp"
 #include "summary.hpp"
 
 namespace {
@@ -37,13 +38,7 @@ arms:
 )";
 
 sim::Results run(const char* yaml, const std::vector<std::string>& sets = {}) {
-  static const models::TownModelLoader loader;
-  std::vector<sim::Assignment> assignments;
-  for (const std::string& s : sets) assignments.push_back({s, "--set " + s});
-  return sim::run_scenario(
-      sim::prepare_scenario(sim::resolve_scenario(sim::parse_yaml(yaml, "crn.yaml"), assignments),
-                            loader),
-      {.threads = 2});
+  return runs::run_yaml(yaml, sets);
 }
 
 // Arm `a`'s block of a series: [replicate, time, region].

@@ -31,8 +31,11 @@ Results small_results() {
   r.seed = 18446744073709551600ULL;  // above INT64_MAX: must survive as uint64
   r.threads = 4;
   r.arms = {"siloed", "jusou"};
+  r.baseline = 1;
+  r.common_random_numbers = true;
   r.replicates = 2;
   r.times = {0, 30, 61};  // [days]
+  r.sampling = "month";
   r.regions = {
       {"total", "total", ""}, {"萩市", "municipality", "total"}, {"萩市/east", "area", "萩市"}};
   r.metrics = {
@@ -59,8 +62,11 @@ void expect_same(const Results& a, const Results& b) {
   EXPECT_EQ(a.seed, b.seed);
   EXPECT_EQ(a.threads, b.threads);
   EXPECT_EQ(a.arms, b.arms);
+  EXPECT_EQ(a.baseline, b.baseline);
+  EXPECT_EQ(a.common_random_numbers, b.common_random_numbers);
   EXPECT_EQ(a.replicates, b.replicates);
   EXPECT_EQ(a.times, b.times);
+  EXPECT_EQ(a.sampling, b.sampling);
   ASSERT_EQ(a.regions.size(), b.regions.size());
   for (std::size_t i = 0; i < a.regions.size(); ++i) {
     EXPECT_EQ(a.regions[i].name, b.regions[i].name);
@@ -114,6 +120,19 @@ TEST_F(Hdf5Sink, RoundTripsEveryField) {
   write_hdf5(written, dir_ / "out.h5");
   expect_same(written, read_hdf5(dir_ / "out.h5"));
   EXPECT_EQ(entries(dir_), std::vector<std::string>{"out.h5"});
+}
+
+// CF cell methods say how each series aggregates over time: counts are sums over the month
+// since the previous sample, levels and ratios values at the sample.
+TEST_F(Hdf5Sink, SaysHowEachSeriesAggregatesOverTime) {
+  write_hdf5(small_results(), dir_ / "out.h5");
+  const h5::File file = h5::open_file(dir_ / "out.h5");
+  const h5::Group series = h5::open_group(file.id(), "series");
+  EXPECT_EQ(h5::read_string_attribute(h5::open_dataset(series.id(), "consultations_new").id(),
+                                      "cell_methods"),
+            "time: sum (interval: 1 month)");
+  EXPECT_EQ(h5::read_string_attribute(h5::open_dataset(series.id(), "人口").id(), "cell_methods"),
+            "time: point");
 }
 
 TEST_F(Hdf5Sink, WritesTheLayoutTheAcceptanceCheckExpects) {
@@ -195,10 +214,18 @@ TEST_F(Hdf5Sink, FailedOverwriteKeepsThePreviousFile) {
   EXPECT_EQ(entries(dir_), std::vector<std::string>{"out.h5"});
 }
 
+TEST_F(Hdf5Sink, RefusesABaselineThatNamesNoArm) {
+  Results r = small_results();
+  r.baseline = 2;  // of two arms
+  EXPECT_THROW(write_hdf5(r, dir_ / "out.h5"), std::invalid_argument);
+  EXPECT_FALSE(fs::exists(dir_ / "out.h5"));
+}
+
 TEST_F(Hdf5Sink, OverwritesAnExistingFile) {
   write_hdf5(small_results(), dir_ / "out.h5");
   Results second = small_results();
   second.arms = {"only"};
+  second.baseline = 0;
   second.times = {0, 365};
   second.metrics.resize(1);
   second.series.assign(1, std::vector<double>(second.values_per_metric(), 2.5));

@@ -73,7 +73,7 @@ def _time_chart(run: Results, metric: str, title: str, bands: pd.DataFrame) -> s
         ax.plot(dates, line["mean"], label=arm, color=colour, linewidth=1.5)
         ax.fill_between(dates, line["ci95_low"], line["ci95_high"], color=colour, alpha=0.2,
                         linewidth=0)
-    per = " per sample interval" if start else ""
+    per = f" per {run.sampling}" if start else ""  # counts: the sum since the previous sample
     ax.set_title(title + per, fontsize=10)
     ax.grid(alpha=0.3)
     if len(run.arms) <= 8:

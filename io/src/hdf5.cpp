@@ -32,6 +32,9 @@ void validate(const sim::Results& results) {
   const auto bad = [](const std::string& what) { throw std::invalid_argument("Results: " + what); };
   if (results.replicates < 0) bad("negative replicate count");
   if (results.start_date.empty()) bad("start_date is empty, so /time would have no epoch");
+  if (!results.arms.empty() &&
+      (results.baseline < 0 || static_cast<std::size_t>(results.baseline) >= results.arms.size()))
+    bad("baseline " + std::to_string(results.baseline) + " names no arm");
   if (results.series.size() != results.metrics.size())
     bad(std::to_string(results.metrics.size()) + " metrics but " +
         std::to_string(results.series.size()) + " series");
@@ -153,6 +156,16 @@ void read_ledger(hid_t file, sim::Results& results) {
   results.ledger = h5::read_array(ledger);
 }
 
+// The CF interval of a count's cell: " (interval: 1 month)" for monthly samples, and so on.
+std::string interval_of(const std::string& sampling) {
+  if (sampling.empty()) return "";
+  const std::string length = sampling == "month"         ? "1 month"
+                             : sampling == "quarter"     ? "3 months"
+                             : sampling == "fiscal_year" ? "1 year"
+                                                         : sampling;  // "N days"
+  return " (interval: " + length + ")";
+}
+
 void write_series(hid_t file, const sim::Results& results) {
   const h5::Group group = h5::create_group(file, "series");
   const std::array<hsize_t, 4> shape{results.arms.size(), static_cast<hsize_t>(results.replicates),
@@ -164,6 +177,12 @@ void write_series(hid_t file, const sim::Results& results) {
     h5::write_attribute(dataset.id(), "units", metric.units);
     h5::write_attribute(dataset.id(), "long_name", metric.long_name);
     h5::write_attribute(dataset.id(), "kind", std::string(sim::to_string(metric.kind)));
+    // CF cell methods: a count is the sum over the days since the previous sample (a month
+    // when sampled monthly), a level or a ratio the value at the sample.
+    const bool count = metric.kind == sim::MetricKind::count;
+    h5::write_attribute(dataset.id(), "cell_methods",
+                        std::string(count ? "time: sum" : "time: point") +
+                            (count ? interval_of(results.sampling) : std::string()));
     if (metric.kind == sim::MetricKind::ratio) {
       h5::write_attribute(dataset.id(), "numerator", metric.numerator);
       h5::write_attribute(dataset.id(), "denominator", metric.denominator);

@@ -107,14 +107,6 @@ std::vector<double> trait_of(const sim::Results& r, const EvaluationOptions& opt
   return out;
 }
 
-std::size_t arm_named(const sim::Results& r, const std::string& name) {  // from --arm
-  for (std::size_t a = 0; a < r.arms.size(); ++a)
-    if (r.arms[a] == name) return a;
-  std::string known;
-  for (const std::string& a : r.arms) known += (known.empty() ? "" : ", ") + a;
-  refuse("--arm " + name, "no arm named '" + name + "' (arms: " + known + ")");
-}
-
 }  // namespace
 
 PanelSet build_panels(const sim::Results& r, std::size_t arm, int twin,
@@ -196,7 +188,7 @@ std::vector<ArmEvaluation> evaluate(const sim::Results& r, const EvaluationOptio
     return -1;
   };
   for (const std::string& name : options.arms) {
-    arms.push_back(arm_named(r, name));
+    arms.push_back(arm_index(r, name, "--arm"));
     if (const std::int32_t of =
             arms.back() < r.counterfactual_of.size() ? r.counterfactual_of[arms.back()] : -1;
         of >= 0)

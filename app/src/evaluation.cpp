@@ -100,8 +100,7 @@ EffectEstimate naive_difference(const Panel& panel) {
   }
   const sim::Interval welch = sim::welch_difference(others, adopters);
   out.estimate = welch.mean;
-  out.se = std::sqrt(sim::variance_of(adopters) / static_cast<double>(adopters.size()) +
-                     sim::variance_of(others) / static_cast<double>(others.size()));
+  out.se = welch.se;
   out.dof = welch.dof;
   if (panel.effect) out.truth = sim::mean_of(effects);
   return out;

@@ -83,6 +83,16 @@ bool paired(const sim::Results& r) {
   return r.common_random_numbers && r.replicates > 1;
 }
 
+namespace {
+
+// `values` minus `base`, replicate by replicate when the arms are paired.
+Estimate difference(const sim::Results& r, const std::vector<double>& base,
+                    const std::vector<double>& values) {
+  return paired(r) ? sim::paired_difference(base, values) : sim::welch_difference(base, values);
+}
+
+}  // namespace
+
 std::vector<double> per_replicate(const sim::Results& r, int metric, std::size_t arm,
                                   std::size_t region) {
   const sim::MetricInfo& info = r.metrics[metric];
@@ -144,22 +154,20 @@ std::vector<ComparisonRow> compare_arms(const sim::Results& r,
     for (std::size_t a = 0; a < r.arms.size(); ++a) {
       const std::vector<double> values = per_replicate(r, m, a, region);
       row.arms.push_back(sim::mean_interval(values));
-      row.differences.push_back(a == base   ? Estimate{}
-                                : paired(r) ? sim::paired_difference(against, values)
-                                            : sim::welch_difference(against, values));
+      row.differences.push_back(a == base ? Estimate{} : difference(r, against, values));
     }
     rows.push_back(std::move(row));
   }
   return rows;
 }
 
-std::size_t arm_index(const sim::Results& r, const std::string& name) {
+std::size_t arm_index(const sim::Results& r, const std::string& name, const std::string& flag) {
   std::string known;
   for (std::size_t a = 0; a < r.arms.size(); ++a) {
     if (r.arms[a] == name) return a;
     known += (a ? ", " : "") + r.arms[a];
   }
-  throw sim::InputError(sim::Location{"--baseline " + name}, "",
+  throw sim::InputError(sim::Location{flag + " " + name}, "",
                         "no arm named '" + name + "' (arms: " + known + ")");
 }
 
@@ -237,9 +245,7 @@ std::string format_over_time_csv(const sim::Results& r, const std::vector<std::s
         for (std::size_t t = 0; t < r.times.size(); ++t) {
           const std::vector<double> mine = values(a, t, g), against = values(base, t, g);
           const Estimate e = sim::mean_interval(mine);
-          const Estimate d = a == base   ? Estimate{}
-                             : paired(r) ? sim::paired_difference(against, mine)
-                                         : sim::welch_difference(against, mine);
+          const Estimate d = a == base ? Estimate{} : difference(r, against, mine);
           out << csv_field(name) << "," << csv_field(r.metrics[static_cast<std::size_t>(m)].units)
               << "," << csv_field(r.regions[g].name) << "," << csv_field(r.regions[g].level) << ","
               << csv_field(r.arms[a]) << "," << r.times[t] << "," << e.mean << "," << e.low << ","

@@ -42,8 +42,10 @@ struct ComparisonRow {
 std::vector<ComparisonRow> compare_arms(const sim::Results& results,
                                         const std::vector<std::string>& metrics,
                                         std::optional<std::size_t> baseline = std::nullopt);
-// The index of the arm named `name` (`--baseline NAME`); InputError naming the flag if none.
-std::size_t arm_index(const sim::Results& results, const std::string& name);
+// The index of the arm named `name`, given as `flag NAME` (`--baseline`, `--arm`); InputError
+// naming the flag if there is none.
+std::size_t arm_index(const sim::Results& results, const std::string& name,
+                      const std::string& flag = "--baseline");
 
 // About how many replicates would halve the intervals of the differences, the spread per
 // replicate staying what it is: the least m with t(m - 1) / sqrt(m) <= t(n - 1) / sqrt(n) / 2.

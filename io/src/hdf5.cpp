@@ -1,5 +1,4 @@
 #include "kyosei/io/hdf5.hpp"
-#include "kyosei/sim/clock.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -13,6 +12,7 @@
 #include <system_error>
 
 #include "h5.hpp"
+#include "kyosei/sim/clock.hpp"
 #include "kyosei/sim/errors.hpp"
 #include "kyosei/sim/files.hpp"
 

@@ -53,7 +53,7 @@ Results empty_results(const PreparedScenario& scenario, int threads) {
     r.arms.push_back(arm.name);
     r.counterfactual_of.push_back(arm.counterfactual_of);
   }
-  r.baseline = std::max(0, scenario.baseline);
+  r.baseline = scenario.baseline;
   r.replicates = s.replicates;
   for (int day : sample_days(scenario)) r.times.push_back(day);
   r.sampling = to_string(s.sampling);

@@ -1,5 +1,6 @@
 #include "kyosei/sim/scenario.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include "kyosei/sim/config_reader.hpp"
@@ -167,19 +168,17 @@ PreparedScenario prepare_scenario(ScenarioSource source, const ModelLoader& load
   for (std::size_t a = 0; a < source.arms.size(); ++a)
     add_arm(source.arms[a].tree, source.arms[a].name, -1, loader, source, out);
   if (out.settings.counterfactual) add_counterfactual_twins(source, loader, out);
-  if (!out.settings.baseline.empty()) {
-    std::string known;
-    for (std::size_t a = 0; a < out.arms.size(); ++a) {
-      if (out.arms[a].name == out.settings.baseline) out.baseline = static_cast<int>(a);
-      known += (a ? ", " : "") + out.arms[a].name;
-    }
-    if (out.baseline < 0) {
+  if (const std::string& baseline = out.settings.baseline; !baseline.empty()) {
+    const auto named = std::find_if(out.arms.begin(), out.arms.end(),
+                                    [&](const PreparedArm& arm) { return arm.name == baseline; });
+    if (named == out.arms.end()) {
+      std::string known;
+      for (const PreparedArm& arm : out.arms) known += (known.empty() ? "" : ", ") + arm.name;
       const ConfigNode* node = source.resolved.find("baseline");
       throw InputError(node ? node->where : Location{}, "baseline",
-                       "no arm is named '" + out.settings.baseline + "' (arms: " + known + ")");
+                       "no arm is named '" + baseline + "' (arms: " + known + ")");
     }
-  } else {
-    out.baseline = 0;
+    out.baseline = static_cast<int>(named - out.arms.begin());
   }
   out.source = std::move(source);
   return out;

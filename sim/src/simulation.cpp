@@ -20,11 +20,12 @@ std::vector<int> sample_days(const Clock& clock, const Sampling& sampling,
   std::vector<int> out{0};
   for (int day = 1; day < clock.days(); ++day) {
     const Date date = clock.date(day);
-    if (static_cast<unsigned>(date.day()) != 1) continue;
-    const unsigned month = static_cast<unsigned>(date.month());
-    const bool starts = sampling.every == Sampling::Every::month     ? true
-                        : sampling.every == Sampling::Every::quarter ? (month - 1) % 3 == 0
-                                                                     : month == year_first_month;
+    const bool starts = sampling.every == Sampling::Every::month
+                            ? starts_period(Period::monthly, date)
+                        : sampling.every == Sampling::Every::quarter
+                            ? starts_period(Period::quarterly, date)
+                            : static_cast<unsigned>(date.day()) == 1 &&
+                                  static_cast<unsigned>(date.month()) == year_first_month;
     if (starts) out.push_back(day);
   }
   if (clock.days() > 0) out.push_back(clock.days());
@@ -75,9 +76,8 @@ void Simulation::run_until(int day, const std::atomic<bool>* stop, std::atomic<l
 namespace {
 
 // Checkpoints need the model's Checkpointable; a model without it cannot take part.
-template <class C, class R>
-C& checkpointable(R& state) {
-  C* c = capability<std::remove_const_t<C>>(state);
+Checkpointable& checkpointable(Replicate& state) {
+  Checkpointable* c = capability<Checkpointable>(state);
   if (!c) throw InputError("this model cannot write or read checkpoints");
   return *c;
 }
@@ -85,13 +85,13 @@ C& checkpointable(R& state) {
 }  // namespace
 
 void Simulation::save(Saver& out) const {
-  const Checkpointable& state = checkpointable<const Checkpointable>(*state_);
+  const Checkpointable& state = checkpointable(*state_);
   out(day_, next_sample_, recorder_);
   state.save(out);
 }
 
 void Simulation::load(Loader& in) {
-  Checkpointable& state = checkpointable<Checkpointable>(*state_);
+  Checkpointable& state = checkpointable(*state_);
   in(day_, next_sample_, recorder_);
   if (day_ < 0 || day_ > clock_.days() || next_sample_ > samples_.size())
     throw InputError(in.name() + ": checkpoint is damaged (day " + std::to_string(day_) + ")");

@@ -40,9 +40,9 @@ double student_t_quantile(double q, double dof) {
 }
 
 Interval interval_of(double estimate, double se, double dof, double level) {
-  if (!(dof > 0) || !std::isfinite(se)) return {estimate, estimate, estimate, 0};
+  if (!(dof > 0) || !std::isfinite(se)) return {estimate, estimate, estimate, 0, se};
   const double half = student_t_quantile((1 + level) / 2, dof) * se;
-  return {estimate, estimate - half, estimate + half, dof};
+  return {estimate, estimate - half, estimate + half, dof, se};
 }
 
 Interval mean_interval(const std::vector<double>& values, double level) {

@@ -48,7 +48,7 @@ struct PreparedScenario {
   ScenarioSource source;
   RunSettings settings;
   std::vector<PreparedArm> arms;
-  int baseline = -1;  // index of the arm the others are compared with (settings.baseline)
+  int baseline = 0;  // index of the arm the others are compared with (settings.baseline)
 };
 
 // Validates every arm with `loader`. Arms must agree on run settings, regions and metrics,

@@ -26,6 +26,7 @@ struct Interval {
   double low = 0;
   double high = 0;
   double dof = 0;  // degrees of freedom of the t quantile used; infinity: normal
+  double se = 0;   // standard error of the estimate
   bool has_width() const { return dof > 0; }
   double half_width() const { return (high - low) / 2; }
 };

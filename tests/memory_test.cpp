@@ -51,20 +51,35 @@ TEST(Memory, PlanRunsFewerSimulationsAtOnceOrRefuses) {
   const auto* estimate = sim::capability<sim::EstimatesMemory>(*s.arms[0].model);
   ASSERT_NE(estimate, nullptr);
   const std::uint64_t one = estimate->estimated_bytes(s.settings.days);
-  EXPECT_EQ(app::plan_memory(s, 8, 8, 0).concurrent, 8);  // no limit known
-  EXPECT_EQ(app::plan_memory(s, 2, 8, 1ull << 40).concurrent, 2);
-  EXPECT_EQ(app::plan_memory(s, 8, 8, (64ull << 20) + 3 * one + one / 2).concurrent, 3);
-  EXPECT_THROW(app::plan_memory(s, 8, 8, one / 2), sim::InputError);
+  // 8 simulations starting from 4 warm-ups: 12 states when memory allows.
+  EXPECT_EQ(app::plan_memory(s, 8, 4, 0).concurrent, 12);  // no limit known
+  EXPECT_EQ(app::plan_memory(s, 8, 4, 1ull << 40).concurrent, 12);
+  EXPECT_EQ(app::plan_memory(s, 8, 4, (64ull << 20) + 3 * one + one / 2).concurrent, 3);
+  EXPECT_THROW(app::plan_memory(s, 8, 4, one / 2), sim::InputError);
+  // Room for one simulation but not for it and its warm-up's copied state: refused, unless
+  // there is no warm-up.
+  const std::uint64_t one_and_a_half = (64ull << 20) + one + one / 2;
+  EXPECT_EQ(app::plan_memory(s, 8, 0, one_and_a_half).concurrent, 1);
+  try {
+    app::plan_memory(s, 8, 4, one_and_a_half);
+    ADD_FAILURE() << "a warm-up that cannot be copied was planned";
+  } catch (const sim::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("set warmup_years: 0"), std::string::npos) << e.what();
+  }
 }
 
 TEST(Memory, SimulationsInWavesGiveTheSameResults) {
   const sim::PreparedScenario s = default_with({"years=1", "replicates=3"});
   const sim::Results all = sim::run_scenario(s, {.threads = 2});
-  sim::RunOptions one_at_a_time{.threads = 2};
-  one_at_a_time.concurrent = 1;
-  const sim::Results waves = sim::run_scenario(s, one_at_a_time);
-  EXPECT_EQ(all.series, waves.series);
-  EXPECT_EQ(all.ledger, waves.ledger);
+  // One state at a time (arms after each other, the warm-up's copy aside), two (the same),
+  // three (a replicate's warm-up copy and both its arms at once).
+  for (int states : {1, 2, 3}) {
+    sim::RunOptions waves_of{.threads = 2};
+    waves_of.concurrent = states;
+    const sim::Results waves = sim::run_scenario(s, waves_of);
+    EXPECT_EQ(all.series, waves.series) << states;
+    EXPECT_EQ(all.ledger, waves.ledger) << states;
+  }
 }
 
 TEST(Memory, TheCommandLineRefusesBeforeAllocating) {

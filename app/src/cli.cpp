@@ -37,6 +37,12 @@ int command_validate(const std::string& path, const std::vector<std::string>& se
   std::cout << "\n  period     " << s.settings.years << " years (" << s.settings.days
             << " days) from " << sim::format_date(s.settings.start_date) << ", sampled every "
             << sim::to_string(s.settings.sampling) << "\n"
+            << "  warm-up    "
+            << (s.settings.warmup_years > 0
+                    ? std::to_string(s.settings.warmup_years) + " years before the start, " +
+                          std::to_string(s.warmups.size()) + " per replicate (shared by arms)"
+                    : std::string("none"))
+            << "\n"
             << "  replicates " << s.settings.replicates << ", seed " << s.settings.seed << "\n"
             << "  regions    " << first.regions().size() << ", metrics " << first.metrics().size()
             << "\n";

@@ -53,8 +53,8 @@ std::uint64_t available_memory() {
   return available;
 }
 
-MemoryPlan plan_memory(const sim::PreparedScenario& scenario, int threads, std::size_t simulations,
-                       std::uint64_t available) {
+MemoryPlan plan_memory(const sim::PreparedScenario& scenario, std::size_t simulations,
+                       std::size_t warmups, std::uint64_t available) {
   MemoryPlan plan;
   plan.available = available;
   for (const sim::PreparedArm& arm : scenario.arms)
@@ -65,8 +65,10 @@ MemoryPlan plan_memory(const sim::PreparedScenario& scenario, int threads, std::
   const std::uint64_t samples = static_cast<std::uint64_t>(sim::sample_days(scenario).size());
   plan.results = first.metrics().size() * first.regions().size() * samples * scenario.arms.size() *
                  static_cast<std::uint64_t>(scenario.settings.replicates) * sizeof(double);
-  const int wanted = static_cast<int>(std::max<std::size_t>(
-      1, std::min(simulations, static_cast<std::size_t>(std::max(1, threads)))));
+  // A warm-up's state, copied for its arms, is at most what a simulation holds (measured about
+  // 50 bytes per resident against 98-127).
+  const std::uint64_t copies = warmups > 0 ? 1 : 0;
+  const int wanted = static_cast<int>(std::max<std::size_t>(1, simulations + warmups));
   plan.concurrent = wanted;
   if (available == 0 || plan.per_simulation == 0) return plan;
   const std::uint64_t fixed = plan.results + (64ull << 20);  // program, libraries, scenario
@@ -78,6 +80,14 @@ MemoryPlan plan_memory(const sim::PreparedScenario& scenario, int threads, std::
         " for results and the program); " + gigabytes(available) +
         " is available: run fewer municipalities or a smaller population, or use a "
         "larger machine (--memory-gb sets what kyosei may use)");
+  if (fixed + (1 + copies) * plan.per_simulation > available)
+    throw sim::InputError("scenario '" + scenario.settings.name + "' needs an estimated " +
+                          gigabytes(fixed + 2 * plan.per_simulation) +
+                          " for one simulation and its warm-up's state (" +
+                          gigabytes(plan.per_simulation) + " each at most); " +
+                          gigabytes(available) +
+                          " is available: set warmup_years: 0, or use a larger machine "
+                          "(--memory-gb sets what kyosei may use)");
   plan.concurrent = static_cast<int>(std::min<std::uint64_t>(
       static_cast<std::uint64_t>(wanted), (available - fixed) / plan.per_simulation));
   return plan;

@@ -18,12 +18,15 @@ struct MemoryPlan {
   std::uint64_t per_simulation = 0;  // [bytes] the largest arm's estimate
   std::uint64_t results = 0;         // [bytes] the series and ledger gathered for the file
   std::uint64_t available = 0;       // [bytes]
-  int concurrent = 1;                // simulations at once
+  // Simulation states held at once, a warm-up's state copied for its arms counting as one
+  // (sim::RunOptions::concurrent): all that the run needs when memory allows.
+  int concurrent = 1;
 };
 
-// Plans `simulations` simulations on `threads` threads within `available` bytes (0: no
-// limit known, so no limit). Throws InputError when one simulation alone does not fit.
-MemoryPlan plan_memory(const sim::PreparedScenario& scenario, int threads, std::size_t simulations,
-                       std::uint64_t available);
+// Plans `simulations` simulations and the `warmups` they start from within `available` bytes
+// (0: no limit known, so no limit). Throws InputError when one simulation alone does not fit,
+// or, with warm-ups, one simulation and the warm-up's copy of its state.
+MemoryPlan plan_memory(const sim::PreparedScenario& scenario, std::size_t simulations,
+                       std::size_t warmups, std::uint64_t available);
 
 }  // namespace kyosei::app

@@ -133,18 +133,14 @@ int command_run(const RunArgs& args, const sim::ModelLoader& loader, const Clust
           scenario = sim::prepare_scenario(load_source(args.scenario, assignments, loader), loader);
         }
         output = args.output.empty() ? scenario.settings.name + ".h5" : args.output;
-        std::size_t mine = 0;
-        const std::size_t runs =
-            scenario.arms.size() * static_cast<std::size_t>(scenario.settings.replicates);
-        for (std::size_t run = 0; run < runs; ++run)
-          mine += sim::owner_of(run, cluster.size()) == cluster.rank();
+        const sim::Workload mine = sim::workload(scenario, cluster.rank(), cluster.size());
         const std::uint64_t budget =
             args.memory_gb > 0
                 ? static_cast<std::uint64_t>(args.memory_gb * 1e9)
                 : available_memory() / static_cast<std::uint64_t>(cluster.local_size());
-        memory = plan_memory(scenario, args.threads, mine, budget);
-        if (memory.concurrent <
-            static_cast<int>(std::min<std::size_t>(mine, static_cast<std::size_t>(args.threads))))
+        memory = plan_memory(scenario, mine.simulations, mine.warmups, budget);
+        if (memory.concurrent < static_cast<int>(std::min<std::size_t>(
+                                    mine.simulations, static_cast<std::size_t>(args.threads))))
           sim::note("running " + std::to_string(memory.concurrent) + " simulation" +
                     (memory.concurrent == 1 ? "" : "s") +
                     " at a time to stay within the memory available");
@@ -169,12 +165,6 @@ int command_run(const RunArgs& args, const sim::ModelLoader& loader, const Clust
   status = guarded(
       [&] {
         StopSignals signals;
-        long total = 0;
-        const std::size_t runs =
-            scenario.arms.size() * static_cast<std::size_t>(scenario.settings.replicates);
-        for (std::size_t run = 0; run < runs; ++run)
-          if (sim::owner_of(run, cluster.size()) == cluster.rank()) total += scenario.settings.days;
-        ProgressLine line(progress, cluster.root() ? total : 0);
         sim::RunOptions options{args.threads, &stop_requested, &progress, args.export_graph};
         options.checkpoint = checkpoint ? &*checkpoint : nullptr;
         options.resume = !args.resume.empty();
@@ -182,6 +172,8 @@ int command_run(const RunArgs& args, const sim::ModelLoader& loader, const Clust
         options.concurrent = memory.concurrent;
         options.rank = cluster.rank();
         options.ranks = cluster.size();
+        ProgressLine line(progress,
+                          cluster.root() ? sim::workload(scenario, cluster.rank(), cluster.size()).days : 0);
         results = sim::run_scenario(scenario, options);
         if (stop_requested.load()) throw sim::Interrupted();
         return 0;

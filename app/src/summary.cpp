@@ -186,6 +186,7 @@ std::string format_comparison(const sim::Results& r, const std::vector<Compariso
   std::ostringstream out;
   out << "Scenario '" << r.scenario_name << "': " << r.arms.size() << " arms, " << r.replicates
       << " replicates, " << (r.times.empty() ? 0 : r.times.back()) << " days from " << r.start_date
+      << (r.warmup_years > 0 ? " after a " + std::to_string(r.warmup_years) + "-year warm-up" : "")
       << "; scenario-wide total, ";
   if (r.replicates < 2)
     out << "values of the one replicate (no interval: a spread needs 2 replicates or more)\n";

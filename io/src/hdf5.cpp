@@ -69,6 +69,7 @@ void write_provenance(hid_t file, const sim::Results& results) {
     h5::write_attribute(file, "baseline", results.arms[static_cast<std::size_t>(results.baseline)]);
   h5::write_attribute(file, "common_random_numbers",
                       std::int32_t{results.common_random_numbers ? 1 : 0});
+  h5::write_attribute(file, "warmup_years", std::int32_t{results.warmup_years});
   h5::write_string(file, "scenario", results.scenario_yaml);
 }
 
@@ -292,6 +293,9 @@ void read_provenance(hid_t file, sim::Results& results) {
 
 void read_dimensions(hid_t file, const fs::path& in, sim::Results& results) {
   results.arms = h5::read_strings(file, "arm");
+  results.warmup_years = h5::has_attribute(file, "warmup_years")
+                             ? h5::read_attribute<std::int32_t>(file, "warmup_years")
+                             : 0;
   // The baseline arm by name; files without one compare with the first arm.
   if (h5::has_attribute(file, "baseline")) {
     const std::string name = h5::read_string_attribute(file, "baseline");

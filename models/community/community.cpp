@@ -68,7 +68,9 @@ CommunitySystem::CommunitySystem(Town& town, const TownConfig& config, const Tow
   areas_of_.resize(config.municipalities.size());
   for (std::size_t m = 0; m < config.municipalities.size(); ++m) {
     const MunicipalityConfig& mc = config.municipalities[m];
-    layer1_.push_back(mc.sc_layer1);
+    layer1_.push_back(0);  // take_up_posts() fills in the posts
+    layer1_vertices_.emplace_back();
+    layer1_council_.push_back(none);
     meetings_.push_back(0);
     municipality_region_.push_back(regions.municipality_region[m]);
     for (std::size_t a = 0; a < mc.areas.size(); ++a) {
@@ -76,8 +78,6 @@ CommunitySystem::CommunitySystem(Town& town, const TownConfig& config, const Tow
       area.region = regions.area_region[m][a];
       area.municipality = static_cast<std::uint16_t>(m);
       area.share = mc.areas[a].share;
-      area.coordinators = mc.sc_layer2_per_area;
-      area.council = mc.council_layer2;
       area.project.fill(-1.0);
       areas_of_[m].push_back(areas_.size());
       if (area_of_region_.size() <= static_cast<std::size_t>(area.region))
@@ -90,6 +90,64 @@ CommunitySystem::CommunitySystem(Town& town, const TownConfig& config, const Tow
 
 std::size_t CommunitySystem::area_index(int region) const {
   return area_of_region_[static_cast<std::size_t>(region)];
+}
+
+// Coordinators and councils join the organisation graph: SCs attend the 包括's 地域ケア会議;
+// councils link their member agencies, the area's SC and its 民生委員.
+void CommunitySystem::take_up_posts() {
+  for (std::size_t m = 0; m < areas_of_.size(); ++m) {
+    const MunicipalityConfig& mc = config_.municipalities[m];
+    const std::uint32_t houkatsu = orgs_.counters[m][Domain::elderly];
+    const int region = municipality_region_[m];
+    layer1_[m] = mc.sc_layer1;
+    std::vector<std::uint32_t>& layer1 = layer1_vertices_[m];
+    while (static_cast<int>(layer1.size()) < layer1_[m]) {
+      layer1.push_back(static_cast<std::uint32_t>(add_vertex(
+          OrgNode{OrgKind::coordinator, mc.name + "/SC1-" + std::to_string(layer1.size() + 1),
+                  region},
+          orgs_.graph)));
+      add_edge(layer1.back(), houkatsu, OrgLink{"care_meeting", 0.3}, orgs_.graph);
+      if (layer1_council_[m] != none)
+        add_edge(layer1_council_[m], layer1.back(), OrgLink{"member", 0.5}, orgs_.graph);
+    }
+    if (mc.council_layer1 && layer1_council_[m] == none) {
+      const auto council = static_cast<std::uint32_t>(
+          add_vertex(OrgNode{OrgKind::council, mc.name + "/協議体", region}, orgs_.graph));
+      layer1_council_[m] = council;
+      for (std::uint32_t sc : layer1) add_edge(council, sc, OrgLink{"member", 0.5}, orgs_.graph);
+      for (std::uint32_t counter : orgs_.counters[m])
+        add_edge(council, counter, OrgLink{"member", 0.5}, orgs_.graph);
+    }
+    for (std::size_t a : areas_of_[m]) {
+      Area& area = areas_[a];
+      area.coordinators = mc.sc_layer2_per_area;
+      area.council = mc.council_layer2;
+      while (static_cast<int>(area.sc_vertices.size()) < area.coordinators) {
+        const auto sc = static_cast<std::uint32_t>(
+            add_vertex(OrgNode{OrgKind::coordinator, "SC2", area.region}, orgs_.graph));
+        add_edge(sc, houkatsu, OrgLink{"care_meeting", 0.3}, orgs_.graph);
+        area.sc_vertices.push_back(sc);
+        if (area.sc_vertex == none) {
+          area.sc_vertex = sc;
+          if (area.council_vertex != none)
+            add_edge(area.council_vertex, sc, OrgLink{"member", 0.5}, orgs_.graph);
+        }
+      }
+      if (area.council && area.council_vertex == none) {
+        area.council_vertex = static_cast<std::uint32_t>(
+            add_vertex(OrgNode{OrgKind::council, "協議体", area.region}, orgs_.graph));
+        if (area.sc_vertex != none)
+          add_edge(area.council_vertex, area.sc_vertex, OrgLink{"member", 0.5}, orgs_.graph);
+        add_edge(area.council_vertex, houkatsu, OrgLink{"member", 0.5}, orgs_.graph);
+      }
+    }
+  }
+  for (std::size_t n = 0; n < town_.neighbourhoods.size(); ++n) {  // 民生委員 sit on councils
+    const std::size_t a = area_index(town_.neighbourhoods.area[n]);
+    const std::uint32_t v = orgs_.minsei_of_neighbourhood[n];
+    if (areas_[a].council_vertex != none && !edge(areas_[a].council_vertex, v, orgs_.graph).second)
+      add_edge(areas_[a].council_vertex, v, OrgLink{"member", 0.5}, orgs_.graph);
+  }
 }
 
 void CommunitySystem::refresh_candidates() {
@@ -112,49 +170,7 @@ void CommunitySystem::refresh_candidates() {
 
 void CommunitySystem::start(int day) {
   refresh_candidates();
-  // Coordinators and councils join the organisation graph: SCs attend the 包括's 地域ケア会議;
-  // councils link their member agencies, the area's SC and its 民生委員.
-  for (std::size_t m = 0; m < areas_of_.size(); ++m) {
-    const std::uint32_t houkatsu = orgs_.counters[m][Domain::elderly];
-    const std::string& name = config_.municipalities[m].name;
-    std::vector<std::uint32_t> layer1;
-    for (int k = 0; k < layer1_[m]; ++k) {
-      layer1.push_back(static_cast<std::uint32_t>(
-          add_vertex(OrgNode{OrgKind::coordinator, name + "/SC1-" + std::to_string(k + 1),
-                             municipality_region_[m]},
-                     orgs_.graph)));
-      add_edge(layer1.back(), houkatsu, OrgLink{"care_meeting", 0.3}, orgs_.graph);
-    }
-    if (config_.municipalities[m].council_layer1) {
-      const auto council = static_cast<std::uint32_t>(add_vertex(
-          OrgNode{OrgKind::council, name + "/協議体", municipality_region_[m]}, orgs_.graph));
-      for (std::uint32_t sc : layer1) add_edge(council, sc, OrgLink{"member", 0.5}, orgs_.graph);
-      for (std::uint32_t counter : orgs_.counters[m])
-        add_edge(council, counter, OrgLink{"member", 0.5}, orgs_.graph);
-    }
-    for (std::size_t a : areas_of_[m]) {
-      Area& area = areas_[a];
-      for (int k = 0; k < area.coordinators; ++k) {
-        const auto sc = static_cast<std::uint32_t>(
-            add_vertex(OrgNode{OrgKind::coordinator, "SC2", area.region}, orgs_.graph));
-        add_edge(sc, houkatsu, OrgLink{"care_meeting", 0.3}, orgs_.graph);
-        if (area.sc_vertex == none) area.sc_vertex = sc;
-      }
-      if (area.council) {
-        area.council_vertex = static_cast<std::uint32_t>(
-            add_vertex(OrgNode{OrgKind::council, "協議体", area.region}, orgs_.graph));
-        if (area.sc_vertex != none)
-          add_edge(area.council_vertex, area.sc_vertex, OrgLink{"member", 0.5}, orgs_.graph);
-        add_edge(area.council_vertex, houkatsu, OrgLink{"member", 0.5}, orgs_.graph);
-      }
-    }
-  }
-  for (std::size_t n = 0; n < town_.neighbourhoods.size(); ++n) {  // 民生委員 sit on councils
-    const std::size_t a = area_index(town_.neighbourhoods.area[n]);
-    const std::uint32_t v = orgs_.minsei_of_neighbourhood[n];
-    if (areas_[a].council_vertex != none && !edge(areas_[a].council_vertex, v, orgs_.graph).second)
-      add_edge(areas_[a].council_vertex, v, OrgLink{"member", 0.5}, orgs_.graph);
-  }
+  take_up_posts();
   for (std::size_t a = 0; a < areas_.size(); ++a) {
     Area& area = areas_[a];
     sim::Stream draw(key_, a, static_cast<std::uint64_t>(day), purpose_community);

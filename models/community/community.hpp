@@ -38,6 +38,11 @@ class CommunitySystem {
 
   // Resources, providers and participants existing at the start.
   void start(int day);
+  // This arm's standing posts (SCs at both layers, councils) take over a state that other
+  // settings may have run to (a warm-up shared between arms): the counts follow this arm's
+  // settings; posts it adds join the organisation graph, posts it cuts keep their vertex
+  // without hours or meetings. Changes nothing when the state is this arm's own.
+  void take_up_posts();
   // Once a month: coordinators work, councils that are due meet, resources churn.
   void month(int day, sim::MetricRecorder& recorder);
   // Once a year: refresh who could be matched, trained or assessed in each area.
@@ -71,8 +76,8 @@ class CommunitySystem {
 
   template <class A>
   void archive(A& a) {
-    a(areas_, areas_of_, layer1_, municipality_region_, area_of_region_, resources_, resource_of_,
-      month_, meetings_);
+    a(areas_, areas_of_, layer1_, layer1_vertices_, layer1_council_, municipality_region_,
+      area_of_region_, resources_, resource_of_, month_, meetings_);
   }
 
  private:
@@ -89,12 +94,13 @@ class CommunitySystem {
     std::vector<std::uint32_t> elders;             // residents 65+ who could be matched or trained
     std::vector<std::uint32_t> households;         // for needs assessment
     std::vector<std::uint32_t> resources;          // ids of its resources, open and closed
+    std::vector<std::uint32_t> sc_vertices;        // its layer-2 SCs' vertices
     std::uint32_t sc_vertex = Residents::none;     // first layer-2 SC, if any
     std::uint32_t council_vertex = Residents::none;  // layer-2 council, if any
     template <class A>
     void archive(A& a) {
       a(region, municipality, share, candidate_places, coordinators, council, demand, project, pool,
-        elders, households, resources, sc_vertex, council_vertex);
+        elders, households, resources, sc_vertices, sc_vertex, council_vertex);
     }
   };
 
@@ -125,6 +131,8 @@ class CommunitySystem {
   std::vector<Area> areas_;
   std::vector<std::vector<std::size_t>> areas_of_;  // [municipality] -> area indices
   std::vector<int> layer1_;                         // [municipality] layer-1 SCs
+  std::vector<std::vector<std::uint32_t>> layer1_vertices_;  // [municipality] their vertices
+  std::vector<std::uint32_t> layer1_council_;  // [municipality] its council's vertex, or none
   std::vector<int> municipality_region_;            // [municipality] -> region
   std::vector<std::size_t> area_of_region_;         // [region] -> index into areas_
   std::vector<Resource> resources_;

@@ -66,7 +66,7 @@ Fiscal::Fiscal(const sim::RegionTable& regions, const sim::Clock& clock, const F
 
 void Fiscal::book(Program program, const Shares& split, int region, double yen, int day,
                   sim::MetricRecorder& recorder) {
-  if (yen == 0) return;
+  if (yen == 0 || clock_.warming_up(day)) return;  // the warm-up spends nothing on record
   const int year = fiscal_year(clock_, day);
   for (std::uint8_t p = 0; p < payers; ++p) {
     const double part = yen * split[p];

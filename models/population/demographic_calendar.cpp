@@ -20,10 +20,11 @@ DemographicCalendar::DemographicCalendar(Town& town, const TownConfig& config,
 
 void DemographicCalendar::new_year(int day) {
   Residents& r = town_.residents;
-  sim::for_each_block(r.size(), [&](std::size_t b, std::size_t e) {
-    for (std::size_t i = b; i < e; ++i)
-      if (r.has(i, alive) && r.age[i] < 110) ++r.age[i];
-  });
+  if (!clock_.warming_up(day))  // the warm-up's population holds still
+    sim::for_each_block(r.size(), [&](std::size_t b, std::size_t e) {
+      for (std::size_t i = b; i < e; ++i)
+        if (r.has(i, alive) && r.age[i] < 110) ++r.age[i];
+    });
   update_caregiving(town_);
   draw_year(day);
 }
@@ -37,7 +38,8 @@ void DemographicCalendar::draw_year(int day) {
   next_event_.resize(town_.residents.size(), never);
   sim::for_each_block(town_.residents.size(), [&](std::size_t b, std::size_t e) {
     for (std::size_t i = b; i < e; ++i) {
-      const Hazards h = hazards_of(town_, config_, static_cast<std::uint32_t>(i));
+      const Hazards h =
+          hazards_of(town_, config_, static_cast<std::uint32_t>(i), clock_.warming_up(day));
       double total = 0;
       for (double x : h) total += x;
       sim::Stream draw(key_, i, static_cast<std::uint64_t>(day), purpose_transition);
@@ -52,7 +54,7 @@ void DemographicCalendar::draw_year(int day) {
 
 // Files resident i's next event, drawn on `day` from its hazards, from the next day on.
 void DemographicCalendar::draw_next(std::uint32_t i, int day) {
-  const Hazards h = hazards_of(town_, config_, i);
+  const Hazards h = hazards_of(town_, config_, i, clock_.warming_up(day));
   double total = 0;
   for (double x : h) total += x;
   sim::Stream draw(key_, i, static_cast<std::uint64_t>(day), purpose_transition_after_event);
@@ -72,6 +74,7 @@ void DemographicCalendar::redraw(std::uint32_t i, int day) {
 void DemographicCalendar::plan_arrivals(int day, int horizon) {
   arrivals_.clear();
   next_arrival_ = 0;
+  if (clock_.warming_up(day)) return;  // nobody moves in while the population holds still
   const std::size_t n_munis = config_.municipalities.size();
   std::vector<double> leaving(n_munis, 0), people(n_munis, 0);
   const Residents& r = town_.residents;
@@ -109,17 +112,22 @@ void DemographicCalendar::arrivals(int day, sim::MetricRecorder& recorder) {
 }
 
 void DemographicCalendar::resident_events(int day, sim::MetricRecorder& recorder) {
+  // The warm-up is over: everyone's next event again, births, deaths and moves included.
+  if (day > 0 && day == clock_.output_start()) draw_year(day);
   // Filing for later days while reading today's bucket is safe: next events start tomorrow.
   for (const std::uint32_t i : calendar_.due(day)) {
     if (next_event_[i] != day || !town_.residents.has(i, alive)) continue;  // stale entry
-    const Hazards h = hazards_of(town_, config_, i);
+    const Hazards h = hazards_of(town_, config_, i, clock_.warming_up(day));
     const Transition what = pick(
         h,
         sim::Stream(key_, i, static_cast<std::uint64_t>(day), purpose_transition_kind).uniform());
     const int area = town_.area_of(i);
     const bool uncertified = town_.residents.care[i] == care_none;
     const std::uint32_t household = town_.residents.household[i];
-    const Change change = apply(town_, config_, i, what, day, key_);
+    // A warm-up replays care and disability events to the counters without applying them.
+    const Change change = clock_.warming_up(day) && replayed_in_warmup(what)
+                              ? Change{what}
+                              : apply(town_, config_, i, what, day, key_);
     on_event_({i, household, what, uncertified}, day, recorder);
     switch (what) {
       case Transition::death:

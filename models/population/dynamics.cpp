@@ -16,7 +16,8 @@ void leave(Town& town, std::uint32_t i) {
 
 }  // namespace
 
-Hazards hazards_of(const Town& town, const TownConfig& config, std::uint32_t i) {
+Hazards hazards_of(const Town& town, const TownConfig& config, std::uint32_t i,
+                   bool holding_still) {
   const Residents& r = town.residents;
   const DynamicsConfig& d = config.dynamics;
   Hazards h{};
@@ -70,6 +71,13 @@ Hazards hazards_of(const Town& town, const TownConfig& config, std::uint32_t i) 
     if (with_elder) move *= d.out_migration_with_elder;
   }
   at(Transition::move_away) = move;
+  if (holding_still) {
+    if (static_cast<HouseholdType>(town.households.type[r.household[i]]) ==
+        HouseholdType::facility)
+      return Hazards{};
+    at(Transition::death) = at(Transition::birth) = at(Transition::move_away) =
+        at(Transition::enter_facility) = 0.0;
+  }
   for (double& x : h) x *= per_day;
   return h;
 }

@@ -32,8 +32,10 @@ enum class Transition : std::uint8_t {
 inline constexpr std::size_t transitions = static_cast<std::size_t>(Transition::count);
 using Hazards = std::array<double, transitions>;  // [1/day] each
 
-// Every hazard of resident `i` now.
-Hazards hazards_of(const Town& town, const TownConfig& config, std::uint32_t i);
+// Every hazard of resident `i` now. `holding_still` (the warm-up): no deaths, births, moves
+// or facility entries; residents of a facility stay as they are.
+Hazards hazards_of(const Town& town, const TownConfig& config, std::uint32_t i,
+                   bool holding_still = false);
 
 // What a fired transition changed, for the metrics and the schedule.
 struct Change {
@@ -52,6 +54,12 @@ Transition pick(const Hazards& h, double u);
 // Initial conditions of an arriving or newborn resident (conditions.cpp).
 void assign_resident_conditions(Town& town, const TownConfig& config, std::uint32_t i,
                                 const sim::StreamKey& key, int day);
+// In a warm-up the population holds still: its ages, care levels and disabilities stay as the
+// start's published prevalence has them, while their events still bring needs to counters.
+// True for the transitions a warm-up replays that way instead of applying them.
+inline bool replayed_in_warmup(Transition t) {
+  return t == Transition::care_up || t == Transition::care_down || t == Transition::disability;
+}
 
 // A household moving in: a young single, a young couple, or a couple with children, in a
 // neighbourhood of municipality `m`. Returns the number of residents who arrived.

@@ -39,8 +39,14 @@ ConsultationSystem::ConsultationSystem(Town& town, const TownConfig& config,
       key_(key),
       clock_(clock),
       redraw_(std::move(redraw)) {
-  for (const MunicipalityConfig& m : config.municipalities) {
-    Municipality& s = municipalities_.emplace_back();
+  municipalities_.resize(config.municipalities.size());
+  take_up_staff();
+}
+
+void ConsultationSystem::take_up_staff() {
+  for (std::size_t k = 0; k < municipalities_.size(); ++k) {
+    const MunicipalityConfig& m = config_.municipalities[k];
+    Municipality& s = municipalities_[k];
     for (const Domain d : all_domains)
       s.counters[d].capacity = m.staff.fte[d] * c_.cases.hours_per_fte_month;
     s.outreach_capacity = static_cast<int>(m.staff.outreach_fte * c_.discovery.outreach_caseload);

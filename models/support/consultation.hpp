@@ -65,6 +65,10 @@ class ConsultationSystem {
 
   PolicyMode mode_on(std::size_t municipality, int day) const;
 
+  // Each counter's hours and the outreach caseload from this arm's staff, also over a state
+  // that other settings ran to (a warm-up shared between arms).
+  void take_up_staff();
+
   template <class A>
   void archive(A& a) {
     a(municipalities_, cases_, pending_, unsolved_, open_cases_, helped_, discouraged_,

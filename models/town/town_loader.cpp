@@ -18,6 +18,11 @@ namespace kyosei::models {
 
 namespace {
 
+// [years] of warm-up a scenario gets unless it sets warmup_years: how long the default town's
+// queues, open cases and hidden needs take to settle from the start's empty counters
+// (docs/comparisons.md, measured).
+constexpr int default_warmup_years = 5;
+
 using sim::ConfigReader;
 
 PolicyConfig read_policy(const ConfigReader& p, const PolicyConfig& fallback) {
@@ -217,6 +222,7 @@ sim::ModelDescription TownModelLoader::description() const {
   d.regions_key = "municipalities";
   d.size_metric = "population";
   d.per_capita_funder = "municipal";
+  d.warmup_years = default_warmup_years;
   d.treatment = {"municipality", "adoption_year", "transition_year", fiscal_year_first_month};
   d.key_outcomes = {"population",
                     "care_certification_rate",

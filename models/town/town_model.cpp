@@ -34,6 +34,30 @@ std::uint64_t TownModel::estimated_bytes(int days) const {
 
 namespace {
 
+// What a warm-up depends on: the configuration without what an arm takes up at the start
+// from another arm's warm-up, and without the fiscal rules.
+TownConfig warmup_view(TownConfig c) {
+  for (MunicipalityConfig& m : c.municipalities) {
+    m.staff = {};
+    m.policy = {};
+    m.sc_layer1 = m.sc_layer2_per_area = 0;
+    m.council_layer1 = m.council_layer2 = false;
+  }
+  c.community.coordinators = {};
+  c.community.councils = {};
+  c.fiscal = {};
+  return c;
+}
+
+}  // namespace
+
+bool TownModel::warms_up_as(const sim::ArmModel& other) const {
+  const auto* town = dynamic_cast<const TownModel*>(&other);
+  return town && warmup_view(town->config_) == warmup_view(config_);
+}
+
+namespace {
+
 bool is_working_day(const sim::Date& date) {
   const std::chrono::weekday wd{std::chrono::sys_days{date}};
   return wd != std::chrono::Saturday && wd != std::chrono::Sunday;
@@ -62,7 +86,8 @@ class TownReplicate final : public sim::Replicate,
                    organisations_, consultation_, key,
                    [this](std::uint32_t resident, int day) { calendar_.redraw(resident, day); }),
         monthly_costs_(model.config(), model.town_regions(), town_, consultation_, community_,
-                       fiscal_) {
+                       fiscal_),
+        output_start_(clock.output_start()) {
     consultation_.set_fiscal(&fiscal_);
     community_.set_fiscal(&fiscal_);
   }
@@ -86,7 +111,9 @@ class TownReplicate final : public sim::Replicate,
   // is drawn or changed until start().
   void describe_step(sim::Schedule& schedule, sim::MetricRecorder& recorder) override {
     schedule.add("new year", sim::Period::yearly, [this](const sim::StepInfo& step) {
-      if (step.day == 0) return;  // start() drew the first year
+      // start() drew the first year; at the start date after a warm-up, so does the calendar
+      // (the town given at the start date is not a year older on it)
+      if (step.day == 0 || step.day == output_start_) return;
       calendar_.new_year(step.day);
       community_.refresh_candidates();
     });
@@ -146,7 +173,13 @@ class TownReplicate final : public sim::Replicate,
   }
 
   void save(sim::Saver& out) const override { const_cast<TownReplicate*>(this)->archive(out); }
-  void load(sim::Loader& in) override { archive(in); }
+  // Also takes over a warm-up of another arm of the same town (TownModel::warms_up_as): this
+  // arm's staff and posts replace the ones the warm-up ran with.
+  void load(sim::Loader& in) override {
+    archive(in);
+    consultation_.take_up_staff();
+    community_.take_up_posts();
+  }
 
  private:
   // A resident's event was applied: support hears of the change, and of a household that
@@ -174,6 +207,7 @@ class TownReplicate final : public sim::Replicate,
   ConsultationSystem consultation_;
   CommunitySystem community_;
   MonthlyCosts monthly_costs_;  // no state of its own
+  int output_start_;            // [day] the start date: a warm-up runs before it
 };
 
 }  // namespace

@@ -23,7 +23,8 @@ class TownModel final : public sim::ArmModel,
                         public sim::EstimatesMemory,
                         public sim::HasLedger,
                         public sim::HasTraits,
-                        public sim::HasTreatment {
+                        public sim::HasTreatment,
+                        public sim::SharesWarmup {
  public:
   explicit TownModel(TownConfig config);
 
@@ -43,6 +44,11 @@ class TownModel final : public sim::ArmModel,
   std::vector<sim::Trait> traits() const override;  // town_traits.cpp
   // Some municipality adopts 重層 or prepares for it (town_traits.cpp).
   bool treats() const override;
+  // Arms of the same town share a warm-up: they may differ in the standing settings a
+  // replicate takes up when it starts from another arm's warm-up (policy, staff,
+  // coordinators, councils) and in the fiscal rules (nothing is booked in a warm-up), not in
+  // anything else (town_model.cpp).
+  bool warms_up_as(const sim::ArmModel& other) const override;
 
  private:
   TownConfig config_;

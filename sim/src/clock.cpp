@@ -76,8 +76,9 @@ bool starts_period(Period period, const Date& date) {
 
 std::vector<int> accounting_years(const Clock& clock, unsigned first_month) {
   std::vector<int> years;
-  const int last = clock.accounting_year(std::max(0, clock.days() - 1), first_month);
-  for (int y = clock.accounting_year(0, first_month); y <= last; ++y) years.push_back(y);
+  const int first = clock.output_start();
+  const int last = clock.accounting_year(std::max(first, clock.days() - 1), first_month);
+  for (int y = clock.accounting_year(first, first_month); y <= last; ++y) years.push_back(y);
   return years;
 }
 
@@ -86,6 +87,11 @@ int days_in_years(const Date& start, int years) {
   // 29 February plus whole years lands on a day that may not exist; roll to 1 March.
   if (!end.ok()) end = sys_days{end.year() / end.month() / last} + days{1};
   return static_cast<int>((sys_days{end} - sys_days{start}).count());
+}
+
+Date years_before(const Date& date, int years) {
+  const Date earlier = date - std::chrono::years{years};
+  return earlier.ok() ? earlier : Date{sys_days{earlier.year() / earlier.month() / last} + days{1}};
 }
 
 }  // namespace kyosei::sim

@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <filesystem>
+#include <memory>
+#include <string>
 #include <vector>
 
-#include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
-#include <tbb/parallel_for.h>
-#include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
 
 #include "kyosei/sim/config.hpp"
@@ -34,7 +34,7 @@ std::vector<int> sample_days(const PreparedScenario& scenario) {
   const RunSettings& s = scenario.settings;
   const HasLedger* ledger = capability<HasLedger>(*scenario.arms.front().model);
   const unsigned first_month = ledger ? ledger->ledger_layout().year_first_month : 1;
-  return sample_days(Clock(s.start_date, s.days), s.sampling, first_month);
+  return sample_days(s.output_clock(), s.sampling, first_month);
 }
 
 Results empty_results(const PreparedScenario& scenario, int threads) {
@@ -54,6 +54,7 @@ Results empty_results(const PreparedScenario& scenario, int threads) {
     r.counterfactual_of.push_back(arm.counterfactual_of);
   }
   r.baseline = scenario.baseline;
+  r.warmup_years = s.warmup_years;
   r.replicates = s.replicates;
   for (int day : sample_days(scenario)) r.times.push_back(day);
   r.sampling = to_string(s.sampling);
@@ -75,7 +76,7 @@ Results empty_results(const PreparedScenario& scenario, int threads) {
   if (const HasLedger* ledger = capability<HasLedger>(first); ledger) {
     r.ledger_layout = ledger->ledger_layout();
     if (!r.ledger_layout.empty()) {
-      for (int y : accounting_years(Clock(s.start_date, s.days), r.ledger_layout.year_first_month))
+      for (int y : accounting_years(s.output_clock(), r.ledger_layout.year_first_month))
         r.ledger_years.push_back(y);
       r.ledger.assign(r.arms.size() * static_cast<std::size_t>(r.replicates) *
                           r.ledger_years.size() * r.regions.size() *
@@ -86,23 +87,83 @@ Results empty_results(const PreparedScenario& scenario, int threads) {
   return r;
 }
 
+namespace {
+
+// The simulations of one replicate that start from one warm-up (or, without warm-ups, one
+// simulation alone): runs are arm × replicates + replicate, as owner_of counts them.
+struct Unit {
+  std::size_t replicate = 0;
+  int warmup = -1;
+  std::vector<std::size_t> runs;  // this rank's
+};
+
+std::vector<Unit> units_of(const PreparedScenario& scenario, const RunOptions& options) {
+  const std::size_t replicates = static_cast<std::size_t>(scenario.settings.replicates);
+  std::vector<Unit> units;
+  for (std::size_t replicate = 0; replicate < replicates; ++replicate) {
+    const std::size_t first = units.size();
+    for (std::size_t arm = 0; arm < scenario.arms.size(); ++arm) {
+      const std::size_t run = arm * replicates + replicate;
+      if (owner_of(run, options.ranks) != options.rank) continue;
+      const int warmup = scenario.arms[arm].warmup;
+      auto same = std::find_if(units.begin() + static_cast<std::ptrdiff_t>(first), units.end(),
+                               [&](const Unit& u) { return warmup >= 0 && u.warmup == warmup; });
+      if (same == units.end()) same = units.insert(units.end(), Unit{replicate, warmup, {}});
+      same->runs.push_back(run);
+    }
+  }
+  return units;
+}
+
+}  // namespace
+
+Workload workload(const PreparedScenario& scenario, int rank, int ranks) {
+  RunOptions options;
+  options.rank = rank;
+  options.ranks = ranks;
+  Workload w;
+  for (const Unit& unit : units_of(scenario, options)) {
+    w.simulations += unit.runs.size();
+    w.warmups += unit.warmup >= 0;
+    w.days += (unit.warmup >= 0 ? scenario.settings.warmup_days : 0) +
+              static_cast<long>(unit.runs.size()) * scenario.settings.days;
+  }
+  return w;
+}
+
 Results run_scenario(const PreparedScenario& scenario, const RunOptions& options) {
   const int threads = std::max(1, options.threads);
   Results results = empty_results(scenario, threads);
   const RunSettings& s = scenario.settings;
-  const Clock clock(s.start_date, s.days);
+  const Clock clock = s.clock();
+  const int offset = s.warmup_days;  // [days] of the clock before start_date
   const std::size_t replicates = static_cast<std::size_t>(s.replicates);
   const std::size_t runs = scenario.arms.size() * replicates;
   const std::size_t block = results.times.size() * results.regions.size();
-  const std::vector<int> samples(results.times.begin(), results.times.end());
+  std::vector<int> samples;
+  for (std::int32_t t : results.times) samples.push_back(offset + t);
+  const CheckpointDirectory* checkpoint = options.checkpoint;
+  auto resumes = [&](std::size_t run) {
+    return checkpoint && options.resume &&
+           std::filesystem::exists(checkpoint->file(run / replicates, run % replicates));
+  };
 
-  // Each simulation writes only its own [arm][replicate] block of every series.
-  auto simulate = [&](std::size_t run) {
+  // Each simulation writes only its own [arm][replicate] block of every series. `warm`: the
+  // state its warm-up left at start_date, or null; let go once taken over, so the last arm
+  // to start frees it.
+  auto simulate = [&](std::size_t run, std::shared_ptr<const std::string> warm) {
     const std::size_t arm = run / replicates, replicate = run % replicates;
     // Every arm of a replicate, twins included, draws the same numbers (common random numbers):
     // arms differ only where their settings make them differ, and differences pair.
     const StreamKey key{s.seed, 0, static_cast<std::uint32_t>(replicate)};
     Simulation simulation(*scenario.arms[arm].model, key, clock, samples);
+    if (checkpoint && options.resume && checkpoint->load(simulation, arm, replicate)) {
+      if (options.progress)
+        options.progress->fetch_add(simulation.day() - offset, std::memory_order_relaxed);
+    } else if (warm) {
+      simulation.continue_from(*warm);
+    }
+    warm.reset();
     if (run == 0) {
       if (const Annotates* a = capability<Annotates>(simulation.state()))
         a->annotate(results.annotations);
@@ -112,16 +173,13 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
         graph->export_graph(options.export_graph);
       }
     }
-    const CheckpointDirectory* checkpoint = options.checkpoint;
-    if (checkpoint && options.resume && checkpoint->load(simulation, arm, replicate) &&
-        options.progress)
-      options.progress->fetch_add(simulation.day(), std::memory_order_relaxed);
     const int end =
-        options.stop_after_days > 0 ? std::min(s.days, options.stop_after_days) : s.days;
+        offset + (options.stop_after_days > 0 ? std::min(s.days, options.stop_after_days) : s.days);
     try {
       if (checkpoint)
-        for (int year = 1; days_in_years(s.start_date, year) < end; ++year)
-          if (const int boundary = days_in_years(s.start_date, year); boundary > simulation.day()) {
+        for (int year = 1; offset + days_in_years(s.start_date, year) < end; ++year)
+          if (const int boundary = offset + days_in_years(s.start_date, year);
+              boundary > simulation.day()) {
             simulation.run_until(boundary, options.stop, options.progress);
             checkpoint->save(simulation, arm, replicate);
           }
@@ -130,8 +188,8 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
       if (checkpoint) checkpoint->save(simulation, arm, replicate);
       throw;
     }
-    if (checkpoint && simulation.day() > 0) checkpoint->save(simulation, arm, replicate);
-    if (end < s.days) return;  // stopped early: the checkpoint holds it
+    if (checkpoint && simulation.day() > offset) checkpoint->save(simulation, arm, replicate);
+    if (end < offset + s.days) return;  // stopped early: the checkpoint holds it
     if (!results.ledger.empty()) {
       const KeepsLedger* book = capability<KeepsLedger>(simulation.state());
       if (!book) throw std::logic_error("the model lays out a ledger its replicates do not keep");
@@ -142,36 +200,69 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
                 results.ledger.begin() +
                     static_cast<std::ptrdiff_t>(results.ledger_index(arm, replicate, 0, 0, 0, 0)));
     }
-    const std::size_t offset = results.index(arm, replicate, 0, 0);
+    const std::size_t at = results.index(arm, replicate, 0, 0);
     for (std::size_t m = 0; m < results.metrics.size(); ++m) {
       const std::vector<double>& history =
           simulation.recorder().history(MetricId{static_cast<std::uint32_t>(m)});
       std::copy_n(history.begin(), block,
-                  results.series[m].begin() + static_cast<std::ptrdiff_t>(offset));
+                  results.series[m].begin() + static_cast<std::ptrdiff_t>(at));
     }
+  };
+
+  // A unit warms up once, under its warm-up model, unless every run in it resumes from a
+  // checkpoint; then its arms continue from that state. `parallel_arms`: whether the arms
+  // may run at once.
+  auto run_unit = [&](const Unit& unit, bool parallel_arms) {
+    std::shared_ptr<const std::string> warm;
+    const bool needs_warmup =
+        unit.warmup >= 0 && !std::all_of(unit.runs.begin(), unit.runs.end(), resumes);
+    if (needs_warmup) {
+      const StreamKey key{s.seed, 0, static_cast<std::uint32_t>(unit.replicate)};
+      Simulation warmup(*scenario.warmups[static_cast<std::size_t>(unit.warmup)], key, clock,
+                        {offset});
+      warmup.run_until(offset, options.stop, options.progress);
+      warm = std::make_shared<const std::string>(warmup.snapshot());
+    } else if (unit.warmup >= 0 && options.progress) {
+      options.progress->fetch_add(offset, std::memory_order_relaxed);
+    }
+    std::vector<std::shared_ptr<const std::string>> handed(unit.runs.size(), warm);
+    warm.reset();
+    if (parallel_arms)
+      for_each_block(
+          unit.runs.size(),
+          [&](std::size_t b, std::size_t e) {
+            for (std::size_t k = b; k < e; ++k) simulate(unit.runs[k], std::move(handed[k]));
+          },
+          1);
+    else
+      for (std::size_t k = 0; k < unit.runs.size(); ++k)
+        simulate(unit.runs[k], std::move(handed[k]));
   };
 
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                             static_cast<std::size_t>(threads));
   tbb::task_arena arena(threads);
-  // This rank's simulations, in waves of at most `concurrent` when memory asks for it; the
-  // threads a wave leaves idle serve the loops inside each simulation.
-  std::vector<std::size_t> mine;
-  for (std::size_t run = 0; run < runs; ++run)
-    if (owner_of(run, options.ranks) == options.rank) mine.push_back(run);
+  // This rank's units, in waves when memory limits the states held at once (`concurrent`
+  // simulations, a warm-up's copied state counting as one); the threads a wave leaves idle
+  // serve the loops inside each simulation.
+  const std::vector<Unit> units = units_of(scenario, options);
+  std::size_t unit_size = 1;
+  for (const Unit& u : units) unit_size = std::max(unit_size, u.runs.size());
+  const std::size_t copy = s.warmup_years > 0 ? 1 : 0;
+  const std::size_t concurrent = static_cast<std::size_t>(std::max(0, options.concurrent));
+  const bool parallel_arms = concurrent == 0 || concurrent >= unit_size + copy;
   const std::size_t wave =
-      options.concurrent > 0 ? static_cast<std::size_t>(options.concurrent) : mine.size();
+      concurrent == 0 ? std::max<std::size_t>(units.size(), 1)
+                      : std::max<std::size_t>(1, concurrent / (parallel_arms ? unit_size + copy
+                                                                             : 1 + copy));
   arena.execute([&] {
-    for (std::size_t first = 0; first < mine.size(); first += wave) {
-      const HandOver hand_over;
-      tbb::parallel_for(
-          tbb::blocked_range<std::size_t>(first, std::min(mine.size(), first + wave), 1),
-          [&](const tbb::blocked_range<std::size_t>& range) {
-            const HandOver::Task task(hand_over);
-            for (std::size_t k = range.begin(); k != range.end(); ++k) simulate(mine[k]);
+    for (std::size_t first = 0; first < units.size(); first += wave)
+      for_each_block(
+          std::min(wave, units.size() - first),
+          [&](std::size_t b, std::size_t e) {
+            for (std::size_t k = b; k < e; ++k) run_unit(units[first + k], parallel_arms);
           },
-          tbb::simple_partitioner{});
-    }
+          1);
   });
   return results;
 }

@@ -1,6 +1,7 @@
 #include "kyosei/sim/scenario.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <optional>
 
 #include "kyosei/sim/config_reader.hpp"
@@ -75,7 +76,7 @@ ScenarioSource resolve_scenario(ConfigNode base, const std::vector<Assignment>& 
   return out;
 }
 
-RunSettings read_run_settings(const ConfigReader& scenario) {
+RunSettings read_run_settings(const ConfigReader& scenario, int default_warmup_years) {
   RunSettings s;
   s.name = scenario.text("name");
   if (s.name.empty()) scenario.fail("name", "must not be empty");
@@ -84,6 +85,11 @@ RunSettings read_run_settings(const ConfigReader& scenario) {
   s.start_date = scenario.date("start_date");
   s.years = static_cast<int>(scenario.integer("years", 1, 200));  // [years]
   s.days = days_in_years(s.start_date, s.years);
+  s.warmup_years =
+      static_cast<int>(scenario.integer_or("warmup_years", default_warmup_years, 0, 100));
+  const Date warmup_start = years_before(s.start_date, s.warmup_years);
+  s.warmup_days = static_cast<int>(
+      (std::chrono::sys_days{s.start_date} - std::chrono::sys_days{warmup_start}).count());
   s.replicates = static_cast<int>(scenario.integer("replicates", 1, 100000));
   if (const auto output = scenario.optional_section("output")) {
     if (output->has("interval_days"))  // the key before calendar sampling
@@ -120,7 +126,7 @@ void add_arm(const ConfigNode& tree, const std::string& name, int counterfactual
              const ModelLoader& loader, ScenarioSource& source, PreparedScenario& out) {
   KeyTracker tracker;
   const ConfigReader reader(tree, "", tracker);
-  const RunSettings settings = read_run_settings(reader);
+  const RunSettings settings = read_run_settings(reader, loader.description().warmup_years);
   std::unique_ptr<ArmModel> model =
       loader.load(reader, settings, ArmRole{.counterfactual = counterfactual_of >= 0});
   tracker.reject_unknown(tree);
@@ -161,6 +167,35 @@ void add_counterfactual_twins(ScenarioSource& source, const ModelLoader& loader,
   }
 }
 
+// Reads each arm's warm-up model (the arm as its counterfactual: the policy before adoption)
+// and groups the arms whose replicates can start from one warm-up (SharesWarmup), so each
+// group warms up once per replicate. The baseline goes first: arms that share its warm-up
+// start from the baseline's past, and take up their own settings at the start date.
+void add_warmups(const ScenarioSource& source, const ModelLoader& loader, PreparedScenario& out) {
+  std::vector<std::size_t> order{static_cast<std::size_t>(out.baseline)};
+  for (std::size_t a = 0; a < out.arms.size(); ++a)
+    if (a != order.front()) order.push_back(a);
+  for (const std::size_t a : order) {
+    PreparedArm& arm = out.arms[a];
+    const std::size_t written =
+        arm.counterfactual_of >= 0 ? static_cast<std::size_t>(arm.counterfactual_of) : a;
+    KeyTracker tracker;
+    const ConfigReader reader(source.arms[written].tree, "", tracker);
+    std::unique_ptr<ArmModel> model =
+        loader.load(reader, out.settings, ArmRole{.counterfactual = true});
+    const SharesWarmup* shares = capability<SharesWarmup>(*model);
+    for (std::size_t k = 0; k < out.warmups.size() && shares; ++k)
+      if (shares->warms_up_as(*out.warmups[k])) {
+        arm.warmup = static_cast<int>(k);
+        break;
+      }
+    if (arm.warmup < 0) {
+      arm.warmup = static_cast<int>(out.warmups.size());
+      out.warmups.push_back(std::move(model));
+    }
+  }
+}
+
 }  // namespace
 
 PreparedScenario prepare_scenario(ScenarioSource source, const ModelLoader& loader) {
@@ -180,6 +215,7 @@ PreparedScenario prepare_scenario(ScenarioSource source, const ModelLoader& load
     }
     out.baseline = static_cast<int>(named - out.arms.begin());
   }
+  if (out.settings.warmup_years > 0) add_warmups(source, loader, out);
   out.source = std::move(source);
   return out;
 }

@@ -1,6 +1,8 @@
 #include "kyosei/sim/simulation.hpp"
 
 #include <algorithm>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 
 #include "kyosei/sim/errors.hpp"
@@ -54,8 +56,17 @@ Simulation::Simulation(const ArmModel& model, const StreamKey& key, const Clock&
       state_(model.instantiate(key, clock)) {
   state_->describe_step(schedule_, recorder_);
   state_->start();
+  sample_if_due();
+}
+
+// The first sample starts the record: what was counted before it (a warm-up, the start)
+// is not part of any interval.
+void Simulation::sample_if_due() {
+  if (next_sample_ >= samples_.size() || samples_[next_sample_] != day_) return;
+  if (next_sample_ == 0) recorder_.discard_open();
   state_->observe(recorder_);
   recorder_.sample();
+  ++next_sample_;
 }
 
 void Simulation::run_until(int day, const std::atomic<bool>* stop, std::atomic<long>* progress) {
@@ -64,11 +75,7 @@ void Simulation::run_until(int day, const std::atomic<bool>* stop, std::atomic<l
     if (stop && stop->load(std::memory_order_relaxed)) throw Interrupted();
     schedule_.run_day(StepInfo{day_, clock_.date(day_)});
     ++day_;
-    if (next_sample_ < samples_.size() && samples_[next_sample_] == day_) {
-      state_->observe(recorder_);
-      recorder_.sample();
-      ++next_sample_;
-    }
+    sample_if_due();
     if (progress) progress->fetch_add(1, std::memory_order_relaxed);
   }
 }
@@ -83,6 +90,28 @@ Checkpointable& checkpointable(Replicate& state) {
 }
 
 }  // namespace
+
+std::string Simulation::snapshot() const {
+  const Checkpointable* state = capability<Checkpointable>(*state_);
+  if (!state)
+    throw InputError("warmup_years: this model cannot hand a warmed-up state to its arms; "
+                     "set warmup_years: 0");
+  std::ostringstream bytes;
+  Saver out(bytes);
+  out(day_);
+  state->save(out);
+  return std::move(bytes).str();
+}
+
+void Simulation::continue_from(const std::string& snapshot) {
+  std::istringstream bytes(snapshot);
+  Loader in(bytes, snapshot.size(), "warm-up");
+  in(day_);
+  checkpointable(*state_).load(in);
+  if (next_sample_ < samples_.size() && samples_[next_sample_] < day_)
+    throw std::logic_error("a simulation continued from a state past its first sample");
+  sample_if_due();
+}
 
 void Simulation::save(Saver& out) const {
   const Checkpointable& state = checkpointable(*state_);

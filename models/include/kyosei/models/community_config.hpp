@@ -77,6 +77,7 @@ struct ResourceTypeConfig {
   double startup_cost = 0;       // [yen]
   double per_1000_at_start = 0;  // [resources per 1,000 residents] existing at the start
   std::vector<std::vector<MemberCategory>> requires_any_of;  // each group: one member needed
+  bool operator==(const ResourceTypeConfig&) const = default;
 };
 
 struct CoordinatorConfig {
@@ -93,6 +94,7 @@ struct CoordinatorConfig {
   double trainee_uptake = 0;                        // [probability] a trainee becomes a provider
   double matching_hours_per_match = 0;              // [hours]
   double strength_per_hour = 0;                     // link strength gained per hour of sharing
+  bool operator==(const CoordinatorConfig&) const = default;
 };
 
 struct CouncilConfig {
@@ -102,6 +104,7 @@ struct CouncilConfig {
   std::vector<MemberCategory> members;
   double strength_gain = 0;    // referral strength gained among member agencies per meeting
   double issue_threshold = 0;  // [unmet requests] pooled before a need becomes a regional issue
+  bool operator==(const CouncilConfig&) const = default;
 };
 
 struct CommunityConfig {
@@ -114,6 +117,7 @@ struct CommunityConfig {
   double participant_leave_rate = 0;     // [1/year]
   double treasure_close_rate = 0;        // [1/year] a shop or café found as a treasure closes
   double strength_decay = 0;             // [1/year] links fade without sharing
+  bool operator==(const CommunityConfig&) const = default;
 };
 
 }  // namespace kyosei::models

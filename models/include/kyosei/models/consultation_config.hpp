@@ -20,6 +20,7 @@ struct PolicyConfig {
   int transition_years = 0;       // fiscal years of 移行準備 just before adoption
   bool combined_counter = false;  // siloed: counters accept other attributes anyway, without an
                                   // integrated grant, so staff split costs (経費按分)
+  bool operator==(const PolicyConfig&) const = default;
 };
 
 struct CounterStaff {
@@ -31,6 +32,7 @@ struct CounterStaff {
                                  // open to anyone under 重層 (参加支援)
   int program_places = 0;        // places in existing programs (e.g. 就労準備 for hardship),
                                  // open only to the eligible
+  bool operator==(const CounterStaff&) const = default;
 };
 
 // Which condition changes bring a need to a counter, as probabilities.
@@ -44,6 +46,7 @@ struct EpisodeConfig {
   double heavy_burden = 0;      // a carer's own burden (gap)
   double isolation_alone = 0;   // an elder living alone cut off: self-neglect (gap)
   double initial_pending = 0;   // share of households with needs at the start still unmet
+  bool operator==(const EpisodeConfig&) const = default;
 };
 
 struct DiscoveryConfig {
@@ -55,11 +58,13 @@ struct DiscoveryConfig {
   double minsei_notice_other = 0;    // [1/year] other households
   double outreach_trust_days = 0;    // [days] mean accompaniment before a hidden case opens
   int outreach_caseload = 0;         // households one outreach FTE accompanies at once
+  bool operator==(const DiscoveryConfig&) const = default;
 };
 
 struct ReferralConfig {
   double loss_probability = 0;  // [probability] the first hand-off is lost (たらい回し)
   double loss_growth = 1;       // [×] on the loss probability for each further hand-off
+  bool operator==(const ReferralConfig&) const = default;
 };
 
 struct CaseConfig {
@@ -74,6 +79,7 @@ struct CaseConfig {
   double relapse_per_unsolved = 0;   // [×] more for each domain left unsolved
   double allocation_hours_per_case = 0;  // [hours] of 経費按分 per case outside the own attribute
   double participation_days = 0;         // [days] mean stay in a participation place
+  bool operator==(const CaseConfig&) const = default;
 };
 
 struct ConsultationConfig {
@@ -81,6 +87,7 @@ struct ConsultationConfig {
   DiscoveryConfig discovery;
   ReferralConfig referral;
   CaseConfig cases;
+  bool operator==(const ConsultationConfig&) const = default;
 };
 
 }  // namespace kyosei::models

@@ -44,6 +44,7 @@ struct PerDomain {
   void archive(A& a) {
     a(values);
   }
+  bool operator==(const PerDomain&) const = default;
 };
 
 // A set of domains: bit d for Domain d.

@@ -21,6 +21,7 @@ struct FiscalConfig {
   std::array<double, 7> care_monthly{};  // [yen / month] benefits by level 要支援1..要介護5
   double care_use_rate = 0;              // [fraction] of certified residents using services
   double admin_wage_per_hour = 0;        // [yen / hour] staff time on 経費按分
+  bool operator==(const FiscalConfig&) const = default;
 };
 
 }  // namespace kyosei::models

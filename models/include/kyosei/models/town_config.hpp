@@ -36,11 +36,13 @@ struct AgePyramid {
   AgeBandTable men{};
   AgeBandTable women{};
   std::string source;  // file it came from, for messages and output
+  bool operator==(const AgePyramid&) const = default;
 };
 
 struct AreaConfig {
   std::string name;    // daily-life area (日常生活圏域, layer 2)
   double share = 0.0;  // [fraction] of the municipality's households; shares sum to 1
+  bool operator==(const AreaConfig&) const = default;
 };
 
 // The default 包括 casework staff of a municipality [FTE]: the norm of three professionals per
@@ -63,6 +65,7 @@ struct MunicipalityConfig {
   bool council_layer1 = false;      // a municipal council (協議体)
   bool council_layer2 = false;      // a council in every daily-life area
   double net_migration_rate = 0.0;  // [1/year] arrivals minus departures per resident
+  bool operator==(const MunicipalityConfig&) const = default;
 };
 
 // How households are formed (shares of people or households by type).
@@ -77,6 +80,7 @@ struct HouseholdConfig {
   double single_parents = 0.0;  // [fraction] of working-age households: one parent + children
   double mean_children = 0.0;   // [children] per household with children
   int households_per_neighbourhood = 0;  // [households] in a neighbourhood association (自治会)
+  bool operator==(const HouseholdConfig&) const = default;
 };
 
 // Prevalence of conditions at the start.
@@ -99,6 +103,7 @@ struct ConditionsConfig {
       0.0;                         // [fraction] of elderly living alone without outside contact
   double isolation_others = 0.0;   // [fraction] of other adults without outside contact
   double help_seeking_mean = 0.0;  // [probability] propensity to seek help, before stigma
+  bool operator==(const ConditionsConfig&) const = default;
 };
 
 // Yearly hazards of change (transitions draw event times from these).
@@ -127,6 +132,7 @@ struct DynamicsConfig {
   double participation_isolation_recovery = 1.0;  // [×]
   double support_withdrawal_recovery = 1.0;       // [×]
   double support_hardship_recovery = 1.0;         // [×]
+  bool operator==(const DynamicsConfig&) const = default;
 };
 
 // The community graph.
@@ -137,6 +143,7 @@ struct TiesConfig {
       0.0;  // [fraction] of elderly households with a child's household in town
   int min_age_for_neighbour_ties = 0;  // [years] younger residents tie through their household
   int minsei_households = 0;           // [households] covered by one 民生委員
+  bool operator==(const TiesConfig&) const = default;
 };
 
 struct TownConfig {
@@ -149,6 +156,7 @@ struct TownConfig {
   CommunityConfig community;
   FiscalConfig fiscal;
   std::vector<MunicipalityConfig> municipalities;
+  bool operator==(const TownConfig&) const = default;
 };
 
 }  // namespace kyosei::models

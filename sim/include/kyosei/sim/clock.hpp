@@ -1,6 +1,8 @@
 #pragma once
-// Simulated time: day 0 is the scenario's start date; one step is one day. Periods say on
-// which days periodic work (monthly, quarterly, yearly) falls.
+// Simulated time: one step is one day. Day 0 is the first simulated day: the scenario's start
+// date, or the start of its warm-up, which runs before the start date without output (the
+// clock's output_start() is then the day of the start date). Periods say on which days
+// periodic work (monthly, quarterly, yearly) falls.
 
 #include <chrono>
 #include <optional>
@@ -40,10 +42,15 @@ bool starts_period(Period period, const Date& date);
 
 class Clock {
  public:
-  Clock(Date start, int days) : start_(start), days_(days) {}
+  // `days` simulated from `start`, of which the first `output_start` are a warm-up: nothing
+  // is recorded or booked before day `output_start`.
+  Clock(Date start, int days, int output_start = 0)
+      : start_(start), days_(days), output_start_(output_start) {}
 
-  Date start() const { return start_; }
-  int days() const { return days_; }  // [days] simulated in all
+  Date start() const { return start_; }  // day 0
+  int days() const { return days_; }     // [days] simulated in all, warm-up included
+  int output_start() const { return output_start_; }  // [days] the first recorded day
+  bool warming_up(int day) const { return day < output_start_; }
   Date date(int day) const { return Date{std::chrono::sys_days{start_} + std::chrono::days{day}}; }
   int accounting_year(int day, unsigned first_month) const {
     return kyosei::sim::accounting_year(date(day), first_month);
@@ -56,12 +63,16 @@ class Clock {
  private:
   Date start_;
   int days_;
+  int output_start_;
 };
 
-// The accounting years (first month `first_month`) that the clock's days touch, in order.
+// The accounting years (first month `first_month`) that the clock's recorded days (from
+// output_start() on) touch, in order.
 std::vector<int> accounting_years(const Clock& clock, unsigned first_month);
 
 // Number of days from `start` to the same day `years` later (leap days included).
 int days_in_years(const Date& start, int years);
+// The same day `years` earlier (29 February to 1 March when that year has none).
+Date years_before(const Date& date, int years);
 
 }  // namespace kyosei::sim

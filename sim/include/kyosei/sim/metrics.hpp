@@ -4,6 +4,7 @@
 // interval by rolling regions up to their parents and computing ratios. Models never see
 // how or where results are written.
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -76,6 +77,9 @@ class MetricRecorder {
   // Closes the open interval: rolls every region into its parent, computes ratios, appends
   // one sample and starts a new interval with zeros.
   void sample();
+
+  // Forgets what the open interval holds (the warm-up's counts, before the first sample).
+  void discard_open() { std::fill(open_.begin(), open_.end(), 0.0); }
 
   std::size_t samples() const { return samples_; }
   // All samples of a metric, [sample][region] row-major.

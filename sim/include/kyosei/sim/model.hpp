@@ -47,12 +47,23 @@ struct RunSettings {
   Date start_date;
   int years = 0;
   int days = 0;  // [days] simulated: `years` calendar years from start_date
+  // Years simulated before start_date, without output or ledger, so that the run starts in
+  // the state its dynamics hold (0: none); warmup_days is their length [days].
+  int warmup_years = 0;
+  int warmup_days = 0;  // [days]
   int replicates = 0;
   Sampling sampling;
   bool counterfactual = false;  // add each arm's twin with its treatment withheld
   std::string baseline;         // the arm others are compared with; empty: the first
 
   bool operator==(const RunSettings&) const = default;
+
+  // The simulations' clock: day 0 starts the warm-up, output_start() is start_date.
+  Clock clock() const {
+    return Clock(years_before(start_date, warmup_years), warmup_days + days, warmup_days);
+  }
+  // The output's clock: day 0 is start_date (the days of `/time`).
+  Clock output_clock() const { return Clock(start_date, days); }
 };
 
 // What the engine says about the arm it asks a loader to read.
@@ -113,7 +124,8 @@ class Checkpointable {
   virtual ~Checkpointable() = default;
   // Everything that changes as the replicate runs. `load` is called on a replicate freshly
   // instantiated with the same key, described and started, so what never changes after the
-  // start (a static graph, configuration) need not be written.
+  // start (a static graph, configuration) need not be written. A warm-up's state may come
+  // from another arm's model (SharesWarmup): `load` then takes up this arm's own settings.
   virtual void save(Saver& out) const = 0;
   virtual void load(Loader& in) = 0;
 };
@@ -165,6 +177,17 @@ class HasTreatment {
   virtual bool treats() const = 0;
 };
 
+class SharesWarmup {
+ public:
+  virtual ~SharesWarmup() = default;
+  // Called on warm-up models (arms read as their counterfactual: the policy before any
+  // adoption). True when this arm's replicates may start from the state a warm-up of `other`
+  // leaves: the same town, so that the warm-up is their common past; what the arms may still
+  // differ in (standing settings such as staff) their replicates take up when they load that
+  // state (Checkpointable::load). Models without this capability warm up each arm on its own.
+  virtual bool warms_up_as(const ArmModel& other) const = 0;
+};
+
 // How a model's results describe a staggered treatment, for estimators that read a results
 // file: the region level that is a unit of treatment, the trait that holds the accounting
 // year each unit's treatment starts (0: never), the trait that holds the year anticipation
@@ -190,6 +213,9 @@ struct ModelDescription {
   // empty for none.
   std::string per_capita_funder;
   TreatmentDesign treatment;  // empty when the model has none
+  // `warmup_years` of a scenario that does not set it; > 0 needs Checkpointable replicates,
+  // whose state the warm-up hands to each arm.
+  int warmup_years = 0;
 };
 
 class ModelLoader {

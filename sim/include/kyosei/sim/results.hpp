@@ -81,6 +81,9 @@ struct Results {
 
   // Dimensions.
   std::vector<std::string> arms;
+  // Years each simulation ran before start_date, unrecorded (root attribute `warmup_years`;
+  // files without it: none).
+  int warmup_years = 0;
   int baseline = 0;  // the arm the others are compared with (root attribute `baseline`: its name)
   int replicates = 0;
   std::vector<std::int32_t> times;  // [days since start_date] at each sample

@@ -24,7 +24,8 @@ struct RunOptions {
   const CheckpointDirectory* checkpoint = nullptr;
   bool resume = false;
   int stop_after_days = 0;  // > 0: every simulation stops there (checkpointed), unfinished
-  int concurrent = 0;       // > 0: at most this many simulations at once (memory.hpp)
+  int concurrent = 0;  // > 0: at most this many simulations at once, a warm-up's copied state
+                       // counting as one (memory.hpp)
   int rank = 0;             // this process's rank among `ranks` sharing the scenario (MPI)
   int ranks = 1;            // it runs only the simulations owner_of assigns it; the rest stay zero
 };
@@ -35,10 +36,23 @@ inline int owner_of(std::size_t run, int ranks) {
   return static_cast<int>(run % static_cast<std::size_t>(ranks));
 }
 
+// Runs this rank's simulations. With a warm-up, each replicate first simulates each warm-up
+// group's warm-up once (PreparedScenario::warmups), from warmup_years before start_date
+// to it, and every arm of the group continues from that state; samples, counts and the
+// ledger begin at start_date.
 Results run_scenario(const PreparedScenario& scenario, const RunOptions& options);
 
-// The days the scenario's samples are taken (its output.interval; accounting years start in
-// the month of the first arm's ledger, January without one).
+// What rank `rank` of `ranks` runs: its simulations, the warm-ups they start from (one per
+// replicate and warm-up group) and the days simulated in all, warm-ups included (progress).
+struct Workload {
+  std::size_t simulations = 0;
+  std::size_t warmups = 0;
+  long days = 0;  // [days]
+};
+Workload workload(const PreparedScenario& scenario, int rank, int ranks);
+
+// The days the scenario's samples are taken, from start_date (its output.interval;
+// accounting years start in the month of the first arm's ledger, January without one).
 std::vector<int> sample_days(const PreparedScenario& scenario);
 
 // Fills provenance, dimensions and metric descriptions, with every series value zero.

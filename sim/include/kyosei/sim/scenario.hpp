@@ -35,13 +35,15 @@ struct ScenarioSource {
 // Applies assignments and resolves arms. A scenario without `arms` has one arm, `base`.
 ScenarioSource resolve_scenario(ConfigNode base, const std::vector<Assignment>& assignments);
 
-// Reads the engine's keys (name, description, seed, start_date, years, replicates, output).
-RunSettings read_run_settings(const ConfigReader& scenario);
+// Reads the engine's keys (name, description, seed, start_date, years, warmup_years,
+// replicates, output); `warmup_years` defaults to the model's (ModelDescription).
+RunSettings read_run_settings(const ConfigReader& scenario, int default_warmup_years);
 
 struct PreparedArm {
   std::string name;
   std::unique_ptr<ArmModel> model;
   int counterfactual_of = -1;  // a twin: the arm whose treatment it withholds
+  int warmup = -1;             // its warm-up (PreparedScenario::warmups); -1 without one
 };
 
 struct PreparedScenario {
@@ -49,12 +51,18 @@ struct PreparedScenario {
   RunSettings settings;
   std::vector<PreparedArm> arms;
   int baseline = 0;  // index of the arm the others are compared with (settings.baseline)
+  // With warmup_years > 0: the models the warm-ups run, each an arm read as its
+  // counterfactual (the policy before adoption), the baseline's first; arms that can start
+  // from one model's warm-up (SharesWarmup: the same town) share it, and every replicate
+  // warms up each once.
+  std::vector<std::unique_ptr<ArmModel>> warmups;
 };
 
 // Validates every arm with `loader`. Arms must agree on run settings, regions and metrics,
 // since they share the file's dimensions. With `counterfactual: true`, each arm that applies
 // a treatment gets a twin appended, `<arm>~twin`, read as its counterfactual (ArmRole), with
-// the arm's random numbers. Throws InputError with a located message.
+// the arm's random numbers. With a warm-up, groups the arms by warm-up. Throws InputError
+// with a located message.
 PreparedScenario prepare_scenario(ScenarioSource source, const ModelLoader& loader);
 
 }  // namespace kyosei::sim

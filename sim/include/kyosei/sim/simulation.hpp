@@ -1,10 +1,14 @@
 #pragma once
 // One simulation: an arm's model instantiated for one replicate, stepped day by day and
 // sampled at the end of every output interval. Running in chunks (run_until(100), then
-// run_until(365)) gives exactly what one run_until(365) gives.
+// run_until(365)) gives exactly what one run_until(365) gives. Days are the clock's: with a
+// warm-up, the first sample is taken at output_start(), and nothing counted before it is
+// kept. A simulation may continue from another's snapshot (the warm-up every arm of a
+// replicate starts from).
 
 #include <atomic>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "kyosei/sim/model.hpp"
@@ -21,9 +25,16 @@ std::vector<int> sample_days(const Clock& clock, const Sampling& sampling,
 
 class Simulation {
  public:
-  // `samples`: the days a sample is taken (sample_days), 0 first.
+  // `samples`: the days a sample is taken (sample_days), output_start() first.
   Simulation(const ArmModel& model, const StreamKey& key, const Clock& clock,
              std::vector<int> samples);
+
+  // The replicate's state now, for a simulation of the same key and clock to continue from
+  // (its model must be Checkpointable).
+  std::string snapshot() const;
+  // Takes over `snapshot`'s day and state, as if this simulation had run until then; a
+  // sample due that day (the first) is taken. Called before the first run_until.
+  void continue_from(const std::string& snapshot);
 
   // Steps until `day` (at most the clock's end). Checks `stop` at every step boundary and
   // throws Interrupted when it is set; adds one to `progress` per simulated day.
@@ -42,11 +53,13 @@ class Simulation {
  private:
   Clock clock_;
   std::vector<int> samples_;
-  std::size_t next_sample_ = 1;
+  std::size_t next_sample_ = 0;
   MetricRecorder recorder_;
   std::unique_ptr<Replicate> state_;
   Schedule schedule_;
   int day_ = 0;
+
+  void sample_if_due();
 };
 
 }  // namespace kyosei::sim

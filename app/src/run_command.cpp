@@ -172,8 +172,9 @@ int command_run(const RunArgs& args, const sim::ModelLoader& loader, const Clust
         options.concurrent = memory.concurrent;
         options.rank = cluster.rank();
         options.ranks = cluster.size();
-        ProgressLine line(progress,
-                          cluster.root() ? sim::workload(scenario, cluster.rank(), cluster.size()).days : 0);
+        ProgressLine line(
+            progress,
+            cluster.root() ? sim::workload(scenario, cluster.rank(), cluster.size()).days : 0);
         results = sim::run_scenario(scenario, options);
         if (stop_requested.load()) throw sim::Interrupted();
         return 0;

@@ -102,10 +102,10 @@ void CommunitySystem::take_up_posts() {
     layer1_[m] = mc.sc_layer1;
     std::vector<std::uint32_t>& layer1 = layer1_vertices_[m];
     while (static_cast<int>(layer1.size()) < layer1_[m]) {
-      layer1.push_back(static_cast<std::uint32_t>(add_vertex(
-          OrgNode{OrgKind::coordinator, mc.name + "/SC1-" + std::to_string(layer1.size() + 1),
-                  region},
-          orgs_.graph)));
+      layer1.push_back(static_cast<std::uint32_t>(
+          add_vertex(OrgNode{OrgKind::coordinator,
+                             mc.name + "/SC1-" + std::to_string(layer1.size() + 1), region},
+                     orgs_.graph)));
       add_edge(layer1.back(), houkatsu, OrgLink{"care_meeting", 0.3}, orgs_.graph);
       if (layer1_council_[m] != none)
         add_edge(layer1_council_[m], layer1.back(), OrgLink{"member", 0.5}, orgs_.graph);

@@ -129,12 +129,12 @@ class CommunitySystem {
   sim::StreamKey key_;
   Redraw redraw_;
   std::vector<Area> areas_;
-  std::vector<std::vector<std::size_t>> areas_of_;  // [municipality] -> area indices
-  std::vector<int> layer1_;                         // [municipality] layer-1 SCs
+  std::vector<std::vector<std::size_t>> areas_of_;           // [municipality] -> area indices
+  std::vector<int> layer1_;                                  // [municipality] layer-1 SCs
   std::vector<std::vector<std::uint32_t>> layer1_vertices_;  // [municipality] their vertices
   std::vector<std::uint32_t> layer1_council_;  // [municipality] its council's vertex, or none
-  std::vector<int> municipality_region_;            // [municipality] -> region
-  std::vector<std::size_t> area_of_region_;         // [region] -> index into areas_
+  std::vector<int> municipality_region_;       // [municipality] -> region
+  std::vector<std::size_t> area_of_region_;    // [region] -> index into areas_
   std::vector<Resource> resources_;
   std::vector<std::uint32_t> resource_of_;  // [resident] resource joined, or none
   int month_ = 0;

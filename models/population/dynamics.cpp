@@ -72,8 +72,7 @@ Hazards hazards_of(const Town& town, const TownConfig& config, std::uint32_t i,
   }
   at(Transition::move_away) = move;
   if (holding_still) {
-    if (static_cast<HouseholdType>(town.households.type[r.household[i]]) ==
-        HouseholdType::facility)
+    if (static_cast<HouseholdType>(town.households.type[r.household[i]]) == HouseholdType::facility)
       return Hazards{};
     at(Transition::death) = at(Transition::birth) = at(Transition::move_away) =
         at(Transition::enter_facility) = 0.0;

@@ -252,9 +252,9 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
   const std::size_t concurrent = static_cast<std::size_t>(std::max(0, options.concurrent));
   const bool parallel_arms = concurrent == 0 || concurrent >= unit_size + copy;
   const std::size_t wave =
-      concurrent == 0 ? std::max<std::size_t>(units.size(), 1)
-                      : std::max<std::size_t>(1, concurrent / (parallel_arms ? unit_size + copy
-                                                                             : 1 + copy));
+      concurrent == 0
+          ? std::max<std::size_t>(units.size(), 1)
+          : std::max<std::size_t>(1, concurrent / (parallel_arms ? unit_size + copy : 1 + copy));
   arena.execute([&] {
     for (std::size_t first = 0; first < units.size(); first += wave)
       for_each_block(

@@ -94,8 +94,9 @@ Checkpointable& checkpointable(Replicate& state) {
 std::string Simulation::snapshot() const {
   const Checkpointable* state = capability<Checkpointable>(*state_);
   if (!state)
-    throw InputError("warmup_years: this model cannot hand a warmed-up state to its arms; "
-                     "set warmup_years: 0");
+    throw InputError(
+        "warmup_years: this model cannot hand a warmed-up state to its arms; "
+        "set warmup_years: 0");
   std::ostringstream bytes;
   Saver out(bytes);
   out(day_);

@@ -47,8 +47,8 @@ class Clock {
   Clock(Date start, int days, int output_start = 0)
       : start_(start), days_(days), output_start_(output_start) {}
 
-  Date start() const { return start_; }  // day 0
-  int days() const { return days_; }     // [days] simulated in all, warm-up included
+  Date start() const { return start_; }               // day 0
+  int days() const { return days_; }                  // [days] simulated in all, warm-up included
   int output_start() const { return output_start_; }  // [days] the first recorded day
   bool warming_up(int day) const { return day < output_start_; }
   Date date(int day) const { return Date{std::chrono::sys_days{start_} + std::chrono::days{day}}; }

@@ -24,8 +24,8 @@ struct RunOptions {
   const CheckpointDirectory* checkpoint = nullptr;
   bool resume = false;
   int stop_after_days = 0;  // > 0: every simulation stops there (checkpointed), unfinished
-  int concurrent = 0;  // > 0: at most this many simulations at once, a warm-up's copied state
-                       // counting as one (memory.hpp)
+  int concurrent = 0;       // > 0: at most this many simulations at once, a warm-up's copied state
+                            // counting as one (memory.hpp)
   int rank = 0;             // this process's rank among `ranks` sharing the scenario (MPI)
   int ranks = 1;            // it runs only the simulations owner_of assigns it; the rest stay zero
 };

@@ -8,6 +8,7 @@
 #include "kyosei/sim/random.hpp"
 #include "kyosei/sim/runner.hpp"
 #include "kyosei/sim/scenario.hpp"
+#include "memory.hpp"
 
 using namespace kyosei;
 
@@ -50,6 +51,7 @@ BENCHMARK(DefaultScenario)
 // simulation_resident_days_per_s counts every day simulated: each arm and replicate, and each
 // replicate's warm-up.
 static void City1M(benchmark::State& state) {
+  app::return_large_blocks_to_the_system();  // as the kyosei executable does
   const models::TownModelLoader loader;
   const std::string path = std::string(KYOSEI_SOURCE_DIR) + "/scenarios/city1m.yaml";
   double residents = 0, days = 0, simulated = 0;

@@ -12,6 +12,7 @@
 #include "kyosei/io/hdf5.hpp"
 #include "kyosei/sim/config.hpp"
 #include "kyosei/sim/notes.hpp"
+#include "memory.hpp"
 #include "summary.hpp"
 
 namespace kyosei::app {
@@ -80,6 +81,7 @@ int command_report(const std::string& in, const std::string& out, const std::str
 }  // namespace
 
 int run_cli(int argc, char** argv, const sim::ModelLoader& loader) {
+  return_large_blocks_to_the_system();
   const Cluster cluster(argc, argv);
   sim::mute_notes(!cluster.root());
   CLI::App app{"kyosei: an agent-based simulator of Japan's regional support systems", "kyosei"};

@@ -6,6 +6,10 @@
 #include <sstream>
 #include <string>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "kyosei/sim/errors.hpp"
 #include "kyosei/sim/runner.hpp"
 
@@ -33,6 +37,12 @@ std::string gigabytes(std::uint64_t bytes) {
 }
 
 }  // namespace
+
+void return_large_blocks_to_the_system() {
+#if defined(__GLIBC__)
+  mallopt(M_MMAP_THRESHOLD, 128 * 1024);  // [bytes] glibc's default, now fixed
+#endif
+}
 
 std::uint64_t available_memory() {
   std::uint64_t available = 0;

@@ -10,6 +10,12 @@
 
 namespace kyosei::app {
 
+// Large blocks (a town's arrays) always come from and go back to the system. glibc otherwise
+// raises its mmap threshold after each large free, so a finished simulation's arrays (a
+// warm-up's town) stay in one thread's heap, where the arms built next on other threads cannot
+// reuse them: city1m's peak was 375 MB against 279 MB with this. Call once, before any run.
+void return_large_blocks_to_the_system();
+
 // Bytes this process may use: the machine's MemAvailable, or its cgroup's limit less what the
 // cgroup already uses when that is lower. 0 when neither can be read.
 std::uint64_t available_memory();

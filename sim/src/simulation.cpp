@@ -1,8 +1,10 @@
 #include "kyosei/sim/simulation.hpp"
 
 #include <algorithm>
-#include <sstream>
+#include <istream>
+#include <ostream>
 #include <stdexcept>
+#include <streambuf>
 #include <string>
 
 #include "kyosei/sim/errors.hpp"

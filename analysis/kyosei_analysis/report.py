@@ -96,6 +96,15 @@ def _comparison(run: Results, metrics: list[str], baseline: str) -> pd.DataFrame
     return pd.read_csv(io.StringIO(done.stdout))
 
 
+def _warmup(attrs):
+    """The warm-up line: years simulated before the start date, unrecorded."""
+    years = int(attrs.get("warmup_years", 0))
+    if years <= 0:
+        return "none: counters start empty on the start date"
+    return (f"{years} years before the start date, unrecorded: the population held still, "
+            "no municipality adopting; every arm starts from that state")
+
+
 def _outcome_table(run: Results, baseline: int) -> str:
     base = run.arms[baseline]
     others = [a for a in range(len(run.arms)) if a != baseline]
@@ -256,6 +265,7 @@ def render(run: Results, baseline: str | None = None) -> str:
 <tr><th>arms</th><td>{html.escape(', '.join(run.arms))}</td></tr>
 <tr><th>replicates per arm</th><td>{run.replicates}</td></tr>
 <tr><th>period</th><td>{run.start_date} to {run.dates[-1]} ({int(run.days[-1])} days), sampled every {html.escape(run.sampling)}</td></tr>
+<tr><th>warm-up</th><td>{_warmup(a)}</td></tr>
 <tr><th>municipalities / daily-life areas</th><td>{municipalities} / {areas}</td></tr>
 <tr><th>seed</th><td>{a.get('seed')}</td></tr>
 <tr><th>kyosei</th><td>{html.escape(str(a.get('kyosei_version')))}, written {html.escape(str(a.get('created_utc')))}</td></tr>

@@ -148,31 +148,37 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
            std::filesystem::exists(checkpoint->file(run / replicates, run % replicates));
   };
 
-  // Each simulation writes only its own [arm][replicate] block of every series. `warm`: the
-  // state its warm-up left at start_date, or null; let go once taken over, so the last arm
-  // to start frees it.
-  auto simulate = [&](std::size_t run, std::shared_ptr<const std::string> warm) {
+  // A simulation at the start date: constructed, then continued from its checkpoint file or
+  // from `warm`, the state its warm-up left (null: none).
+  auto begin = [&](std::size_t run, const std::string* warm) {
     const std::size_t arm = run / replicates, replicate = run % replicates;
     // Every arm of a replicate, twins included, draws the same numbers (common random numbers):
     // arms differ only where their settings make them differ, and differences pair.
     const StreamKey key{s.seed, 0, static_cast<std::uint32_t>(replicate)};
-    Simulation simulation(*scenario.arms[arm].model, key, clock, samples);
-    if (checkpoint && options.resume && checkpoint->load(simulation, arm, replicate)) {
+    auto simulation = std::make_unique<Simulation>(*scenario.arms[arm].model, key, clock, samples);
+    if (checkpoint && options.resume && checkpoint->load(*simulation, arm, replicate)) {
       if (options.progress)
-        options.progress->fetch_add(simulation.day() - offset, std::memory_order_relaxed);
+        options.progress->fetch_add(simulation->day() - offset, std::memory_order_relaxed);
     } else if (warm) {
-      simulation.continue_from(*warm);
+      simulation->continue_from(*warm);
     }
-    warm.reset();
     if (run == 0) {
-      if (const Annotates* a = capability<Annotates>(simulation.state()))
+      if (const Annotates* a = capability<Annotates>(simulation->state()))
         a->annotate(results.annotations);
       if (!options.export_graph.empty()) {
-        const ExportsGraph* graph = capability<ExportsGraph>(simulation.state());
+        const ExportsGraph* graph = capability<ExportsGraph>(simulation->state());
         if (!graph) throw InputError(options.export_graph + ": this model has no graph to export");
         graph->export_graph(options.export_graph);
       }
     }
+    return simulation;
+  };
+
+  // Runs a begun simulation to its end (checkpointed at year boundaries when asked) and writes
+  // only its own [arm][replicate] block of every series and of the ledger.
+  auto finish = [&](std::size_t run, std::unique_ptr<Simulation> owned) {
+    Simulation& simulation = *owned;
+    const std::size_t arm = run / replicates, replicate = run % replicates;
     const int end =
         offset + (options.stop_after_days > 0 ? std::min(s.days, options.stop_after_days) : s.days);
     try {
@@ -210,10 +216,12 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
   };
 
   // A unit warms up once, under its warm-up model, unless every run in it resumes from a
-  // checkpoint; then its arms continue from that state. `parallel_arms`: whether the arms
-  // may run at once.
+  // checkpoint; then its arms continue from that state. With `parallel_arms` the arms are
+  // begun one after another (each town's build is itself parallel, and only one is at its
+  // build's peak at a time), the warm-up's state is let go, and they run at once; otherwise
+  // each arm begins and finishes before the next.
   auto run_unit = [&](const Unit& unit, bool parallel_arms) {
-    std::shared_ptr<const std::string> warm;
+    std::string warm;
     const bool needs_warmup =
         unit.warmup >= 0 && !std::all_of(unit.runs.begin(), unit.runs.end(), resumes);
     if (needs_warmup) {
@@ -221,22 +229,24 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
       Simulation warmup(*scenario.warmups[static_cast<std::size_t>(unit.warmup)], key, clock,
                         {offset});
       warmup.run_until(offset, options.stop, options.progress);
-      warm = std::make_shared<const std::string>(warmup.snapshot());
+      warm = warmup.snapshot();
     } else if (unit.warmup >= 0 && options.progress) {
       options.progress->fetch_add(offset, std::memory_order_relaxed);
     }
-    std::vector<std::shared_ptr<const std::string>> handed(unit.runs.size(), warm);
-    warm.reset();
-    if (parallel_arms)
-      for_each_block(
-          unit.runs.size(),
-          [&](std::size_t b, std::size_t e) {
-            for (std::size_t k = b; k < e; ++k) simulate(unit.runs[k], std::move(handed[k]));
-          },
-          1);
-    else
-      for (std::size_t k = 0; k < unit.runs.size(); ++k)
-        simulate(unit.runs[k], std::move(handed[k]));
+    const std::string* from = needs_warmup ? &warm : nullptr;
+    if (!parallel_arms) {
+      for (std::size_t run : unit.runs) finish(run, begin(run, from));
+      return;
+    }
+    std::vector<std::unique_ptr<Simulation>> begun;
+    for (std::size_t run : unit.runs) begun.push_back(begin(run, from));
+    std::string().swap(warm);  // every arm has its copy of the state
+    for_each_block(
+        unit.runs.size(),
+        [&](std::size_t b, std::size_t e) {
+          for (std::size_t k = b; k < e; ++k) finish(unit.runs[k], std::move(begun[k]));
+        },
+        1);
   };
 
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism,

@@ -69,8 +69,9 @@ void DemographicCalendar::redraw(std::uint32_t i, int day) {
   if (town_.residents.has(i, alive)) draw_next(i, day);
 }
 
-// Households moving in over [day, horizon): departures expected at today's hazards plus
-// the municipality's net migration, as a Poisson number of persons.
+// Households moving in over [day, horizon): departures expected at today's hazards (whole
+// households where a parent takes them along) plus the municipality's net migration, as a
+// Poisson number of persons, so a net rate r gives r on average and 0 gives no net loss.
 void DemographicCalendar::plan_arrivals(int day, int horizon) {
   arrivals_.clear();
   next_arrival_ = 0;
@@ -82,7 +83,7 @@ void DemographicCalendar::plan_arrivals(int day, int horizon) {
     if (!r.has(i, alive)) continue;
     const std::uint16_t m = town_.municipality_of(i);
     people[m] += 1;
-    leaving[m] += config_.dynamics.out_migration[age_band(r.age[i])];  // [persons / year]
+    leaving[m] += expected_departures(town_, config_, i);  // [persons / year]
   }
   const double years = static_cast<double>(horizon - day) / 365.25;
   for (std::size_t m = 0; m < n_munis; ++m) {

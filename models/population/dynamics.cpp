@@ -81,6 +81,21 @@ Hazards hazards_of(const Town& town, const TownConfig& config, std::uint32_t i,
   return h;
 }
 
+bool moves_household(const Town& town, std::uint32_t i) {
+  const Residents& r = town.residents;
+  bool with_children = false;
+  town.for_each_member(r.household[i], [&](std::uint32_t m) { with_children |= r.age[m] < 15; });
+  return with_children && r.age[i] >= 20;
+}
+
+double expected_departures(const Town& town, const TownConfig& config, std::uint32_t i) {
+  const double move = hazards_of(town, config, i)[static_cast<std::size_t>(Transition::move_away)];
+  if (move <= 0) return 0;
+  const double persons =
+      moves_household(town, i) ? town.households.members[town.residents.household[i]] : 1.0;
+  return move * 365.25 * persons;
+}
+
 Transition pick(const Hazards& h, double u) {
   double total = 0;
   for (double x : h) total += x;
@@ -182,10 +197,7 @@ Change apply(Town& town, const TownConfig& config, std::uint32_t i, Transition w
       break;
     }
     case Transition::move_away: {
-      // A parent of young children takes the whole household; anyone else goes alone.
-      bool with_children = false;
-      town.for_each_member(h, [&](std::uint32_t m) { with_children |= r.age[m] < 15; });
-      if (with_children && r.age[i] >= 20) {
+      if (moves_household(town, i)) {
         std::vector<std::uint32_t> family;
         town.for_each_member(h, [&](std::uint32_t m) { family.push_back(m); });
         for (std::uint32_t m : family) leave(town, m);

@@ -48,6 +48,13 @@ struct Change {
 Change apply(Town& town, const TownConfig& config, std::uint32_t i, Transition what, int day,
              const sim::StreamKey& key);
 
+// A parent (20+) of young children (under 15) takes the whole household when moving away;
+// anyone else goes alone.
+bool moves_household(const Town& town, std::uint32_t i);
+// [persons / year] expected to leave the town through resident `i`'s moving away: the
+// hazard, times the household when `i` takes it along.
+double expected_departures(const Town& town, const TownConfig& config, std::uint32_t i);
+
 // Picks which transition fires from hazards, with a uniform draw u in (0, 1).
 Transition pick(const Hazards& h, double u);
 

@@ -135,3 +135,25 @@ TEST(Participation, LowersCareWorseningSoFewerAreCertified) {
                                     "community.coordinators.hours_per_month=200"});
   EXPECT_LT(at_end(with, "care_certified"), at_end(without, "care_certified"));
 }
+
+// Salons (通いの場) are resident-run: without coordinators they thin out slowly, because their
+// regulars bring in newcomers and take over as helpers; take that away and they fold.
+TEST(Salons, SustainThemselvesWithoutCoordinatorsAndFoldWithoutTheirRegulars) {
+  const std::vector<std::string> no_coordinators{"years=6", "community.coordinators.layer1=0",
+                                                 "community.coordinators.layer2_per_area=0"};
+  std::vector<std::string> no_regulars = no_coordinators;
+  no_regulars.push_back("community.resources.salon.recruitment=0");
+  no_regulars.push_back("community.resources.salon.provider_recruitment=0");
+  const sim::Results alone = run(no_coordinators), folding = run(no_regulars);
+  const auto start = [](const sim::Results& r) {
+    double sum = 0;
+    for (std::size_t rep = 0; rep < static_cast<std::size_t>(r.replicates); ++rep)
+      sum += r.series[r.metric_index("resources_active_salon")][r.index(0, rep, 0, 0)];
+    return sum;
+  };
+  ASSERT_GT(start(alone), 0);
+  // About 7% a year: more than half remain after six years.
+  EXPECT_GT(at_end(alone, "resources_active_salon"), 0.5 * start(alone));
+  EXPECT_LT(at_end(folding, "resources_active_salon"), 0.25 * start(folding));
+  EXPECT_GT(at_end(alone, "salon_participants_65"), 2 * at_end(folding, "salon_participants_65"));
+}

@@ -253,3 +253,35 @@ TEST(Organisations, FourCountersPerMunicipalityAndAMinseiIinForEveryNeighbourhoo
   EXPECT_NEAR(static_cast<double>(b.town.households.size()) / static_cast<double>(watched.size()),
               180, 60);
 }
+
+// The care-level flows hold the published mix: entries replace each level's deaths (share ×
+// mortality factor), and the rate down from each level balances the worsening into it.
+TEST(CareFlows, EntriesReplaceDeathsAndNoNetFlowRunsBetweenLevels) {
+  ConditionsConfig c;
+  c.support_share_of_certified = {0.32, 0.34, 0.24};
+  c.care_level_mix = {0.3, 0.25, 0.18, 0.15, 0.12};
+  DynamicsConfig d;
+  d.care_worsening = 0.2;
+  d.mortality_care_factor = 2.0;
+  derive_care_flows(c, d);
+  for (int g = 0; g < 3; ++g) {
+    std::array<double, 8> share{};
+    const double s = c.support_share_of_certified[static_cast<std::size_t>(g)];
+    share[support1] = share[support2] = s / 2;
+    for (int k = 0; k < 5; ++k) share[care1 + k] = (1 - s) * c.care_level_mix[k];
+    double entries = 0, deaths = 0;
+    for (int l = support1; l <= care5; ++l) deaths += share[l] * (l >= care1 + 2 ? 2.0 : 1.0);
+    for (int l = support1; l <= care5; ++l) {
+      entries += d.care_entry_mix[g][l];
+      EXPECT_NEAR(d.care_entry_mix[g][l], share[l] * (l >= care1 + 2 ? 2.0 : 1.0) / deaths, 1e-12);
+      if (l < care5) {
+        EXPECT_NEAR(d.care_worsening * share[l], d.care_improvement[g][l + 1] * share[l + 1],
+                    1e-12);
+      }
+    }
+    EXPECT_NEAR(entries, 1.0, 1e-12);
+    EXPECT_EQ(d.care_improvement[g][support1], 0.0) << "a certification ends by death";
+  }
+  // The oldest enter more severe than the youngest (their mix is heavier).
+  EXPECT_GT(d.care_entry_mix[2][care5], d.care_entry_mix[0][care5]);
+}

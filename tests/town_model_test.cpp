@@ -173,3 +173,22 @@ TEST(TownScenario, TheModelsDescriptionNamesWhatItsArmsHave) {
   EXPECT_TRUE(s.source.keys.count(d.regions_key) || s.source.keys.count(d.regions_key + ".[].name"))
       << d.regions_key;
 }
+
+// Certifications enter at levels by age and move down as fast as the published mix requires,
+// so the level mix, and with it the benefit per certified resident, holds over the years.
+// Entering everyone at 要支援1 (as the model once did) lost 37% of it in ten years.
+TEST(TownDynamics, TheCareLevelMixHoldsSoBenefitPerCertifiedDoesNotDrift) {
+  const sim::Results r = run_town({"years=6", "municipalities.0.population=20000"});
+  const auto per_certified = [&](double from, double to) {
+    double yen = 0, certified = 0;
+    for (std::size_t rep = 0; rep < 2; ++rep)
+      for (std::size_t t = 1; t < r.times.size(); ++t) {
+        const double year = r.times[t] / 365.25;
+        if (year <= from || year > to) continue;
+        yen += at(r, "care_benefit_cost", t, 0, rep);
+        certified += at(r, "care_certified", t, 0, rep);
+      }
+    return yen / certified;
+  };
+  EXPECT_NEAR(per_certified(5, 6) / per_certified(0, 1), 1.0, 0.1);
+}

@@ -105,6 +105,7 @@ class CommunitySystem {
   };
 
   void work(std::size_t a, double hours, int day, sim::MetricRecorder& recorder);
+  void sustain(std::uint32_t id, sim::Stream& draw, int day);
   void meet(std::size_t a, bool layer1, sim::MetricRecorder& recorder);
   bool feasible(ResourceType type) const;  // the councils' members can carry it
   void strengthen(std::uint32_t a, std::uint32_t b, double gain);

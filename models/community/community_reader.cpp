@@ -131,6 +131,13 @@ CommunityConfig read_community(const ConfigReader& r) {
     rc.running_cost = t.number_or("running_cost", d.running, 0, 1e12);  // [yen / year]
     rc.startup_cost = t.number_or("startup_cost", d.startup, 0, 1e12);  // [yen]
     rc.per_1000_at_start = t.number_or("per_1000_at_start", d.per_1000, 0, 1000);
+    // Salons are resident-run (通いの場: 住民主体): regulars bring friends and neighbours,
+    // and a regular takes over when a helper stops. Assumption, set so that Hagi's baseline
+    // keeps about 6% of residents 65+ in salons (6.2% nationally, FY2022) and, without
+    // coordinators, salons thin out by about 7% a year instead of folding within three.
+    const bool resident_run = d.type == salon;
+    rc.recruitment = t.number_or("recruitment", resident_run ? 0.4 : 0.0, 0, 100);
+    rc.provider_recruitment = t.number_or("provider_recruitment", resident_run ? 1.0 : 0.0, 0, 100);
     rc.requires_any_of = d.requires_any_of;
     if (const sim::ConfigNode* node = t.raw("requires_any_of");
         node && node->kind == sim::ConfigNode::Kind::sequence) {

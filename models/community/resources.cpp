@@ -102,6 +102,34 @@ void CommunitySystem::leave(std::uint32_t i, int day) {
   }
 }
 
+// A resident-run resource's month on its own: its regulars bring in others from the area, and
+// when it is down to its minimum of helpers (or below), a regular able to help steps up.
+void CommunitySystem::sustain(std::uint32_t id, sim::Stream& draw, int day) {
+  Resource& res = resources_[id];
+  const ResourceTypeConfig& rc = c_.resources[res.type];
+  const Area& area = areas_[res.area];
+  if (rc.recruitment > 0 && !area.elders.empty()) {
+    const double mean = static_cast<double>(res.participants.size()) * rc.recruitment / 12.0;
+    const std::uint64_t asked = mean > 0 ? draw.poisson(mean) : 0;
+    for (std::uint64_t k = 0; k < asked; ++k) {
+      const std::uint32_t i = area.elders[draw.below(area.elders.size())];
+      if (wanted_by(i) == res.type || res.type == salon) join(i, id, day);
+    }
+  }
+  const auto spare = static_cast<std::size_t>(rc.min_providers) + 1;
+  if (rc.provider_recruitment > 0 && res.providers.size() < spare &&
+      draw.bernoulli(1.0 - std::exp(-rc.provider_recruitment / 12.0))) {
+    const auto helper = std::find_if(res.participants.begin(), res.participants.end(),
+                                     [&](std::uint32_t i) { return can_provide(i); });
+    if (helper != res.participants.end()) {
+      const std::uint32_t i = *helper;
+      res.participants.erase(helper);
+      leave(i, day);
+      res.providers.push_back(i);
+    }
+  }
+}
+
 void CommunitySystem::churn(int day, sim::MetricRecorder& recorder) {
   const Residents& r = town_.residents;
   const double tire = 1.0 - std::exp(-c_.provider_leave_rate / 12.0);
@@ -124,6 +152,7 @@ void CommunitySystem::churn(int day, sim::MetricRecorder& recorder) {
       if (gone) leave(i, day);
       return gone;
     });
+    sustain(id, draw, day);
     if (res.providers.size() < needed || (res.treasure && draw.bernoulli(shut)))
       close(id, day, recorder);
   }

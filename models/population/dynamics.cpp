@@ -16,6 +16,32 @@ void leave(Town& town, std::uint32_t i) {
 
 }  // namespace
 
+void derive_care_flows(const ConditionsConfig& conditions, DynamicsConfig& dynamics) {
+  for (int g = 0; g < 3; ++g) {
+    std::array<double, 8> share{};  // [fraction] of the group's certified, by level
+    const double support = conditions.support_share_of_certified[static_cast<std::size_t>(g)];
+    share[support1] = share[support2] = support / 2;  // as care_level_for draws them
+    for (int k = 0; k < 5; ++k)
+      share[static_cast<std::size_t>(care1 + k)] =
+          (1 - support) * conditions.care_level_mix[static_cast<std::size_t>(k)];
+    std::array<double, 8>& entry = dynamics.care_entry_mix[static_cast<std::size_t>(g)];
+    std::array<double, 8>& down = dynamics.care_improvement[static_cast<std::size_t>(g)];
+    entry.fill(0);
+    down.fill(0);
+    double total = 0;
+    for (int l = support1; l <= care5; ++l)
+      total += entry[static_cast<std::size_t>(l)] =
+          share[static_cast<std::size_t>(l)] *
+          (l >= care1 + 2 ? dynamics.mortality_care_factor : 1);
+    for (double& e : entry) e = total > 0 ? e / total : 0;
+    for (int l = support1 + 1; l <= care5; ++l) {
+      const double above = share[static_cast<std::size_t>(l)];
+      down[static_cast<std::size_t>(l)] =
+          above > 0 ? dynamics.care_worsening * share[static_cast<std::size_t>(l - 1)] / above : 0;
+    }
+  }
+}
+
 Hazards hazards_of(const Town& town, const TownConfig& config, std::uint32_t i,
                    bool holding_still) {
   const Residents& r = town.residents;
@@ -36,7 +62,8 @@ Hazards hazards_of(const Town& town, const TownConfig& config, std::uint32_t i,
     at(Transition::care_up) = d.care_onset[band] * prevention;
   } else {
     if (r.care[i] < care5) at(Transition::care_up) = d.care_worsening * prevention;
-    at(Transition::care_down) = d.care_improvement;
+    at(Transition::care_down) =
+        d.care_improvement[static_cast<std::size_t>(care_age_group(age))][r.care[i]];
   }
   if (r.care[i] >= care1 + 2 &&
       static_cast<HouseholdType>(town.households.type[r.household[i]]) != HouseholdType::facility)
@@ -154,7 +181,23 @@ Change apply(Town& town, const TownConfig& config, std::uint32_t i, Transition w
       break;
     }
     case Transition::care_up:
-      ++r.care[i];
+      if (r.care[i] == care_none) {  // certified: at a level drawn from the age group's entry mix
+        const auto& mix =
+            config.dynamics.care_entry_mix[static_cast<std::size_t>(care_age_group(r.age[i]))];
+        double u =
+            sim::Stream(key, i, static_cast<std::uint64_t>(day), purpose_care_entry).uniform();
+        std::uint8_t level = care5;
+        for (std::uint8_t l = support1; l < care5; ++l) {
+          if (u < mix[l]) {
+            level = l;
+            break;
+          }
+          u -= mix[l];
+        }
+        r.care[i] = level;
+      } else {
+        ++r.care[i];
+      }
       refresh_caregiving(town, h);
       break;
     case Transition::care_down:

@@ -40,6 +40,7 @@ enum Purpose : sim::Purpose {
   purpose_coordinator = 30,  // a coordinator's month in an area
   purpose_resource = 31,     // a resource's month: providers tiring, participants leaving
   purpose_provider = 32,     // trained providers waiting in an area's pool
+  purpose_care_entry = 33,   // the level a new certification enters at
 };
 
 enum class HouseholdType : std::uint8_t {

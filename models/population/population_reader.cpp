@@ -139,8 +139,10 @@ DynamicsConfig read_dynamics(const ConfigReader& d) {
       bands(
           {{0, 0.0}, {65, 0.004}, {70, 0.008}, {75, 0.018}, {80, 0.0375}, {85, 0.07}, {90, 0.12}}),
       5.0);
-  o.care_worsening = rate(d, "care_worsening", 0.20);      // assumption
-  o.care_improvement = rate(d, "care_improvement", 0.04);  // assumption
+  o.care_worsening = rate(d, "care_worsening", 0.20);  // assumption
+  if (d.has("care_improvement"))                       // the key before derive_care_flows
+    d.fail("care_improvement",
+           "now derived from the published level mix and care_worsening (docs/population.md)");
   // Assumption: keeps about 40% of residents at 要介護3+ in facilities (facility_share).
   o.facility_entry = rate(d, "facility_entry", 0.20);
   // Assumption: keeps the share of elders living alone rising slowly, as it has nationally
@@ -163,8 +165,13 @@ DynamicsConfig read_dynamics(const ConfigReader& d) {
       bands({{0, 0.0}, {15, 0.05}, {20, 0.08}, {25, 0.05}, {30, 0.03}, {40, 0.01}, {65, 0.005}}),
       1.0);
   // Adult children living with a parent 65+ rarely move away (co-resident carers).
-  o.out_migration_with_elder = factor(d, "out_migration_with_elder", 0.2);          // assumption
-  o.participation_care_worsening = factor(d, "participation_care_worsening", 0.8);  // assumption
+  o.out_migration_with_elder = factor(d, "out_migration_with_elder", 0.2);  // assumption
+  // Social participation and incident functional disability (要介護認定) in JAGES cohorts:
+  // hazard ratios of roughly 0.5-0.9 (Kanamori et al. 2014, PLoS One 9:e99638; Hikichi et
+  // al. 2015, J Epidemiol Community Health 69:905); 0.8 sits inside that range.
+  o.participation_care_worsening = factor(d, "participation_care_worsening", 0.8);
+  if (o.participation_care_worsening > 1.0)
+    d.fail("participation_care_worsening", "a hazard ratio of participation: at most 1");
   o.participation_isolation_recovery = factor(d, "participation_isolation_recovery", 3.0);
   o.support_withdrawal_recovery = factor(d, "support_withdrawal_recovery", 2.0);
   o.support_hardship_recovery = factor(d, "support_hardship_recovery", 2.0);

@@ -160,6 +160,7 @@ TownConfig read_town_config(const ConfigReader& scenario, const sim::RunSettings
   out.households = read_households(population.section_or_empty("households"));
   out.conditions = read_conditions(population.section_or_empty("conditions"));
   out.dynamics = read_dynamics(population.section_or_empty("dynamics"));
+  derive_care_flows(out.conditions, out.dynamics);
   out.ties = read_ties(population.section_or_empty("ties"));
 
   out.consultation = read_consultation(scenario.section_or_empty("consultation"));

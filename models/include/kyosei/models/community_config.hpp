@@ -76,6 +76,11 @@ struct ResourceTypeConfig {
   double running_cost = 0;       // [yen / year]
   double startup_cost = 0;       // [yen]
   double per_1000_at_start = 0;  // [resources per 1,000 residents] existing at the start
+  // Resident-run resources (salons) sustain themselves: each participant brings in others
+  // from the area at `recruitment` [1/year], and a participant able to help steps up as a
+  // provider at `provider_recruitment` [1/year] while it has no more than its minimum.
+  double recruitment = 0;           // [1/year] per participant
+  double provider_recruitment = 0;  // [1/year] per resource short of a spare provider
   std::vector<std::vector<MemberCategory>> requires_any_of;  // each group: one member needed
   bool operator==(const ResourceTypeConfig&) const = default;
 };

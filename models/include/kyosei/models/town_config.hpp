@@ -114,7 +114,12 @@ struct DynamicsConfig {
   AgeBandTable fertility{};            // [births / woman / year] by mother's age band
   AgeBandTable care_onset{};           // [1/year] uncertified residents becoming certified
   double care_worsening = 0.0;         // [1/year] certified residents moving up one level
-  double care_improvement = 0.0;       // [1/year] certified residents moving down one level
+  // Derived from the published level mix (derive_care_flows), by age group 65-74, 75-84, 85+
+  // and care level (index = CareLevel, 1-7): the level a new certification enters at
+  // [fraction], and the rate of moving down one level [1/year] (none out of 要支援1: a
+  // certification ends by death).
+  std::array<std::array<double, 8>, 3> care_entry_mix{};
+  std::array<std::array<double, 8>, 3> care_improvement{};
   double facility_entry = 0.0;  // [1/year] residents at 要介護3+ moving into a care facility
   double widowed_join_family =
       0.0;  // [probability] an elder left alone by a death moves in with family
@@ -128,12 +133,24 @@ struct DynamicsConfig {
   AgeBandTable out_migration{};           // [1/year] residents leaving the town by age band
   double out_migration_with_elder = 1.0;  // [×] for residents under 65 living with someone 65+
   // How outside influences scale hazards: participation (salons, roles) and support received.
-  double participation_care_worsening = 1.0;      // [×] on care onset and worsening
+  double participation_care_worsening = 1.0;      // [hazard ratio] on care onset and worsening
   double participation_isolation_recovery = 1.0;  // [×]
   double support_withdrawal_recovery = 1.0;       // [×]
   double support_hardship_recovery = 1.0;         // [×]
   bool operator==(const DynamicsConfig&) const = default;
 };
+
+// The care-level flows that hold the published level mix among the certified of each age
+// group: a new certification enters at level l with probability proportional to the level's
+// share times its mortality factor (so entries replace the deaths at each level), and the
+// rate down from level l+1 balances the worsening from l (w × share_l = down_{l+1} ×
+// share_{l+1}), so that no net flow runs between levels.
+void derive_care_flows(const ConditionsConfig& conditions, DynamicsConfig& dynamics);
+
+// An age's group in the published level mix: 0 for 65-74 (and younger), 1 for 75-84, 2 for 85+.
+inline int care_age_group(int age) {
+  return age < 75 ? 0 : age < 85 ? 1 : 2;
+}
 
 // The community graph.
 struct TiesConfig {

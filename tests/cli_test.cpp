@@ -384,3 +384,39 @@ TEST_F(Cli, CompareOverTimeEndsWhereCompareDoes) {
   EXPECT_EQ(from_compare.substr(0, from_compare.find('\n')), tail);
   EXPECT_EQ(kyosei("compare t.h5 --over-time").code, 2);  // rows per sample: CSV only
 }
+
+// `kyosei check` on Hagi and on a town of the national age mix: every published figure within
+// its tolerance, and docs/validation.md is exactly what it prints. A calibrated figure pushed
+// off its value is caught (exit 1, OUTSIDE).
+TEST_F(Cli, CheckFindsEveryFigureWithinToleranceAndValidationMdIsItsOutput) {
+  const std::string doc = slurp(fs::path(KYOSEI_SOURCE_DIR) / "docs/validation.md");
+  const std::string national = (fs::path(KYOSEI_SOURCE_DIR) / "scenarios/national.yaml").string();
+  for (const std::string& args : {std::string("check"), "check '" + national + "'"}) {
+    const Outcome o = kyosei(args);
+    EXPECT_EQ(o.code, 0) << o.out << o.err;
+    EXPECT_NE(o.out.find("every figure within its tolerance"), std::string::npos) << o.out;
+    EXPECT_NE(doc.find("```\n" + o.out + "```"), std::string::npos)
+        << "regenerate docs/validation.md from `kyosei " << args << "`";
+  }
+  const Outcome off = kyosei("check --set consultation.episodes.hardship_onset=1 --set years=2");
+  EXPECT_EQ(off.code, 1) << off.out;
+  EXPECT_NE(off.out.find("OUTSIDE"), std::string::npos) << off.out;
+  const Outcome csv = kyosei("check --csv --set years=1 --set replicates=2");
+  EXPECT_NE(csv.out.find("figure,units,model,low,high,published"), std::string::npos) << csv.out;
+}
+
+// The calibration script drives the binary through Optuna and records its result.
+TEST_F(Cli, CalibrationRunsOptunaOverKyoseiCheckAndRecordsItsResult) {
+  write("spec.yaml",
+        "scenario: \"\"\nsettings: [years=1, replicates=1]\nseed: 1\ntrials: 3\n"
+        "parameters:\n  consultation.episodes.hardship_onset: {low: 0.1, high: 0.9}\n"
+        "targets:\n  \"livelihood (生活困窮) new consultations\": 1.0\n");
+  const std::string cmd = "cd '" + dir_.string() + "' && KYOSEI_EXE='" + KYOSEI_BINARY +
+                          "' PYTHONPATH='" + KYOSEI_SOURCE_DIR +
+                          "/analysis' /usr/bin/python3 -m kyosei_analysis.calibrate spec.yaml "
+                          ">cal.txt 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << slurp(dir_ / "cal.txt");
+  const std::string result = slurp(dir_ / "spec_result.yaml");
+  EXPECT_NE(result.find("consultation.episodes.hardship_onset:"), std::string::npos) << result;
+  EXPECT_NE(result.find("trials: 3"), std::string::npos) << result;
+}

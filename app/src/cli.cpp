@@ -124,6 +124,19 @@ int run_cli(int argc, char** argv, const sim::ModelLoader& loader) {
   validate_cmd->add_option("--set", validate_sets, "Override a scenario value: key.path=value")
       ->allow_extra_args(false);
 
+  std::string check_path;
+  std::vector<std::string> check_sets;
+  int check_threads = run.threads;
+  bool check_csv = false;
+  CLI::App* check_cmd = app.add_subcommand(
+      "check", "Run a scenario's first arm and compare it with published statistics");
+  check_cmd->add_option("scenario", check_path, "Scenario YAML file (default: embedded)");
+  check_cmd->add_option("--set", check_sets, "Override a scenario value: key.path=value")
+      ->allow_extra_args(false);
+  check_cmd->add_option("--threads", check_threads, "Worker threads (results do not depend on it)")
+      ->capture_default_str();
+  check_cmd->add_flag("--csv", check_csv, "One CSV row per figure");
+
   std::string info_path;
   CLI::App* info_cmd = app.add_subcommand("info", "Describe a result file");
   info_cmd->add_option("file", info_path, "kyosei HDF5 result")->required();
@@ -211,6 +224,7 @@ int run_cli(int argc, char** argv, const sim::ModelLoader& loader) {
   if (!cluster.root()) return 0;  // the other commands are one process's work
   const int status = guarded([&] {
     if (*validate_cmd) return command_validate(validate_path, validate_sets, validate_keys, loader);
+    if (*check_cmd) return command_check(check_path, check_sets, check_threads, check_csv, loader);
     if (*info_cmd) {
       std::cout << format_info(io::read_hdf5(info_path));
       return 0;

@@ -40,6 +40,18 @@ sim::ScenarioSource load_source(const std::string& path,
                                 const std::vector<sim::Assignment>& assignments,
                                 const sim::ModelLoader& loader);
 
+// `kyosei check` (check.cpp): the scenario's first arm alone, compared with the model's
+// published figures; `heading` receives the line that says what was run.
+std::vector<sim::PublishedCheck> run_checks(const std::string& path,
+                                            const std::vector<sim::Assignment>& assignments,
+                                            int threads, const sim::ModelLoader& loader,
+                                            std::string* heading);
+bool within(const sim::PublishedCheck& check);  // the model's mean lies in the band
+std::string format_checks(const std::string& heading,
+                          const std::vector<sim::PublishedCheck>& checks, bool csv);
+int command_check(const std::string& path, const std::vector<std::string>& sets, int threads,
+                  bool csv, const sim::ModelLoader& loader);
+
 // The model's key outcomes that `results` holds.
 std::vector<std::string> default_outcomes(const sim::Results& results,
                                           const sim::ModelLoader& loader);

@@ -1,6 +1,32 @@
 #include "population/population_metrics.hpp"
 
+#include <string>
+
 namespace kyosei::models {
+
+namespace {
+
+std::array<sim::MetricId, 6> bands(sim::MetricRegistry& r, const std::string& what,
+                                   const std::string& long_name) {
+  const char* names[] = {"65_69", "70_74", "75_79", "80_84", "85_89", "90plus"};
+  const char* spans[] = {"65-69", "70-74", "75-79", "80-84", "85-89", "90 or over"};
+  std::array<sim::MetricId, 6> out;
+  for (std::size_t b = 0; b < 6; ++b)
+    out[b] = r.level(what + "_" + names[b], "persons", long_name + " " + spans[b]);
+  return out;
+}
+
+std::array<sim::MetricId, 3> groups(sim::MetricRegistry& r, const std::string& what,
+                                    const std::string& long_name) {
+  const char* names[] = {"65_74", "75_84", "85plus"};
+  const char* spans[] = {"65-74", "75-84", "85 or over"};
+  std::array<sim::MetricId, 3> out;
+  for (std::size_t g = 0; g < 3; ++g)
+    out[g] = r.level(what + "_" + names[g], "persons", long_name + " " + spans[g]);
+  return out;
+}
+
+}  // namespace
 
 PopulationMetrics::PopulationMetrics(sim::MetricRegistry& r)
     : population(r.level("population", "persons", "Residents at the sample time")),
@@ -46,6 +72,19 @@ PopulationMetrics::PopulationMetrics(sim::MetricRegistry& r)
                   "Households with a child under 6 and a member certified for care")),
       households_isolated(r.level("households_isolated", "households",
                                   "Households whose every member is isolated")),
+      residents_in_band(bands(r, "residents", "Residents aged")),
+      certified_in_band(bands(r, "certified", "Certified residents aged")),
+      residents_in_group(groups(r, "residents", "Residents aged")),
+      support_in_group(groups(r, "support", "Residents at 要支援1-2 aged")),
+      care_in_group(groups(r, "care", "Residents at 要介護1-5 aged")),
+      residents_15_39(r.level("residents_15_39", "persons", "Residents aged 15-39")),
+      withdrawn_15_39(r.level("withdrawn_15_39", "persons", "Residents aged 15-39 in withdrawal")),
+      residents_40_64(r.level("residents_40_64", "persons", "Residents aged 40-64")),
+      withdrawn_40_64(r.level("withdrawn_40_64", "persons", "Residents aged 40-64 in withdrawal")),
+      men65(r.level("men65", "persons", "Men aged 65 or over")),
+      men65_alone(r.level("men65_alone", "persons", "Men aged 65 or over living alone")),
+      women65(r.level("women65", "persons", "Women aged 65 or over")),
+      women65_alone(r.level("women65_alone", "persons", "Women aged 65 or over living alone")),
       deaths(r.count("deaths", "persons", "Deaths")),
       births(r.count("births", "persons", "Births")),
       moved_away(r.count("moved_away", "persons", "Residents who moved out of the municipality")),
@@ -74,6 +113,12 @@ void observe_residents(const Town& town, const PopulationMetrics& ids, std::size
   };
   std::vector<std::array<double, levels>> at(regions, std::array<double, levels>{});
   std::vector<std::array<double, 7>> by_level(regions, std::array<double, 7>{});
+  // Validation levels: bands 65-69..90+ (residents, certified), groups 65-74..85+
+  // (residents, 要支援, 要介護), then 15-39 and 40-64 (residents, withdrawn), men and women 65+
+  // (all, alone).
+  constexpr std::size_t band0 = 0, group0 = 12, young = 21, sexes = 25, validation = 29;
+  std::vector<std::array<double, validation>> v(regions, std::array<double, validation>{});
+  const Households& hh = town.households;
   for (std::uint32_t i = 0; i < r.size(); ++i) {
     if (!r.has(i, alive)) continue;
     auto& a = at[static_cast<std::size_t>(town.area_of(i))];
@@ -90,6 +135,25 @@ void observe_residents(const Town& town, const PopulationMetrics& ids, std::size
     a[disabled_] += r.has(i, disabled);
     a[hardship_] += r.has(i, hardship);
     a[carers_] += r.burden[i] > 0;
+    auto& w = v[static_cast<std::size_t>(town.area_of(i))];
+    const int age = r.age[i];
+    if (const int b = validation_band(age); b >= 0) {
+      w[band0 + 2 * static_cast<std::size_t>(b)] += 1;
+      w[band0 + 2 * static_cast<std::size_t>(b) + 1] += r.care[i] != care_none;
+      const std::size_t g = group0 + 3 * static_cast<std::size_t>(care_age_group(age));
+      w[g] += 1;
+      w[g + 1] += r.care[i] == support1 || r.care[i] == support2;
+      w[g + 2] += r.care[i] >= care1;
+      const bool alone =
+          hh.members[r.household[i]] == 1 &&
+          static_cast<HouseholdType>(hh.type[r.household[i]]) != HouseholdType::facility;
+      const std::size_t sex = sexes + (r.has(i, female) ? 2 : 0);
+      w[sex] += 1;
+      w[sex + 1] += alone;
+    }
+    const bool withdrawn = r.withdrawal[i] != withdrawal_none;
+    if (age >= 15 && age <= 39) w[young] += 1, w[young + 1] += withdrawn;
+    if (age >= 40 && age <= 64) w[young + 2] += 1, w[young + 3] += withdrawn;
   }
   for (std::size_t g = 0; g < regions; ++g) {
     const int region = static_cast<int>(g);
@@ -105,6 +169,24 @@ void observe_residents(const Town& town, const PopulationMetrics& ids, std::size
     recorder.set(ids.disabled, region, at[g][disabled_]);
     recorder.set(ids.hardship, region, at[g][hardship_]);
     recorder.set(ids.carers, region, at[g][carers_]);
+    const auto& w = v[g];
+    for (std::size_t b = 0; b < 6; ++b) {
+      recorder.set(ids.residents_in_band[b], region, w[band0 + 2 * b]);
+      recorder.set(ids.certified_in_band[b], region, w[band0 + 2 * b + 1]);
+    }
+    for (std::size_t k = 0; k < 3; ++k) {
+      recorder.set(ids.residents_in_group[k], region, w[group0 + 3 * k]);
+      recorder.set(ids.support_in_group[k], region, w[group0 + 3 * k + 1]);
+      recorder.set(ids.care_in_group[k], region, w[group0 + 3 * k + 2]);
+    }
+    recorder.set(ids.residents_15_39, region, w[young]);
+    recorder.set(ids.withdrawn_15_39, region, w[young + 1]);
+    recorder.set(ids.residents_40_64, region, w[young + 2]);
+    recorder.set(ids.withdrawn_40_64, region, w[young + 3]);
+    recorder.set(ids.men65, region, w[sexes]);
+    recorder.set(ids.men65_alone, region, w[sexes + 1]);
+    recorder.set(ids.women65, region, w[sexes + 2]);
+    recorder.set(ids.women65_alone, region, w[sexes + 3]);
   }
 }
 

@@ -22,9 +22,21 @@ struct PopulationMetrics {
   sim::MetricId withdrawn, isolated, disabled, hardship, carers;
   sim::MetricId compound_households, households_single_elderly, households_8050,
       households_double_care, households_isolated;
+  // Levels for validation against published figures (`kyosei check`): residents and the
+  // certified by 5-year band 65-69 .. 90+; residents, 要支援 and 要介護 by group 65-74,
+  // 75-84, 85+; withdrawal at 15-39 and 40-64; men and women 65+, and those living alone.
+  std::array<sim::MetricId, 6> residents_in_band, certified_in_band;
+  std::array<sim::MetricId, 3> residents_in_group, support_in_group, care_in_group;
+  sim::MetricId residents_15_39, withdrawn_15_39, residents_40_64, withdrawn_40_64;
+  sim::MetricId men65, men65_alone, women65, women65_alone;
   // Counts.
   sim::MetricId deaths, births, moved_away, moved_in, certifications_new;
 };
+
+// The validation bands: 65-69 .. 85-89 and 90+ (index 0-5), -1 below 65.
+inline int validation_band(int age) {
+  return age < 65 ? -1 : age >= 90 ? 5 : (age - 65) / 5;
+}
 
 // Sets the population's levels in each of `regions` regions. `needs` holds each household's
 // needs (support's rules decide them) for the compound and double-care households.

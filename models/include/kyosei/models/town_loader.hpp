@@ -17,7 +17,7 @@ namespace kyosei::models {
 TownConfig read_town_config(const sim::ConfigReader& scenario, const sim::RunSettings& settings,
                             const sim::ArmRole& role = {});
 
-class TownModelLoader final : public sim::ModelLoader {
+class TownModelLoader final : public sim::ModelLoader, public sim::ChecksAgainstPublished {
  public:
   std::unique_ptr<sim::ArmModel> load(const sim::ConfigReader& scenario,
                                       const sim::RunSettings& settings,
@@ -27,6 +27,11 @@ class TownModelLoader final : public sim::ModelLoader {
   // Key outcomes; municipalities adopt 重層 by fiscal year (`/traits/adoption_year`, with
   // 移行準備 as anticipation); the municipal payer's cost per resident.
   sim::ModelDescription description() const override;
+  // The baseline's published statistics (../shared/data/parameters.md): care certification by
+  // age, level shares, benefit per first-category insured, withdrawal, livelihood
+  // consultations, salon participation, elders living alone, 民生委員 rounds, and Hagi's
+  // register population (published_checks.cpp).
+  std::vector<sim::PublishedCheck> published_checks(const sim::Results& first_arm) const override;
 };
 
 }  // namespace kyosei::models

@@ -218,6 +218,28 @@ struct ModelDescription {
   int warmup_years = 0;
 };
 
+// One figure `kyosei check` compares with its published value: the model's value in each
+// replicate of the scenario's first arm, the published value, and the band a mean must fall in.
+struct PublishedCheck {
+  std::string figure;              // what is compared, e.g. "care certification rate, 65+"
+  std::string units;               // of every number below, e.g. "%"
+  std::vector<double> replicates;  // the model's value in each replicate
+  double published = 0;
+  double low = 0, high = 0;  // the tolerance band
+  std::string tolerance;     // how the band is set, e.g. "±20%" or "prefectures' range"
+  std::string source;        // where the published value comes from
+};
+
+class ModelLoader;
+
+// A ModelLoader capability: the figures a run of its model can be checked against.
+class ChecksAgainstPublished {
+ public:
+  virtual ~ChecksAgainstPublished() = default;
+  // The checks that apply to `first_arm` (the results of a scenario's first arm alone).
+  virtual std::vector<PublishedCheck> published_checks(const Results& first_arm) const = 0;
+};
+
 class ModelLoader {
  public:
   virtual ~ModelLoader() = default;

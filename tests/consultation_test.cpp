@@ -133,6 +133,43 @@ TEST(SupportConference, ConvenesForCompoundHouseholdsOnlyUnderJusouOrTransition)
   EXPECT_EQ(total(transition, "referrals_lost"), 0);
 }
 
+// 多機関協働: the collaboration team's hours are the conferences' capacity. Without the team no
+// conference is held and compound households wait for one; with it every plan is split into
+// parts at the counters its needs touch, each worked from that counter's hours (a gap need,
+// which no program names, is one part at the lead counter).
+TEST(MultiAgencyPlans, NeedTheCollaborationTeamAndSplitTheWorkAmongCounters) {
+  const sim::Results none =
+      run({"policy.mode=jusou", "municipalities.0.staff.collaboration_fte=0"});
+  EXPECT_EQ(total(none, "conferences_held"), 0);
+  EXPECT_EQ(total(none, "plan_parts"), 0);
+  const int waiting = none.metric_index("plans_waiting");
+  EXPECT_GT(none.series[waiting][none.index(0, 0, none.times.size() - 1, 0)], 0)
+      << "compound households wait for a conference that is never held";
+
+  const sim::Results team = run({"policy.mode=jusou"});
+  const double plans = total(team, "compound_cases_conferenced");
+  EXPECT_GT(plans, 0);
+  EXPECT_GE(total(team, "plan_parts"), plans);
+  EXPECT_GT(total(team, "plan_parts"), 1.1 * plans) << "plans split among counters";
+  EXPECT_GT(total(team, "conferences_held"), plans) << "open plans are reviewed";
+  double open = 0, led = 0;
+  for (std::size_t t = 0; t < team.times.size(); ++t) {
+    open += team.series[team.metric_index("plans_open")][team.index(0, 0, t, 0)];
+    for (const char* d : {"elderly", "disability", "children", "livelihood"})
+      led +=
+          team.series[team.metric_index(std::string("plans_by_lead_") + d)][team.index(0, 0, t, 0)];
+  }
+  EXPECT_GT(open, 0);
+  EXPECT_EQ(led, open) << "every open plan has one lead agency";
+  // A smaller team holds fewer plans at once, so compound households wait longer.
+  const sim::Results small =
+      run({"policy.mode=jusou", "municipalities.0.staff.collaboration_fte=0.05"});
+  EXPECT_GT(total(small, "wait_days_total") / total(small, "cases_opened"),
+            total(team, "wait_days_total") / total(team, "cases_opened"));
+  // Siloed counters hold no plans.
+  EXPECT_EQ(total(run({}), "conferences_held"), 0);
+}
+
 TEST(Outreach, ReachesHiddenHouseholdsOnlyWithOutreachWorkers) {
   EXPECT_EQ(total(run({}), "consultations_outreach"), 0);
   EXPECT_GT(total(run({"policy.mode=jusou"}), "consultations_outreach"), 0);

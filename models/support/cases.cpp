@@ -61,6 +61,7 @@ void ConsultationSystem::open_cases(int day, sim::MetricRecorder& recorder) {
           --open_cases_[c.household];
           recompute_covering(c.household);
           recorder.add(ids_.requests_gone, c.region, 1);
+          if (c.plan != Residents::none) part_ended(c.plan, recorder);
           continue;
         }
         if (counter.hours_used + c.hours > counter.capacity) break;
@@ -100,7 +101,7 @@ void ConsultationSystem::open_cases(int day, sim::MetricRecorder& recorder) {
 // A household's queued and open cases are a short list threaded through the cases, so
 // what it covers costs its own cases, never the town's (a nation has millions open).
 void ConsultationSystem::recompute_covering(std::uint32_t h) {
-  covering_[h] = {};
+  covering_[h] = waiting_plan_[h] != Residents::none ? plans_[waiting_plan_[h]].needs : Needs{};
   for (std::uint32_t id = first_case_[h]; id != Residents::none; id = cases_[id].next_of_household)
     covering_[h] |= cases_[id].needs;
 }
@@ -129,6 +130,7 @@ void ConsultationSystem::close(std::uint32_t id, bool resolved, int day,
   --open_cases_[c.household];
   recompute_covering(c.household);
   if (open_cases_[c.household] == 0) set_supported(c.household, false, day);
+  if (c.plan != Residents::none) part_ended(c.plan, recorder);
 }
 
 void ConsultationSystem::end_case(std::uint32_t id, bool resolved, int day,

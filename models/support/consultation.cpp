@@ -50,6 +50,7 @@ void ConsultationSystem::take_up_staff() {
     for (const Domain d : all_domains)
       s.counters[d].capacity = m.staff.fte[d] * c_.cases.hours_per_fte_month;
     s.outreach_capacity = static_cast<int>(m.staff.outreach_fte * c_.discovery.outreach_caseload);
+    s.collaboration_capacity = m.staff.collaboration_fte * c_.cases.hours_per_fte_month;
   }
 }
 
@@ -80,6 +81,7 @@ void ConsultationSystem::ensure(std::size_t households) {
   discovery_.resize(households, -1);
   covering_.resize(households);
   first_case_.resize(households, Residents::none);
+  waiting_plan_.resize(households, Residents::none);
 }
 
 int ConsultationSystem::area_of(std::uint32_t h) const {
@@ -196,12 +198,14 @@ void ConsultationSystem::discover(std::uint32_t h, int day, sim::MetricRecorder&
 }
 
 std::uint32_t ConsultationSystem::open_request(std::uint32_t h, Needs needs, Domain counter,
-                                               Channel channel, bool conference, int day) {
+                                               Channel channel, bool conference, int day,
+                                               std::uint32_t plan) {
   const bool compound = conference || needs.compound();
   const auto id = static_cast<std::uint32_t>(cases_.size());
   cases_.push_back({h, area_of(h), municipality_of(h), needs, counter,
                     static_cast<std::uint8_t>(channel), conference, day,
                     compound ? c_.cases.hours_compound_month : c_.cases.hours_single_month});
+  cases_.back().plan = plan;
   municipalities_[municipality_of(h)].counters[counter].queue.push_back(id);
   cases_.back().next_of_household = first_case_[h];
   first_case_[h] = id;
@@ -245,8 +249,13 @@ void ConsultationSystem::consult(std::uint32_t h, Channel channel, int day,
     first = withdrawn_adult ? Domain::livelihood : Domain::elderly;
   }
 
-  if (mode == PolicyMode::jusou) {  // 属性を問わない受け止め: one case for the whole household
-    open_request(h, needs, first, channel, compound, day);
+  if (mode == PolicyMode::jusou) {  // 属性を問わない受け止め: the counter takes the whole household
+    // A compound household goes to a support conference (多機関協働), led by the counter it
+    // turned to; a single need is that counter's case.
+    if (compound)
+      request_plan(h, needs, first, channel, day);
+    else
+      open_request(h, needs, first, channel, false, day);
     unsolved_[h] = {};
     return;
   }
@@ -336,6 +345,9 @@ void ConsultationSystem::step(int day, bool working_day, sim::MetricRecorder& re
       case Event::case_end:
         end_case(e.id / 2, e.id % 2 == 1, day, recorder);
         break;
+      case Event::plan_review:
+        review_plan(e.id, day, recorder);
+        break;
       case Event::leave_place:
       case Event::leave_program: {
         Municipality& state = municipalities_[town_.municipality_of(e.id)];
@@ -348,7 +360,10 @@ void ConsultationSystem::step(int day, bool working_day, sim::MetricRecorder& re
       }
     }
   }
-  if (working_day) open_cases(day, recorder);
+  if (working_day) {
+    open_plans(day, recorder);
+    open_cases(day, recorder);
+  }
 }
 
 void ConsultationSystem::observe(sim::MetricRecorder& recorder) const {
@@ -363,6 +378,7 @@ void ConsultationSystem::observe(sim::MetricRecorder& recorder) const {
   for (std::uint32_t i = 0; i < town_.residents.size(); ++i)
     if (town_.residents.has(i, participating) && town_.residents.has(i, alive))
       recorder.add(ids_.participating, town_.area_of(i), 1);
+  observe_plans(recorder);
 }
 
 }  // namespace kyosei::models

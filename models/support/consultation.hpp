@@ -71,8 +71,8 @@ class ConsultationSystem {
 
   template <class A>
   void archive(A& a) {
-    a(municipalities_, cases_, pending_, unsolved_, open_cases_, helped_, discouraged_,
-      accompanied_, discovery_, covering_, first_case_, open_list_, order_);
+    a(municipalities_, cases_, plans_, pending_, unsolved_, open_cases_, helped_, discouraged_,
+      accompanied_, discovery_, covering_, first_case_, waiting_plan_, open_list_, order_);
     sim::archive_queue(a, events_);
   }
 
@@ -91,6 +91,22 @@ class ConsultationSystem {
     enum class State : std::uint8_t { queued, open, closed } state = State::queued;
     std::uint32_t next_of_household = Residents::none;  // the household's next active case
     std::uint32_t open_slot = Residents::none;          // index in open_list_ while open
+    std::uint32_t plan = Residents::none;               // the joint plan it is a part of
+  };
+  // A joint support plan (多機関協働, plans.cpp): a compound household's needs, led by one
+  // counter, waiting for the collaboration team's conference, then worked as parts at each
+  // counter the needs touch, reviewed, and closed when every part has ended.
+  struct Plan {
+    std::uint32_t household;
+    std::int32_t region;
+    std::uint16_t municipality;
+    Needs needs;
+    Domain lead;
+    std::uint8_t channel;
+    std::int32_t requested;
+    std::int32_t opened = -1;
+    std::uint8_t parts_open = 0;
+    enum class State : std::uint8_t { waiting, open, closed } state = State::waiting;
   };
   static std::uint64_t case_identity(const Case& c);
   struct Counter {
@@ -106,12 +122,23 @@ class ConsultationSystem {
     PerDomain<Counter> counters;
     int outreach_used = 0, outreach_capacity = 0;
     int places_used = 0, program_used = 0;
+    std::deque<std::uint32_t> plan_queue;  // plans waiting for a conference
+    double collaboration_used = 0;         // [hours / month] of the team on open plans
+    double collaboration_capacity = 0;     // [hours / month] collaboration_fte's
     template <class A>
     void archive(A& a) {
-      a(counters, outreach_used, outreach_capacity, places_used, program_used);
+      a(counters, outreach_used, outreach_capacity, places_used, program_used, plan_queue,
+        collaboration_used, collaboration_capacity);
     }
   };
-  enum class Event : std::uint8_t { discovery, trust_built, case_end, leave_place, leave_program };
+  enum class Event : std::uint8_t {
+    discovery,
+    trust_built,
+    case_end,
+    leave_place,
+    leave_program,
+    plan_review
+  };
   struct Scheduled {
     int day;
     std::uint64_t order;  // filing order breaks ties deterministically
@@ -134,7 +161,14 @@ class ConsultationSystem {
   void draw_discovery(std::uint32_t h, int day);
   void discover(std::uint32_t h, int day, sim::MetricRecorder& recorder);
   std::uint32_t open_request(std::uint32_t h, Needs needs, Domain counter, Channel channel,
-                             bool conference, int day);
+                             bool conference, int day, std::uint32_t plan = Residents::none);
+  // Joint plans (plans.cpp): a compound household's request under 重層; conferences as the
+  // team's hours allow; a review; a part that ended.
+  void request_plan(std::uint32_t h, Needs needs, Domain lead, Channel channel, int day);
+  void open_plans(int day, sim::MetricRecorder& recorder);
+  void review_plan(std::uint32_t p, int day, sim::MetricRecorder& recorder);
+  void part_ended(std::uint32_t p, sim::MetricRecorder& recorder);
+  void observe_plans(sim::MetricRecorder& recorder) const;
   // Cases at the counters and participation places (cases.cpp).
   void open_cases(int day, sim::MetricRecorder& recorder);
   void end_case(std::uint32_t c, bool resolved, int day, sim::MetricRecorder& recorder);
@@ -158,17 +192,19 @@ class ConsultationSystem {
   Redraw redraw_;
   std::vector<Municipality> municipalities_;
   std::vector<Case> cases_;
+  std::vector<Plan> plans_;
   // Per household.
-  std::vector<Needs> pending_;             // needs not yet in a case
-  std::vector<Needs> unsolved_;            // left unserved by the last consultation
-  std::vector<std::uint8_t> open_cases_;   // cases queued or open
-  std::vector<std::uint8_t> helped_;       // a case of this household was resolved
-  std::vector<std::uint8_t> discouraged_;  // turned away before: seeks help less
-  std::vector<std::uint8_t> accompanied_;  // outreach is building trust
-  std::vector<std::int32_t> discovery_;    // [day] of the pending discovery, or -1
-  std::vector<Needs> covering_;            // what the household's queued or open cases cover
-  std::vector<std::uint32_t> first_case_;  // first queued or open case, linked by case
-  std::vector<std::uint32_t> open_list_;   // ids of open cases, in no particular order
+  std::vector<Needs> pending_;               // needs not yet in a case
+  std::vector<Needs> unsolved_;              // left unserved by the last consultation
+  std::vector<std::uint8_t> open_cases_;     // cases queued or open
+  std::vector<std::uint8_t> helped_;         // a case of this household was resolved
+  std::vector<std::uint8_t> discouraged_;    // turned away before: seeks help less
+  std::vector<std::uint8_t> accompanied_;    // outreach is building trust
+  std::vector<std::int32_t> discovery_;      // [day] of the pending discovery, or -1
+  std::vector<Needs> covering_;              // what the household's queued or open cases cover
+  std::vector<std::uint32_t> first_case_;    // first queued or open case, linked by case
+  std::vector<std::uint32_t> waiting_plan_;  // its plan waiting for a conference, or none
+  std::vector<std::uint32_t> open_list_;     // ids of open cases, in no particular order
   std::priority_queue<Scheduled, std::vector<Scheduled>, std::greater<>> events_;
   std::uint64_t order_ = 0;
   Fiscal* fiscal_ = nullptr;

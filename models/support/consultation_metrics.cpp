@@ -73,6 +73,22 @@ ConsultationMetrics::ConsultationMetrics(sim::MetricRegistry& r)
           {r.count("cases_opened_elderly", "cases", "Cases opened at the 地域包括支援センター"),
            r.count("cases_opened_disability", "cases", "Cases opened at the 基幹相談支援センター"),
            r.count("cases_opened_children", "cases", "Cases opened at 利用者支援事業"),
-           r.count("cases_opened_livelihood", "cases", "Cases opened at 自立相談支援機関")}} {}
+           r.count("cases_opened_livelihood", "cases", "Cases opened at 自立相談支援機関")}},
+      conferences_held(r.count("conferences_held", "conferences",
+                               "Support conferences held (重層的支援会議: plans and reviews)")),
+      collaboration_hours(
+          r.count("collaboration_hours", "hours",
+                  "Hours of the 多機関協働 team and member agencies at conferences")),
+      plans_open(r.level("plans_open", "plans", "Joint support plans open (多機関協働)")),
+      plans_waiting(r.level("plans_waiting", "plans",
+                            "Compound households waiting for a support conference")),
+      plan_parts(r.count("plan_parts", "cases",
+                         "Parts of joint plans taken by the counters the needs touch")),
+      plans_by_lead{
+          {r.level("plans_by_lead_elderly", "plans", "Open plans led by the 地域包括支援センター"),
+           r.level("plans_by_lead_disability", "plans",
+                   "Open plans led by the 基幹相談支援センター"),
+           r.level("plans_by_lead_children", "plans", "Open plans led by 利用者支援事業"),
+           r.level("plans_by_lead_livelihood", "plans", "Open plans led by 自立相談支援機関")}} {}
 
 }  // namespace kyosei::models

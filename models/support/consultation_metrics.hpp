@@ -31,6 +31,10 @@ struct ConsultationMetrics {
       hidden_households;
   std::array<sim::MetricId, channels> by_channel;  // consultations_<channel>
   PerDomain<sim::MetricId> opened_by_domain;       // cases_opened_<domain> (the lead counter)
+  // 多機関協働 under 重層: conferences (the first and each review), the collaboration team's
+  // hours, plans open and waiting for a conference, open plans by lead agency.
+  sim::MetricId conferences_held, collaboration_hours, plans_open, plans_waiting, plan_parts;
+  PerDomain<sim::MetricId> plans_by_lead;  // plans_by_lead_<domain>
 };
 
 }  // namespace kyosei::models

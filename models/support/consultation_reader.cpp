@@ -39,6 +39,11 @@ ConsultationConfig read_consultation(const ConfigReader& r) {
   o.cases.hours_single_month = c.number_or("hours_single_month", 3, 0.01, 744);
   o.cases.hours_compound_month = c.number_or("hours_compound_month", 6, 0.01, 744);
   o.cases.conference_hours = c.number_or("conference_hours", 1.5, 0, 100);
+  // Assumption: a plan's coordination takes its team about an hour a month (so one FTE holds
+  // about 120 plans); plans are reviewed quarterly (重層的支援体制整備事業 実施要綱: plans are
+  // reviewed and closed).
+  o.cases.plan_hours_month = c.number_or("plan_hours_month", 1.0, 0.01, 744);
+  o.cases.review_days = c.number_or("review_days", 91, 1, 3660);
   o.cases.support_days_single = c.number_or("support_days_single", 90, 1, 3650);
   o.cases.support_days_compound = c.number_or("support_days_compound", 180, 1, 3650);
   o.cases.dropout_rate = rate(c, "dropout_rate", 0.5);

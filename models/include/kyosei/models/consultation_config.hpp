@@ -79,6 +79,10 @@ struct CaseConfig {
   double relapse_per_unsolved = 0;   // [×] more for each domain left unsolved
   double allocation_hours_per_case = 0;  // [hours] of 経費按分 per case outside the own attribute
   double participation_days = 0;         // [days] mean stay in a participation place
+  // 多機関協働: the collaboration team's hours an open joint plan takes a month (its share of
+  // coordination and of the review conferences), and the days between reviews.
+  double plan_hours_month = 0;  // [hours / month]
+  double review_days = 0;       // [days]
   bool operator==(const CaseConfig&) const = default;
 };
 

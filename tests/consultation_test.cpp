@@ -170,6 +170,40 @@ TEST(MultiAgencyPlans, NeedTheCollaborationTeamAndSplitTheWorkAmongCounters) {
   EXPECT_EQ(total(run({}), "conferences_held"), 0);
 }
 
+// Outreach rounds visit households the records flag (8050, elders alone and isolated,
+// withdrawn adults in hardship) that nobody has reported: only under 重層, only with workers.
+TEST(Outreach, RoundsFindFlaggedHouseholdsNobodyReported) {
+  EXPECT_GT(total(run({"policy.mode=jusou"}), "outreach_found_unreported"), 0);
+  EXPECT_EQ(total(run({}), "outreach_found_unreported"), 0);
+  EXPECT_EQ(total(run({"policy.mode=jusou", "municipalities.0.staff.outreach_fte=0"}),
+                  "outreach_found_unreported"),
+            0);
+}
+
+// 伴走: under 重層 the counter keeps in touch after a case, and needs return less often.
+TEST(Accompaniment, KeepsContactAfterACaseAndPreventsRelapse) {
+  const std::vector<std::string> jusou{"policy.mode=jusou",
+                                       "consultation.cases.relapse_probability=0.5"};
+  auto with = [&](std::vector<std::string> extra) {
+    extra.insert(extra.begin(), jusou.begin(), jusou.end());
+    return run(extra);
+  };
+  const sim::Results kept = with({}), never = with({"consultation.discovery.accompaniment_days=0",
+                                                    "municipalities.0.staff.outreach_fte=0"});
+  EXPECT_GT(total(kept, "accompanied"), 0);
+  EXPECT_EQ(total(never, "accompanied"), 0);
+  const sim::Results no_effect = with({"consultation.discovery.accompaniment_relapse=1"});
+  const sim::Results full_effect = with({"consultation.discovery.accompaniment_relapse=0"});
+  EXPECT_LT(total(full_effect, "needs_arising"), total(no_effect, "needs_arising"));
+}
+
+// Participation support leads some working-age participants back into work.
+TEST(ParticipationSupport, LeadsSomeParticipantsBackIntoWork) {
+  const sim::Results none = run({"policy.mode=jusou", "consultation.cases.placement_employment=0"});
+  const sim::Results all = run({"policy.mode=jusou", "consultation.cases.placement_employment=1"});
+  EXPECT_GT(total(all, "reemployed"), total(none, "reemployed"));
+}
+
 TEST(Outreach, ReachesHiddenHouseholdsOnlyWithOutreachWorkers) {
   EXPECT_EQ(total(run({}), "consultations_outreach"), 0);
   EXPECT_GT(total(run({"policy.mode=jusou"}), "consultations_outreach"), 0);

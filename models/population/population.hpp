@@ -41,6 +41,7 @@ enum Purpose : sim::Purpose {
   purpose_resource = 31,     // a resource's month: providers tiring, participants leaving
   purpose_provider = 32,     // trained providers waiting in an area's pool
   purpose_care_entry = 33,   // the level a new certification enters at
+  purpose_outreach_round = 34,  // which flagged households outreach visits this month
 };
 
 enum class HouseholdType : std::uint8_t {

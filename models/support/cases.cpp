@@ -151,6 +151,11 @@ void ConsultationSystem::end_case(std::uint32_t id, bool resolved, int day,
     bool changed = false;
     if (c.needs.has(Domain::livelihood) && r.has(m, hardship) && draw.bernoulli(0.43)) {
       r.set(m, hardship, false);
+      if (!r.has(m, employed) && r.age[m] >= 15 && r.age[m] <= 64 &&
+          r.withdrawal[m] == withdrawal_none) {  // work or income: work for those who can
+        r.set(m, employed, true);
+        recorder.add(ids_.reemployed, c.region, 1);
+      }
       changed = true;
     }
     if (c.needs.gap() && r.withdrawal[m] != withdrawal_none && draw.bernoulli(0.5)) {
@@ -161,8 +166,13 @@ void ConsultationSystem::end_case(std::uint32_t id, bool resolved, int day,
   });
   // What was left unsolved makes the need likelier to return.
   const int unsolved = unsolved_[h].count();
-  const double relapse = std::min(
-      1.0, c_.cases.relapse_probability * (1.0 + c_.cases.relapse_per_unsolved * unsolved));
+  // 伴走 under 重層: the counter keeps in touch, and a need returns less often.
+  const bool follow =
+      mode_on(c.municipality, day) == PolicyMode::jusou && c_.discovery.accompaniment_days > 0;
+  if (follow) followed_until_[h] = day + static_cast<int>(c_.discovery.accompaniment_days);
+  const double relapse = std::min(1.0, c_.cases.relapse_probability *
+                                           (1.0 + c_.cases.relapse_per_unsolved * unsolved) *
+                                           (follow ? c_.discovery.accompaniment_relapse : 1.0));
   if (draw.bernoulli(relapse))
     need_arises(h, c.needs | unsolved_[h], day, recorder);
   else if (unsolved)

@@ -78,6 +78,7 @@ void ConsultationSystem::ensure(std::size_t households) {
   helped_.resize(households, 0);
   discouraged_.resize(households, 0);
   accompanied_.resize(households, 0);
+  followed_until_.resize(households, -1);
   discovery_.resize(households, -1);
   covering_.resize(households);
   first_case_.resize(households, Residents::none);
@@ -325,6 +326,7 @@ bool ConsultationSystem::coordinator_visit(std::uint32_t h, int day,
 
 void ConsultationSystem::step(int day, bool working_day, sim::MetricRecorder& recorder) {
   ensure(town_.households.size());
+  today_ = day;
   while (!events_.empty() && events_.top().day == day) {
     const Scheduled e = events_.top();
     events_.pop();
@@ -352,8 +354,17 @@ void ConsultationSystem::step(int day, bool working_day, sim::MetricRecorder& re
       case Event::leave_program: {
         Municipality& state = municipalities_[town_.municipality_of(e.id)];
         (e.what == Event::leave_place ? state.places_used : state.program_used) -= 1;
-        if (town_.residents.has(e.id, alive)) {
-          town_.residents.set(e.id, participating, false);
+        Residents& r = town_.residents;
+        if (r.has(e.id, alive)) {
+          r.set(e.id, participating, false);
+          // Participation support's outcome: some leave the place for work.
+          if (!r.has(e.id, employed) && r.age[e.id] >= 15 && r.age[e.id] <= 64 &&
+              r.withdrawal[e.id] <= hobbies_only &&
+              sim::Stream(key_, e.id, static_cast<std::uint64_t>(day), purpose_place)
+                  .bernoulli(c_.cases.placement_employment)) {
+            r.set(e.id, employed, true);
+            recorder.add(ids_.reemployed, town_.area_of(e.id), 1);
+          }
           redraw_(e.id, day);
         }
         break;
@@ -379,6 +390,49 @@ void ConsultationSystem::observe(sim::MetricRecorder& recorder) const {
     if (town_.residents.has(i, participating) && town_.residents.has(i, alive))
       recorder.add(ids_.participating, town_.area_of(i), 1);
   observe_plans(recorder);
+  for (std::uint32_t h = 0; h < accompanied_.size(); ++h)
+    if (town_.households.members[h] > 0 && (accompanied_[h] || followed_until_[h] >= today_))
+      recorder.add(ids_.accompanied, area_of(h), 1);
+}
+
+void ConsultationSystem::outreach_round(int day, sim::MetricRecorder& recorder) {
+  ensure(town_.households.size());
+  const Residents& r = town_.residents;
+  const Households& hh = town_.households;
+  std::vector<std::vector<std::uint32_t>> flagged(municipalities_.size());
+  for (std::uint32_t h = 0; h < pending_.size(); ++h) {
+    if (pending_[h].empty() || accompanied_[h] || hh.members[h] == 0) continue;
+    const std::uint16_t m = municipality_of(h);
+    if (mode_on(m, day) != PolicyMode::jusou) continue;
+    bool parent75 = false, withdrawn_child = false, alone_isolated = false, poor_withdrawn = false;
+    town_.for_each_member(h, [&](std::uint32_t i) {
+      parent75 |= r.age[i] >= 75;
+      withdrawn_child |= r.age[i] >= 40 && r.age[i] <= 64 && r.withdrawal[i] != withdrawal_none;
+      alone_isolated |= hh.members[h] == 1 && r.age[i] >= 65 && r.has(i, isolated);
+      poor_withdrawn |= r.has(i, hardship) && r.withdrawal[i] != withdrawal_none;
+    });
+    if ((parent75 && withdrawn_child) || alone_isolated || poor_withdrawn) flagged[m].push_back(h);
+  }
+  const DiscoveryConfig& d = c_.discovery;
+  for (std::size_t m = 0; m < municipalities_.size(); ++m) {
+    Municipality& state = municipalities_[m];
+    const int room = state.outreach_capacity - state.outreach_used;
+    if (room <= 0 || flagged[m].empty()) continue;
+    // Each flagged household is visited with the same chance, so the round is spread over
+    // the town rather than taken in the records' order.
+    const double visit =
+        std::min(1.0, static_cast<double>(room) / static_cast<double>(flagged[m].size()));
+    for (const std::uint32_t h : flagged[m]) {
+      if (state.outreach_used >= state.outreach_capacity) break;
+      sim::Stream draw(key_, h, static_cast<std::uint64_t>(day), purpose_outreach_round);
+      if (!draw.bernoulli(visit)) continue;
+      ++state.outreach_used;
+      accompanied_[h] = 1;
+      recorder.add(ids_.outreach_found_unreported, area_of(h), 1);
+      const double trust = draw.exponential(1.0 / std::max(1.0, d.outreach_trust_days));
+      schedule(day + 1 + static_cast<int>(trust), Event::trust_built, h);
+    }
+  }
 }
 
 }  // namespace kyosei::models

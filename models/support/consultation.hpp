@@ -60,6 +60,10 @@ class ConsultationSystem {
   // A coordinator's needs-assessment visit: a hidden need is brought to a counter with the
   // coordinator's help (when the household agrees). True if it was.
   bool coordinator_visit(std::uint32_t h, int day, sim::MetricRecorder& recorder);
+  // Outreach rounds (monthly, under 重層): workers with room in their caseload visit households
+  // the records flag (8050 households, elders alone and isolated, withdrawn adults in hardship)
+  // whose needs nobody has reported, and begin to accompany them.
+  void outreach_round(int day, sim::MetricRecorder& recorder);
   // Brings household h's pending needs to a counter now, as if discovered by `channel`.
   void consult(std::uint32_t h, Channel channel, int day, sim::MetricRecorder& recorder);
 
@@ -72,7 +76,8 @@ class ConsultationSystem {
   template <class A>
   void archive(A& a) {
     a(municipalities_, cases_, plans_, pending_, unsolved_, open_cases_, helped_, discouraged_,
-      accompanied_, discovery_, covering_, first_case_, waiting_plan_, open_list_, order_);
+      accompanied_, followed_until_, discovery_, covering_, first_case_, waiting_plan_, open_list_,
+      order_, today_);
     sim::archive_queue(a, events_);
   }
 
@@ -194,17 +199,19 @@ class ConsultationSystem {
   std::vector<Case> cases_;
   std::vector<Plan> plans_;
   // Per household.
-  std::vector<Needs> pending_;               // needs not yet in a case
-  std::vector<Needs> unsolved_;              // left unserved by the last consultation
-  std::vector<std::uint8_t> open_cases_;     // cases queued or open
-  std::vector<std::uint8_t> helped_;         // a case of this household was resolved
-  std::vector<std::uint8_t> discouraged_;    // turned away before: seeks help less
-  std::vector<std::uint8_t> accompanied_;    // outreach is building trust
-  std::vector<std::int32_t> discovery_;      // [day] of the pending discovery, or -1
-  std::vector<Needs> covering_;              // what the household's queued or open cases cover
-  std::vector<std::uint32_t> first_case_;    // first queued or open case, linked by case
-  std::vector<std::uint32_t> waiting_plan_;  // its plan waiting for a conference, or none
-  std::vector<std::uint32_t> open_list_;     // ids of open cases, in no particular order
+  std::vector<Needs> pending_;                // needs not yet in a case
+  std::vector<Needs> unsolved_;               // left unserved by the last consultation
+  std::vector<std::uint8_t> open_cases_;      // cases queued or open
+  std::vector<std::uint8_t> helped_;          // a case of this household was resolved
+  std::vector<std::uint8_t> discouraged_;     // turned away before: seeks help less
+  std::vector<std::uint8_t> accompanied_;     // outreach is building trust
+  std::vector<std::int32_t> followed_until_;  // [day] 伴走 after a case lasts until, or -1
+  int today_ = 0;                             // [day] of the last step, for observe
+  std::vector<std::int32_t> discovery_;       // [day] of the pending discovery, or -1
+  std::vector<Needs> covering_;               // what the household's queued or open cases cover
+  std::vector<std::uint32_t> first_case_;     // first queued or open case, linked by case
+  std::vector<std::uint32_t> waiting_plan_;   // its plan waiting for a conference, or none
+  std::vector<std::uint32_t> open_list_;      // ids of open cases, in no particular order
   std::priority_queue<Scheduled, std::vector<Scheduled>, std::greater<>> events_;
   std::uint64_t order_ = 0;
   Fiscal* fiscal_ = nullptr;

@@ -84,6 +84,12 @@ ConsultationMetrics::ConsultationMetrics(sim::MetricRegistry& r)
                             "Compound households waiting for a support conference")),
       plan_parts(r.count("plan_parts", "cases",
                          "Parts of joint plans taken by the counters the needs touch")),
+      outreach_found_unreported(r.count(
+          "outreach_found_unreported", "households",
+          "Households with hidden needs that outreach rounds found, nobody having reported them")),
+      accompanied(r.level("accompanied", "households",
+                          "Households accompanied: outreach building trust, or 伴走 after a case")),
+      reemployed(r.count("reemployed", "persons", "Residents 15-64 back in work after support")),
       plans_by_lead{
           {r.level("plans_by_lead_elderly", "plans", "Open plans led by the 地域包括支援センター"),
            r.level("plans_by_lead_disability", "plans",

@@ -34,6 +34,10 @@ struct ConsultationMetrics {
   // 多機関協働 under 重層: conferences (the first and each review), the collaboration team's
   // hours, plans open and waiting for a conference, open plans by lead agency.
   sim::MetricId conferences_held, collaboration_hours, plans_open, plans_waiting, plan_parts;
+  // Outreach under 重層: households found by its rounds that nobody had reported, households
+  // accompanied (trust being built, or kept in touch after a case: 伴走); residents back in
+  // work after support.
+  sim::MetricId outreach_found_unreported, accompanied, reemployed;
   PerDomain<sim::MetricId> plans_by_lead;  // plans_by_lead_<domain>
 };
 

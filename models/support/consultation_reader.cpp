@@ -30,6 +30,10 @@ ConsultationConfig read_consultation(const ConfigReader& r) {
   o.discovery.minsei_notice_other = rate(d, "minsei_notice_other", 0.1);
   o.discovery.outreach_trust_days = d.number_or("outreach_trust_days", 90, 1, 3650);
   o.discovery.outreach_caseload = static_cast<int>(d.integer_or("outreach_caseload", 15, 1, 1000));
+  // Assumption: counters keep in touch for about half a year after a case (伴走型支援), which
+  // cuts the chance that a need returns by a third.
+  o.discovery.accompaniment_days = d.number_or("accompaniment_days", 180, 0, 3650);
+  o.discovery.accompaniment_relapse = d.number_or("accompaniment_relapse", 0.67, 0, 1);
   const ConfigReader f = r.section_or_empty("referral");
   o.referral.loss_probability = unit(f, "loss_probability", 0.30);  // assumption (たらい回し)
   o.referral.loss_growth = factor(f, "loss_growth", 1.5);           // assumption
@@ -39,6 +43,9 @@ ConsultationConfig read_consultation(const ConfigReader& r) {
   o.cases.hours_single_month = c.number_or("hours_single_month", 3, 0.01, 744);
   o.cases.hours_compound_month = c.number_or("hours_compound_month", 6, 0.01, 744);
   o.cases.conference_hours = c.number_or("conference_hours", 1.5, 0, 100);
+  // Assumption, below the 43% of employment support who gain work or income (MHLW
+  // 行政事業レビュー 2024): a participant of working age leaves the place for work.
+  o.cases.placement_employment = c.number_or("placement_employment", 0.25, 0, 1);
   // Assumption: a plan's coordination takes its team about an hour a month (so one FTE holds
   // about 120 plans); plans are reviewed quarterly (重層的支援体制整備事業 実施要綱: plans are
   // reviewed and closed).

@@ -130,6 +130,10 @@ class TownReplicate final : public sim::Replicate,
     schedule.add(
         "coordinators and councils", sim::Period::monthly,
         [this, &recorder](const sim::StepInfo& step) { community_.month(step.day, recorder); });
+    schedule.add("outreach rounds", sim::Period::monthly,
+                 [this, &recorder](const sim::StepInfo& step) {
+                   consultation_.outreach_round(step.day, recorder);
+                 });
     schedule.add("monthly costs", sim::Period::monthly,
                  [this, &recorder](const sim::StepInfo& step) {
                    monthly_costs_.book(step.day, community_.take_meetings(), recorder);

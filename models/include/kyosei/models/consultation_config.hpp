@@ -58,6 +58,10 @@ struct DiscoveryConfig {
   double minsei_notice_other = 0;    // [1/year] other households
   double outreach_trust_days = 0;    // [days] mean accompaniment before a hidden case opens
   int outreach_caseload = 0;         // households one outreach FTE accompanies at once
+  // 伴走: after a resolved case under 重層, contact is kept for accompaniment_days, and a
+  // need returns at accompaniment_relapse × its chance.
+  double accompaniment_days = 0;     // [days]
+  double accompaniment_relapse = 1;  // [×] on the relapse probability while accompanied
   bool operator==(const DiscoveryConfig&) const = default;
 };
 
@@ -79,6 +83,7 @@ struct CaseConfig {
   double relapse_per_unsolved = 0;   // [×] more for each domain left unsolved
   double allocation_hours_per_case = 0;  // [hours] of 経費按分 per case outside the own attribute
   double participation_days = 0;         // [days] mean stay in a participation place
+  double placement_employment = 0;       // [probability] a working-age participant leaves for work
   // 多機関協働: the collaboration team's hours an open joint plan takes a month (its share of
   // coordination and of the review conferences), and the days between reviews.
   double plan_hours_month = 0;  // [hours / month]

@@ -157,3 +157,22 @@ TEST(Salons, SustainThemselvesWithoutCoordinatorsAndFoldWithoutTheirRegulars) {
   EXPECT_LT(at_end(folding, "resources_active_salon"), 0.25 * start(folding));
   EXPECT_GT(at_end(alone, "salon_participants_65"), 2 * at_end(folding, "salon_participants_65"));
 }
+
+// III 地域づくり under 重層: the multi-field platform has coordinators match residents of every
+// age to the resources that serve them (parents of young children to child-rearing hubs,
+// withdrawn adults to 居場所, adults in hardship to work experience); siloed coordinators
+// (生活支援体制整備) match elders only, so those resources get no one through them.
+TEST(MultiFieldPlatform, GivesEveryKindOfResourceItsParticipantsUnderJusouOnly) {
+  const std::vector<std::string> many{"years=3",
+                                      "community.resources.child_hub.per_1000_at_start=1",
+                                      "community.resources.ibasho.per_1000_at_start=1",
+                                      "community.resources.work_experience.per_1000_at_start=1"};
+  std::vector<std::string> jusou = many;
+  jusou.push_back("policy.mode=jusou");
+  const sim::Results platform = run(jusou), siloed = run(many);
+  for (const char* kind : {"child_hub", "ibasho", "work_experience"}) {
+    EXPECT_GT(total(platform, std::string("participants_") + kind), 0) << kind;
+    EXPECT_EQ(total(siloed, std::string("participants_") + kind), 0) << kind;
+  }
+  EXPECT_GT(total(siloed, "participants_salon"), 0);
+}

@@ -155,11 +155,15 @@ void CommunitySystem::refresh_candidates() {
   const std::vector<std::size_t>& area_of_region = area_of_region_;
   for (Area& area : areas_) {
     area.elders.clear();
+    area.younger.clear();
     area.households.clear();
   }
-  for (std::uint32_t i = 0; i < r.size(); ++i)
-    if (r.has(i, alive) && r.age[i] >= 60 && r.care[i] < care1 + 2)
-      areas_[area_of_region[static_cast<std::size_t>(town_.area_of(i))]].elders.push_back(i);
+  for (std::uint32_t i = 0; i < r.size(); ++i) {
+    if (!r.has(i, alive)) continue;
+    Area& area = areas_[area_of_region[static_cast<std::size_t>(town_.area_of(i))]];
+    if (r.age[i] >= 60 && r.care[i] < care1 + 2) area.elders.push_back(i);
+    if (r.age[i] >= 15 && r.age[i] < 60) area.younger.push_back(i);
+  }
   for (std::uint32_t h = 0; h < town_.households.size(); ++h)
     if (town_.households.members[h] > 0 &&
         static_cast<HouseholdType>(town_.households.type[h]) != HouseholdType::facility)
@@ -296,10 +300,17 @@ void CommunitySystem::work(std::size_t a, double hours, int day, sim::MetricReco
   const auto tries = poisson_of(draw, share(matching) / sc.matching_hours_per_match);
   std::erase_if(area.resources, [&](std::uint32_t r) { return !resources_[r].active; });
   const std::vector<std::uint32_t>& here = area.resources;
-  for (std::uint64_t k = 0; k < tries && !area.elders.empty(); ++k) {
-    const std::uint32_t i = area.elders[draw.below(area.elders.size())];
+  // Under 重層 the multi-field platform joins the four fields' community programs: coordinators
+  // match residents of every age, not only elders (生活支援体制整備's own).
+  const bool platform = consultation_.mode_on(area.municipality, day) == PolicyMode::jusou;
+  const std::size_t pool = area.elders.size() + (platform ? area.younger.size() : 0);
+  for (std::uint64_t k = 0; k < tries && pool > 0; ++k) {
+    const std::uint64_t pick = draw.below(pool);
+    const std::uint32_t i =
+        pick < area.elders.size() ? area.elders[pick] : area.younger[pick - area.elders.size()];
     if (!town_.residents.has(i, alive) || town_.residents.has(i, participating)) continue;
     const ResourceType want = wanted_by(i);
+    if (want == resource_types) continue;  // nothing this resident would come to
     bool matched = false;
     for (std::uint32_t r : here)
       if ((resources_[r].type == want || (want == salon && resources_[r].type == cafe_treasure)) &&
@@ -388,6 +399,8 @@ void CommunitySystem::observe(sim::MetricRecorder& recorder) const {
     recorder.add(ids_.resources_active, region, 1);
     recorder.add(ids_.active_by_type[res.type], region, 1);
     recorder.add(ids_.providers, region, static_cast<double>(res.providers.size()));
+    recorder.add(ids_.participants_by_type[res.type], region,
+                 static_cast<double>(res.participants.size()));
     if (res.type == salon)
       for (std::uint32_t i : res.participants)
         recorder.add(ids_.salon_participants_65, region, town_.residents.age[i] >= 65);

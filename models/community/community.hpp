@@ -92,15 +92,16 @@ class CommunitySystem {
     std::array<double, resource_types> project{};  // development hours so far; <0: none
     std::vector<std::uint32_t> pool;               // trained providers not yet placed
     std::vector<std::uint32_t> elders;             // residents 65+ who could be matched or trained
-    std::vector<std::uint32_t> households;         // for needs assessment
-    std::vector<std::uint32_t> resources;          // ids of its resources, open and closed
-    std::vector<std::uint32_t> sc_vertices;        // its layer-2 SCs' vertices
-    std::uint32_t sc_vertex = Residents::none;     // first layer-2 SC, if any
+    std::vector<std::uint32_t> younger;         // residents 15-59, matched under 重層's platform
+    std::vector<std::uint32_t> households;      // for needs assessment
+    std::vector<std::uint32_t> resources;       // ids of its resources, open and closed
+    std::vector<std::uint32_t> sc_vertices;     // its layer-2 SCs' vertices
+    std::uint32_t sc_vertex = Residents::none;  // first layer-2 SC, if any
     std::uint32_t council_vertex = Residents::none;  // layer-2 council, if any
     template <class A>
     void archive(A& a) {
       a(region, municipality, share, candidate_places, coordinators, council, demand, project, pool,
-        elders, households, resources, sc_vertices, sc_vertex, council_vertex);
+        elders, younger, households, resources, sc_vertices, sc_vertex, council_vertex);
     }
   };
 

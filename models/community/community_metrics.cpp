@@ -22,11 +22,17 @@ CommunityMetrics::CommunityMetrics(sim::MetricRegistry& r)
                            "Hidden needs coordinators found and brought to a counter")),
       salon_participants_65(r.level("salon_participants_65", "persons",
                                     "Residents 65+ taking part in a salon (通いの場)")),
-      active_by_type{} {
+      active_by_type{},
+      participants_by_type{} {
   for (std::uint8_t t = 0; t < resource_types; ++t)
     active_by_type[t] = r.level(
         std::string("resources_active_") + to_string(static_cast<ResourceType>(t)), "resources",
         std::string("Resources running of type ") + to_string(static_cast<ResourceType>(t)));
+  for (std::uint8_t t = 0; t < resource_types; ++t)
+    participants_by_type[t] =
+        r.level(std::string("participants_") + to_string(static_cast<ResourceType>(t)), "persons",
+                std::string("Participants of resources of type ") +
+                    to_string(static_cast<ResourceType>(t)));
 }
 
 }  // namespace kyosei::models

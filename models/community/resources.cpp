@@ -31,9 +31,18 @@ bool CommunitySystem::can_provide(std::uint32_t i) const {
 }
 
 // What a resident would come to: help at home for light care needs, watching-over for an
-// elder alone, otherwise a salon.
+// elder alone, otherwise a salon; under 60 (reached through 重層's multi-field platform), a
+// 居場所 for the withdrawn, work experience for those in hardship without work, a child-rearing
+// hub for a parent of a child under 6, and nothing for the others (resource_types).
 ResourceType CommunitySystem::wanted_by(std::uint32_t i) const {
   const Residents& r = town_.residents;
+  if (r.age[i] < 60) {
+    if (r.withdrawal[i] != withdrawal_none) return ibasho;
+    if (r.has(i, hardship) && !r.has(i, employed)) return work_experience;
+    bool young_child = false;
+    town_.for_each_member(r.household[i], [&](std::uint32_t m) { young_child |= r.age[m] < 6; });
+    return young_child && r.age[i] >= 18 ? child_hub : resource_types;
+  }
   if (r.care[i] == support1 || r.care[i] == support2)
     return r.age[i] >= 80 ? mobility_help : housework_help;
   if (town_.households.members[r.household[i]] == 1 && r.age[i] >= 75) return watching_over;

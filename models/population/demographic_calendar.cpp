@@ -79,11 +79,15 @@ void DemographicCalendar::plan_arrivals(int day, int horizon) {
   const std::size_t n_munis = config_.municipalities.size();
   std::vector<double> leaving(n_munis, 0), people(n_munis, 0);
   const Residents& r = town_.residents;
+  std::vector<std::uint8_t> with_children(town_.households.size(), 0);  // a member under 15
+  for (std::uint32_t i = 0; i < r.size(); ++i)
+    if (r.has(i, alive) && r.age[i] < 15) with_children[r.household[i]] = 1;
   for (std::uint32_t i = 0; i < r.size(); ++i) {
     if (!r.has(i, alive)) continue;
     const std::uint16_t m = town_.municipality_of(i);
     people[m] += 1;
-    leaving[m] += expected_departures(town_, config_, i);  // [persons / year]
+    leaving[m] += expected_departures(town_, config_, i,  // [persons / year]
+                                      with_children[r.household[i]] != 0);
   }
   const double years = static_cast<double>(horizon - day) / 365.25;
   for (std::size_t m = 0; m < n_munis; ++m) {

@@ -115,12 +115,13 @@ bool moves_household(const Town& town, std::uint32_t i) {
   return with_children && r.age[i] >= 20;
 }
 
-double expected_departures(const Town& town, const TownConfig& config, std::uint32_t i) {
+double expected_departures(const Town& town, const TownConfig& config, std::uint32_t i,
+                           bool household_has_children) {
   const double move = hazards_of(town, config, i)[static_cast<std::size_t>(Transition::move_away)];
   if (move <= 0) return 0;
-  const double persons =
-      moves_household(town, i) ? town.households.members[town.residents.household[i]] : 1.0;
-  return move * 365.25 * persons;
+  const bool takes_household = household_has_children && town.residents.age[i] >= 20;
+  return move * 365.25 *
+         (takes_household ? town.households.members[town.residents.household[i]] : 1.0);
 }
 
 Transition pick(const Hazards& h, double u) {

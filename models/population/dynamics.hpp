@@ -52,8 +52,10 @@ Change apply(Town& town, const TownConfig& config, std::uint32_t i, Transition w
 // anyone else goes alone.
 bool moves_household(const Town& town, std::uint32_t i);
 // [persons / year] expected to leave the town through resident `i`'s moving away: the
-// hazard, times the household when `i` takes it along.
-double expected_departures(const Town& town, const TownConfig& config, std::uint32_t i);
+// hazard, times the household when `i` takes it along (moves_household, with whether the
+// household has a child under 15 known).
+double expected_departures(const Town& town, const TownConfig& config, std::uint32_t i,
+                           bool household_has_children);
 
 // Picks which transition fires from hazards, with a uniform draw u in (0, 1).
 Transition pick(const Hazards& h, double u);

@@ -29,18 +29,18 @@ enum Purpose : sim::Purpose {
   purpose_transition_kind = 19,
   purpose_facility = 20,
   purpose_join_family = 21,
-  purpose_episode = 22,      // does a condition change bring a need to a counter
-  purpose_discovery = 23,    // when and how a household's need is discovered
-  purpose_consult = 24,      // referrals and their losses
-  purpose_case = 25,         // case duration and outcome
-  purpose_place = 26,        // participation places
-  purpose_outcome = 27,      // effects of a resolved case
-  purpose_channel = 28,      // who brings a discovered need
-  purpose_community = 29,    // resources, providers and candidate places at the start
-  purpose_coordinator = 30,  // a coordinator's month in an area
-  purpose_resource = 31,     // a resource's month: providers tiring, participants leaving
-  purpose_provider = 32,     // trained providers waiting in an area's pool
-  purpose_care_entry = 33,   // the level a new certification enters at
+  purpose_episode = 22,         // does a condition change bring a need to a counter
+  purpose_discovery = 23,       // when and how a household's need is discovered
+  purpose_consult = 24,         // referrals and their losses
+  purpose_case = 25,            // case duration and outcome
+  purpose_place = 26,           // participation places
+  purpose_outcome = 27,         // effects of a resolved case
+  purpose_channel = 28,         // who brings a discovered need
+  purpose_community = 29,       // resources, providers and candidate places at the start
+  purpose_coordinator = 30,     // a coordinator's month in an area
+  purpose_resource = 31,        // a resource's month: providers tiring, participants leaving
+  purpose_provider = 32,        // trained providers waiting in an area's pool
+  purpose_care_entry = 33,      // the level a new certification enters at
   purpose_outreach_round = 34,  // which flagged households outreach visits this month
 };
 

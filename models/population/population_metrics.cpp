@@ -121,21 +121,22 @@ void observe_residents(const Town& town, const PopulationMetrics& ids, std::size
   const Households& hh = town.households;
   for (std::uint32_t i = 0; i < r.size(); ++i) {
     if (!r.has(i, alive)) continue;
-    auto& a = at[static_cast<std::size_t>(town.area_of(i))];
+    const auto area = static_cast<std::size_t>(town.area_of(i));  // three lookups: once
+    auto& a = at[area];
     a[people] += 1;
     a[old65] += r.age[i] >= 65;
     a[old75] += r.age[i] >= 75;
     if (r.care[i] != care_none) {
       a[certified] += 1;
       a[certified65_] += r.age[i] >= 65;
-      by_level[static_cast<std::size_t>(town.area_of(i))][r.care[i] - 1] += 1;
+      by_level[area][r.care[i] - 1] += 1;
     }
     a[withdrawn_] += r.withdrawal[i] != withdrawal_none;
     a[isolated_] += r.has(i, isolated);
     a[disabled_] += r.has(i, disabled);
     a[hardship_] += r.has(i, hardship);
     a[carers_] += r.burden[i] > 0;
-    auto& w = v[static_cast<std::size_t>(town.area_of(i))];
+    auto& w = v[area];
     const int age = r.age[i];
     if (const int b = validation_band(age); b >= 0) {
       w[band0 + 2 * static_cast<std::size_t>(b)] += 1;

@@ -167,7 +167,7 @@ void add_counterfactual_twins(ScenarioSource& source, const ModelLoader& loader,
   }
 }
 
-// Reads each arm's warm-up model (the arm as its counterfactual: the policy before adoption)
+// Reads each arm's warm-up model (the arm as its counterfactual: its treatment withheld)
 // and groups the arms whose replicates can start from one warm-up (SharesWarmup), so each
 // group warms up once per replicate. The baseline goes first: arms that share its warm-up
 // start from the baseline's past, and take up their own settings at the start date.

@@ -180,10 +180,10 @@ class HasTreatment {
 class SharesWarmup {
  public:
   virtual ~SharesWarmup() = default;
-  // Called on warm-up models (arms read as their counterfactual: the policy before any
-  // adoption). True when this arm's replicates may start from the state a warm-up of `other`
-  // leaves: the same town, so that the warm-up is their common past; what the arms may still
-  // differ in (standing settings such as staff) their replicates take up when they load that
+  // Called on warm-up models (arms read as their counterfactual: every treatment withheld).
+  // True when this arm's replicates may start from the state a warm-up of `other` leaves: the
+  // same world, so that the warm-up is their common past; what the arms may still differ in
+  // (standing settings, e.g. how many agents serve) their replicates take up when they load that
   // state (Checkpointable::load). Models without this capability warm up each arm on its own.
   virtual bool warms_up_as(const ArmModel& other) const = 0;
 };

@@ -52,7 +52,7 @@ struct PreparedScenario {
   std::vector<PreparedArm> arms;
   int baseline = 0;  // index of the arm the others are compared with (settings.baseline)
   // With warmup_years > 0: the models the warm-ups run, each an arm read as its
-  // counterfactual (the policy before adoption), the baseline's first; arms that can start
+  // counterfactual (its treatment withheld), the baseline's first; arms that can start
   // from one model's warm-up (SharesWarmup: the same town) share it, and every replicate
   // warms up each once.
   std::vector<std::unique_ptr<ArmModel>> warmups;

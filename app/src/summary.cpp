@@ -387,9 +387,9 @@ std::string format_info(const sim::Results& r) {
       << "created       " << r.created_utc << " with " << r.threads << " thread(s)\n"
       << "seed          " << r.seed << "\n"
       << "start date    " << r.start_date
-      << (r.warmup_years > 0 ? ", after a " + std::to_string(r.warmup_years) +
-                                   "-year warm-up (unrecorded)"
-                             : std::string())
+      << (r.warmup_years > 0
+              ? ", after a " + std::to_string(r.warmup_years) + "-year warm-up (unrecorded)"
+              : std::string())
       << "\n"
       << "arms          ";
   for (std::size_t a = 0; a < r.arms.size(); ++a) {

@@ -112,16 +112,17 @@ bool moves_household(const Town& town, std::uint32_t i) {
   const Residents& r = town.residents;
   bool with_children = false;
   town.for_each_member(r.household[i], [&](std::uint32_t m) { with_children |= r.age[m] < 15; });
-  return with_children && r.age[i] >= 20;
+  return takes_household_along(r.age[i], with_children);
 }
 
 double expected_departures(const Town& town, const TownConfig& config, std::uint32_t i,
                            bool household_has_children) {
   const double move = hazards_of(town, config, i)[static_cast<std::size_t>(Transition::move_away)];
   if (move <= 0) return 0;
-  const bool takes_household = household_has_children && town.residents.age[i] >= 20;
   return move * 365.25 *
-         (takes_household ? town.households.members[town.residents.household[i]] : 1.0);
+         (takes_household_along(town.residents.age[i], household_has_children)
+              ? town.households.members[town.residents.household[i]]
+              : 1.0);
 }
 
 Transition pick(const Hazards& h, double u) {

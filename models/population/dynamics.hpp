@@ -50,6 +50,9 @@ Change apply(Town& town, const TownConfig& config, std::uint32_t i, Transition w
 
 // A parent (20+) of young children (under 15) takes the whole household when moving away;
 // anyone else goes alone.
+inline bool takes_household_along(int age, bool household_has_children) {
+  return household_has_children && age >= 20;
+}
 bool moves_household(const Town& town, std::uint32_t i);
 // [persons / year] expected to leave the town through resident `i`'s moving away: the
 // hazard, times the household when `i` takes it along (moves_household, with whether the

@@ -6,24 +6,30 @@ namespace kyosei::models {
 
 namespace {
 
+// One level per age span: `<what>_<name>`, described as "<long_name> <span>".
+template <std::size_t N>
+std::array<sim::MetricId, N> by_age(sim::MetricRegistry& r, const std::string& what,
+                                    const std::string& long_name,
+                                    const std::array<const char*, N>& names,
+                                    const std::array<const char*, N>& spans) {
+  std::array<sim::MetricId, N> out;
+  for (std::size_t k = 0; k < N; ++k)
+    out[k] = r.level(what + "_" + names[k], "persons", long_name + " " + spans[k]);
+  return out;
+}
+
+constexpr std::array<const char*, 6> band_spans = {"65-69", "70-74", "75-79",
+                                                   "80-84", "85-89", "90 or over"};
+constexpr std::array<const char*, 3> group_spans = {"65-74", "75-84", "85 or over"};
+
 std::array<sim::MetricId, 6> bands(sim::MetricRegistry& r, const std::string& what,
                                    const std::string& long_name) {
-  const char* names[] = {"65_69", "70_74", "75_79", "80_84", "85_89", "90plus"};
-  const char* spans[] = {"65-69", "70-74", "75-79", "80-84", "85-89", "90 or over"};
-  std::array<sim::MetricId, 6> out;
-  for (std::size_t b = 0; b < 6; ++b)
-    out[b] = r.level(what + "_" + names[b], "persons", long_name + " " + spans[b]);
-  return out;
+  return by_age(r, what, long_name, validation_band_names, band_spans);
 }
 
 std::array<sim::MetricId, 3> groups(sim::MetricRegistry& r, const std::string& what,
                                     const std::string& long_name) {
-  const char* names[] = {"65_74", "75_84", "85plus"};
-  const char* spans[] = {"65-74", "75-84", "85 or over"};
-  std::array<sim::MetricId, 3> out;
-  for (std::size_t g = 0; g < 3; ++g)
-    out[g] = r.level(what + "_" + names[g], "persons", long_name + " " + spans[g]);
-  return out;
+  return by_age(r, what, long_name, care_group_names, group_spans);
 }
 
 }  // namespace

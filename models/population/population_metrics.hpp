@@ -33,6 +33,12 @@ struct PopulationMetrics {
   sim::MetricId deaths, births, moved_away, moved_in, certifications_new;
 };
 
+// The names the validation levels carry after their subject (`residents_65_69`,
+// `support_85plus`), for the bands below and the groups of care_age_group.
+inline constexpr std::array<const char*, 6> validation_band_names = {"65_69", "70_74", "75_79",
+                                                                     "80_84", "85_89", "90plus"};
+inline constexpr std::array<const char*, 3> care_group_names = {"65_74", "75_84", "85plus"};
+
 // The validation bands: 65-69 .. 85-89 and 90+ (index 0-5), -1 below 65.
 inline int validation_band(int age) {
   return age < 65 ? -1 : age >= 90 ? 5 : (age - 65) / 5;

@@ -9,6 +9,7 @@
 
 #include "kyosei/models/town_loader.hpp"
 #include "kyosei/sim/results.hpp"
+#include "population/population_metrics.hpp"
 
 namespace kyosei::models {
 
@@ -85,7 +86,7 @@ std::vector<sim::PublishedCheck> TownModelLoader::published_checks(const sim::Re
   const std::string certification = "介護保険事業状況報告 FY2022";
   b.band("care certification rate, 65+", "%", b.ratio("care_certified65", "age65", 100), 19.0, 15.8,
          23.1, "prefectures' range", certification);
-  const char* bands[] = {"65_69", "70_74", "75_79", "80_84", "85_89", "90plus"};
+  const auto& bands = validation_band_names;
   const char* spans[] = {"65-69", "70-74", "75-79", "80-84", "85-89", "90+"};
   const double by_age[] = {2.8, 5.5, 12.4, 26.4, 48.1, 72.7};
   for (std::size_t k = 0; k < 6; ++k)
@@ -93,7 +94,7 @@ std::vector<sim::PublishedCheck> TownModelLoader::published_checks(const sim::Re
         std::string("certified, ") + spans[k], "%",
         b.ratio(std::string("certified_") + bands[k], std::string("residents_") + bands[k], 100),
         by_age[k], 0.2, "介護保険部会 materials, Sep 2020");
-  const char* groups[] = {"65_74", "75_84", "85plus"};
+  const auto& groups = care_group_names;
   const char* group_spans[] = {"65-74", "75-84", "85+"};
   const double support[] = {1.4, 6.0, 14.0}, care[] = {3.0, 11.6, 44.5};
   for (std::size_t g = 0; g < 3; ++g) {

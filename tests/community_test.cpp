@@ -161,9 +161,13 @@ TEST(Salons, SustainThemselvesWithoutCoordinatorsAndFoldWithoutTheirRegulars) {
 // III 地域づくり under 重層: the multi-field platform has coordinators match residents of every
 // age to the resources that serve them (parents of young children to child-rearing hubs,
 // withdrawn adults to 居場所, adults in hardship to work experience); siloed coordinators
-// (生活支援体制整備) match elders only, so those resources get no one through them.
+// (生活支援体制整備) match elders only, so those resources get no one through them. Participation
+// support's placements (II) are turned off, so that coordinators are the only way in.
 TEST(MultiFieldPlatform, GivesEveryKindOfResourceItsParticipantsUnderJusouOnly) {
   const std::vector<std::string> many{"years=3",
+                                      "municipalities.0.staff.program_places=0",
+                                      "municipalities.0.staff.participation_places=0",
+                                      "municipalities.0.staff.housing_support_places=0",
                                       "community.resources.child_hub.per_1000_at_start=1",
                                       "community.resources.ibasho.per_1000_at_start=1",
                                       "community.resources.work_experience.per_1000_at_start=1"};

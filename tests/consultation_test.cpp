@@ -69,6 +69,11 @@ TEST(SiloedCounter, LeavesAGapNeedUnservedThatJusouServes) {
   // Siloed, a gap need alone opens no case at all; under 重層 it does.
   EXPECT_EQ(total(siloed, "cases_opened"), 0);
   EXPECT_GT(total(jusou, "cases_opened"), 20);
+  // The rule is the counters' own: a combined counter takes every attribute, but no program
+  // names a gap need, so it too leaves it unserved.
+  const sim::Results combined = run(with(gap_needs_only, {"policy.combined_counter=true"}));
+  EXPECT_GT(total(combined, "gap_needs_unserved"), 20);
+  EXPECT_EQ(total(combined, "cases_opened"), 0);
 }
 
 TEST(ReferralChain, LosesTheExpectedShareAndMoreAtEachFurtherHandOff) {
@@ -133,18 +138,17 @@ TEST(SupportConference, ConvenesForCompoundHouseholdsOnlyUnderJusouOrTransition)
   EXPECT_EQ(total(transition, "referrals_lost"), 0);
 }
 
-// 多機関協働: the collaboration team's hours are the conferences' capacity. Without the team no
-// conference is held and compound households wait for one; with it every plan is split into
-// parts at the counters its needs touch, each worked from that counter's hours (a gap need,
-// which no program names, is one part at the lead counter).
+// 多機関協働: the collaboration team's hours are the conferences' capacity. With the team every
+// plan is split into parts at the counters its needs touch, each worked from that counter's
+// hours (a gap need, which no program names, is one part at the lead counter). Without it no
+// conference is held: the counter a household turned to carries all of it alone.
 TEST(MultiAgencyPlans, NeedTheCollaborationTeamAndSplitTheWorkAmongCounters) {
   const sim::Results none =
       run({"policy.mode=jusou", "municipalities.0.staff.collaboration_fte=0"});
   EXPECT_EQ(total(none, "conferences_held"), 0);
   EXPECT_EQ(total(none, "plan_parts"), 0);
-  const int waiting = none.metric_index("plans_waiting");
-  EXPECT_GT(none.series[waiting][none.index(0, 0, none.times.size() - 1, 0)], 0)
-      << "compound households wait for a conference that is never held";
+  EXPECT_EQ(total(none, "plans_open"), 0);
+  EXPECT_EQ(total(none, "plans_waiting"), 0);
 
   const sim::Results team = run({"policy.mode=jusou"});
   const double plans = total(team, "compound_cases_conferenced");
@@ -161,6 +165,10 @@ TEST(MultiAgencyPlans, NeedTheCollaborationTeamAndSplitTheWorkAmongCounters) {
   }
   EXPECT_GT(open, 0);
   EXPECT_EQ(led, open) << "every open plan has one lead agency";
+  // The parts go to the counters by need: the counters most compound households do not turn
+  // to first open more cases than when the first counter carries them alone.
+  EXPECT_GT(total(team, "cases_opened_disability") + total(team, "cases_opened_livelihood"),
+            total(none, "cases_opened_disability") + total(none, "cases_opened_livelihood"));
   // A smaller team holds fewer plans at once, so compound households wait longer.
   const sim::Results small =
       run({"policy.mode=jusou", "municipalities.0.staff.collaboration_fte=0.05"});
@@ -212,17 +220,89 @@ TEST(Outreach, ReachesHiddenHouseholdsOnlyWithOutreachWorkers) {
             0);
 }
 
-TEST(ParticipationSupport, WidensPlacesToGapCasesUnderJusou) {
-  const sim::Results siloed = run(gap_needs_only);
-  const sim::Results jusou = run(with(gap_needs_only, {"policy.mode=jusou"}));
-  // Siloed, the only places are programs for those in hardship: a non-poor withdrawn adult
-  // gets none. 重層 widens places to anyone.
-  EXPECT_EQ(total(siloed, "participation_placements"), 0);
-  EXPECT_GT(total(jusou, "participation_placements"), 0);
-  EXPECT_EQ(total(run(with(gap_needs_only,
+// The seed's example of widening (参加支援): a livelihood work-experience place accepts a
+// withdrawn adult who is not poor, under 重層 only. Each placement needs a caseload slot and
+// room at a real resource.
+TEST(ParticipationSupport, WidensWorkExperienceToAWithdrawnAdultWhoIsNotPoor) {
+  const std::vector<std::string> work_only =
+      with(gap_needs_only, {"community.resources.work_experience.per_1000_at_start=1",
+                            "community.resources.ibasho.per_1000_at_start=0"});
+  const sim::Results jusou = run(with(work_only, {"policy.mode=jusou"}));
+  EXPECT_GT(total(jusou, "placements_work_experience"), 0);
+  EXPECT_EQ(total(jusou, "placements_ibasho"), 0) << "no 居場所 exists";
+  // The existing program's own slots take only the poor.
+  EXPECT_EQ(total(run(with(work_only,
                            {"policy.mode=jusou", "municipalities.0.staff.participation_places=0"})),
-                  "participation_placements"),
+                  "placements_work_experience"),
             0);
+  // No real place, no placement.
+  EXPECT_EQ(total(run(with(work_only, {"policy.mode=jusou",
+                                       "community.resources.work_experience.per_1000_at_start=0"})),
+                  "placements_work_experience"),
+            0);
+  // Siloed, no counter takes the need, and nobody is placed.
+  EXPECT_EQ(total(run(work_only), "participation_placements"), 0);
+}
+
+// Existing programs place those their rules accept in either mode: the poor in work experience,
+// from the program's own slots.
+TEST(ParticipationSupport, ExistingProgramsPlaceThePoorInEitherMode) {
+  const std::vector<std::string> hardship{"consultation.episodes.hardship_onset=1",
+                                          "community.resources.work_experience.per_1000_at_start=1",
+                                          "municipalities.0.staff.participation_places=0"};
+  EXPECT_GT(total(run(hardship), "placements_work_experience"), 0);
+  EXPECT_EQ(total(run(with(hardship, {"municipalities.0.staff.program_places=0"})),
+                  "placements_work_experience"),
+            0);
+}
+
+// 見守り等居住支援: an isolated elder living alone is placed in watching-over; where none has
+// room, 重層 places them in housing support with watching-over, if it has places.
+TEST(ParticipationSupport, PlacesIsolatedEldersInWatchingOverOrHousingSupport) {
+  const std::vector<std::string> alone{"consultation.episodes.isolation_alone=1",
+                                       "population.dynamics.isolation_onset=0.2"};
+  EXPECT_GT(total(run(with(alone, {"policy.mode=jusou"})), "placements_watching_over"), 0);
+  const std::vector<std::string> none =
+      with(alone, {"policy.mode=jusou", "community.resources.watching_over.per_1000_at_start=0"});
+  EXPECT_GT(total(run(none), "placements_housing_support"), 0);
+  EXPECT_EQ(total(run(with(none, {"municipalities.0.staff.housing_support_places=0"})),
+                  "placements_housing_support"),
+            0);
+}
+
+// A place to go helps a withdrawn adult out of withdrawal (participation_withdrawal_recovery).
+TEST(ParticipationSupport, PlacementsHelpWithdrawnAdultsRecover) {
+  auto withdrawn_months = [](const char* factor) {
+    const sim::Results r =
+        run(with(gap_needs_only,
+                 {"policy.mode=jusou", "municipalities.0.staff.participation_places=500",
+                  "municipalities.0.staff.livelihood_fte=5",
+                  "community.resources.ibasho.per_1000_at_start=2",
+                  "community.resources.work_experience.per_1000_at_start=1",
+                  std::string("population.dynamics.participation_withdrawal_recovery=") + factor}));
+    return total(r, "withdrawn");
+  };
+  EXPECT_LT(withdrawn_months("10"), 0.97 * withdrawn_months("1"));
+}
+
+// Support reaches the person whose need is worked on: a siloed elderly case supports the
+// certified parent, not a withdrawn son, so making support speed recovery from withdrawal
+// changes nothing when only elders' needs come to counters.
+TEST(Cases, SupportReachesThePersonWhoseNeedIsWorkedOn) {
+  const std::vector<std::string> elders_only{
+      "consultation.episodes.care_onset=1",       "consultation.episodes.care_worsening=1",
+      "consultation.episodes.disability_onset=0", "consultation.episodes.hardship_onset=0",
+      "consultation.episodes.withdrawal_onset=0", "consultation.episodes.birth=0",
+      "consultation.episodes.heavy_burden=0",     "consultation.episodes.isolation_alone=0",
+      "consultation.episodes.initial_pending=0",  "population.dynamics.withdrawal_onset=0.05"};
+  auto withdrawn = [&](const char* factor) {
+    return total(run(with(elders_only, {std::string("population.dynamics."
+                                                    "support_withdrawal_recovery=") +
+                                        factor})),
+                 "withdrawn");
+  };
+  ASSERT_GT(total(run(elders_only), "cases_opened_elderly"), 20);
+  EXPECT_NEAR(withdrawn("10") / withdrawn("1"), 1.0, 0.01);
 }
 
 TEST(CostAllocation, OnlyACombinedCounterWithoutTheIntegratedGrantSplitsCosts) {

@@ -20,15 +20,14 @@
 #include "kyosei/sim/metrics.hpp"
 #include "kyosei/sim/random.hpp"
 #include "population/population.hpp"
+#include "support/consultation.hpp"
 
 namespace kyosei::models {
-
-class ConsultationSystem;
 
 // The funding law's payer shares for a resource type (resources.cpp).
 const Shares& community_shares(ResourceType type);
 
-class CommunitySystem {
+class CommunitySystem : public ParticipationPlaces {
  public:
   using Redraw = std::function<void(std::uint32_t resident, int day)>;
 
@@ -45,6 +44,10 @@ class CommunitySystem {
   void take_up_posts();
   // Once a month: coordinators work, councils that are due meet, resources churn.
   void month(int day, sim::MetricRecorder& recorder);
+  // Participation support's placements at the resources (resources.cpp).
+  std::uint32_t join_near(std::uint32_t resident, ResourceType type, int day) override;
+  std::uint32_t help_near(std::uint32_t resident, int day) override;
+  bool release(std::uint32_t resident, std::uint32_t r, int day) override;
   // Once a year: refresh who could be matched, trained or assessed in each area.
   void refresh_candidates();
   void observe(sim::MetricRecorder& recorder) const;
@@ -119,6 +122,13 @@ class CommunitySystem {
   void leave(std::uint32_t resident, int day);
   ResourceType wanted_by(std::uint32_t resident) const;
   bool can_provide(std::uint32_t resident) const;
+  bool placed_at(std::uint32_t resident, std::uint32_t r) const {
+    return resident < resource_of_.size() && resource_of_[resident] == r;
+  }
+  // The first open resource near resident i (their area, then their municipality's others)
+  // for which `take` succeeds.
+  template <class Take>
+  std::uint32_t near(std::uint32_t resident, Take&& take);
 
   std::size_t area_index(int region) const;
 
@@ -138,7 +148,8 @@ class CommunitySystem {
   std::vector<int> municipality_region_;       // [municipality] -> region
   std::vector<std::size_t> area_of_region_;    // [region] -> index into areas_
   std::vector<Resource> resources_;
-  std::vector<std::uint32_t> resource_of_;  // [resident] resource joined, or none
+  std::vector<std::uint32_t> resource_of_;  // [resident] resource joined or helped at as a
+                                            // placed volunteer, or none
   int month_ = 0;
   std::vector<int> meetings_;  // [municipality] since last taken
   Fiscal* fiscal_ = nullptr;

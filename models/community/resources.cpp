@@ -85,7 +85,10 @@ void CommunitySystem::close(std::uint32_t id, int day, sim::MetricRecorder& reco
   for (std::uint32_t i : res.participants) leave(i, day);
   res.participants.clear();
   for (std::uint32_t p : res.providers)  // providers go back to the pool, still trained
-    if (can_provide(p)) areas_[res.area].pool.push_back(p);
+    if (placed_at(p, id))
+      leave(p, day);  // a placed volunteer's role ends with the salon
+    else if (can_provide(p))
+      areas_[res.area].pool.push_back(p);
   res.providers.clear();
 }
 
@@ -109,6 +112,51 @@ void CommunitySystem::leave(std::uint32_t i, int day) {
     town_.residents.set(i, participating, false);
     if (town_.residents.has(i, alive)) redraw_(i, day);
   }
+}
+
+template <class Take>
+std::uint32_t CommunitySystem::near(std::uint32_t i, Take&& take) {
+  const std::size_t home = area_index(town_.area_of(i));
+  auto in_area = [&](std::size_t a) {
+    for (const std::uint32_t id : areas_[a].resources)
+      if (resources_[id].active && take(id)) return id;
+    return Residents::none;
+  };
+  if (const std::uint32_t id = in_area(home); id != Residents::none) return id;
+  for (const std::size_t a : areas_of_[areas_[home].municipality])
+    if (a != home)
+      if (const std::uint32_t id = in_area(a); id != Residents::none) return id;
+  return Residents::none;
+}
+
+std::uint32_t CommunitySystem::join_near(std::uint32_t i, ResourceType type, int day) {
+  return near(i, [&](std::uint32_t id) { return resources_[id].type == type && join(i, id, day); });
+}
+
+// A placed volunteer helps while able, isolated or not (the role is the contact), and counts
+// as taking part: the effects of participation apply.
+std::uint32_t CommunitySystem::help_near(std::uint32_t i, int day) {
+  Residents& r = town_.residents;
+  if (r.has(i, participating) || !r.has(i, alive)) return Residents::none;
+  return near(i, [&](std::uint32_t id) {
+    Resource& res = resources_[id];
+    const auto spare = static_cast<std::size_t>(c_.resources[res.type].min_providers) + 1;
+    if (res.type != salon || res.providers.size() > spare) return false;
+    if (resource_of_.size() <= i) resource_of_.resize(r.size(), Residents::none);
+    res.providers.push_back(i);
+    resource_of_[i] = id;
+    r.set(i, participating, true);
+    redraw_(i, day);
+    return true;
+  });
+}
+
+bool CommunitySystem::release(std::uint32_t i, std::uint32_t r, int day) {
+  if (!placed_at(i, r)) return false;
+  std::erase(resources_[r].participants, i);
+  std::erase(resources_[r].providers, i);
+  leave(i, day);
+  return true;
 }
 
 // A resident-run resource's month on its own: its regulars bring in others from the area, and
@@ -149,8 +197,13 @@ void CommunitySystem::churn(int day, sim::MetricRecorder& recorder) {
     if (!res.active) continue;
     sim::Stream draw(key_, res.identity, static_cast<std::uint64_t>(day), purpose_resource);
     Area& area = areas_[res.area];
-    std::erase_if(res.providers,
-                  [&](std::uint32_t p) { return !can_provide(p) || draw.bernoulli(tire); });
+    std::erase_if(res.providers, [&](std::uint32_t p) {
+      const bool volunteer = placed_at(p, id);
+      const bool able = volunteer ? r.has(p, alive) && r.care[p] == care_none : can_provide(p);
+      const bool gone = !able || draw.bernoulli(tire);
+      if (gone && volunteer) leave(p, day);
+      return gone;
+    });
     const auto needed = static_cast<std::size_t>(c_.resources[res.type].min_providers);
     while (res.providers.size() < needed && !area.pool.empty()) {
       res.providers.push_back(area.pool.back());

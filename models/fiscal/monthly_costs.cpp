@@ -49,8 +49,12 @@ void MonthlyCosts::book_programs(std::size_t m, int day, sim::MetricRecorder& re
   if (mode != PolicyMode::siloed && config_.municipalities.size() > 1)
     fiscal_.book(program_prefectural_backup, shares::prefectural_backup, region,
                  f_.prefectural_backup_cost / 12.0, day, recorder);
-  fiscal_.book(program_community_building, shares::work_preparation, region,
-               mc.staff.program_places * f_.program_place_cost / 12.0, day, recorder);
+  // Existing programs' places, housing support's among them: 就労準備支援 and 地域居住支援 are
+  // both optional programs of the livelihood act, at the same rates.
+  fiscal_.book(
+      program_community_building, shares::work_preparation, region,
+      (mc.staff.program_places + mc.staff.housing_support_places) * f_.program_place_cost / 12.0,
+      day, recorder);
 }
 
 // Coordinators and councils: the grant covers up to the standard amounts; the municipality

@@ -73,7 +73,8 @@ Hazards hazards_of(const Town& town, const TownConfig& config, std::uint32_t i,
     if (age >= 15 && age <= 64) at(Transition::withdraw) = d.withdrawal_onset;
   } else {
     at(Transition::recover_from_withdrawal) =
-        d.withdrawal_recovery * (supported_now ? d.support_withdrawal_recovery : 1.0);
+        d.withdrawal_recovery * (supported_now ? d.support_withdrawal_recovery : 1.0) *
+        (participates ? d.participation_withdrawal_recovery : 1.0);
   }
   if (age >= 15) {
     if (!r.has(i, isolated))

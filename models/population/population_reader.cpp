@@ -176,6 +176,8 @@ DynamicsConfig read_dynamics(const ConfigReader& d) {
     d.fail("participation_care_worsening", "a hazard ratio of participation: at most 1");
   o.participation_isolation_recovery = factor(d, "participation_isolation_recovery", 3.0);
   o.support_withdrawal_recovery = factor(d, "support_withdrawal_recovery", 2.0);
+  // Assumption: a place to go halves the time to leave withdrawal, as support does.
+  o.participation_withdrawal_recovery = factor(d, "participation_withdrawal_recovery", 2.0);
   o.support_hardship_recovery = factor(d, "support_hardship_recovery", 2.0);
   return o;
 }

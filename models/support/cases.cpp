@@ -1,52 +1,12 @@
 // Cases at the counters (part of ConsultationSystem): opening what staff hours allow, support
-// conferences' hours, support until a case is resolved or dropped, what a resolved case eases
-// and what makes a need return; participation places found for a case's household.
+// until a case is resolved or dropped, what a resolved case eases and what makes a need
+// return.
 #include <algorithm>
 #include <cmath>
 
 #include "support/consultation.hpp"
 
 namespace kyosei::models {
-
-void ConsultationSystem::set_supported(std::uint32_t h, bool on, int day) {
-  town_.for_each_member(h, [&](std::uint32_t r) {
-    if (town_.residents.has(r, supported) == on) return;
-    town_.residents.set(r, supported, on);
-    redraw_(r, day);
-  });
-}
-
-// Participation support: a place for a withdrawn or isolated member (or one in hardship).
-// Existing programs take only the eligible (hardship); 重層 widens places to anyone.
-void ConsultationSystem::place(std::uint32_t h, bool anyone, int day,
-                               sim::MetricRecorder& recorder) {
-  Residents& r = town_.residents;
-  const MunicipalityConfig& mc = config_.municipalities[municipality_of(h)];
-  Municipality& state = municipalities_[municipality_of(h)];
-  town_.for_each_member(h, [&](std::uint32_t m) {
-    if (r.has(m, participating) || r.age[m] < 15) return;
-    const bool gap = r.withdrawal[m] != withdrawal_none || r.has(m, isolated);
-    const bool eligible = r.has(m, hardship);
-    if (!gap && !eligible) return;
-    Event leave = Event::leave_place;
-    if (anyone && state.places_used < mc.staff.participation_places) {
-      ++state.places_used;
-    } else if (eligible && state.program_used < mc.staff.program_places) {
-      ++state.program_used;
-      leave = Event::leave_program;
-    } else {
-      return;
-    }
-    r.set(m, participating, true);
-    redraw_(m, day);
-    recorder.add(ids_.participation_placements, area_of(h), 1);
-    sim::Stream draw(key_, m, static_cast<std::uint64_t>(day), purpose_place);
-    schedule(
-        day + 1 +
-            static_cast<int>(draw.exponential(1.0 / std::max(1.0, c_.cases.participation_days))),
-        leave, m);
-  });
-}
 
 void ConsultationSystem::open_cases(int day, sim::MetricRecorder& recorder) {
   for (std::size_t m = 0; m < municipalities_.size(); ++m) {
@@ -75,14 +35,9 @@ void ConsultationSystem::open_cases(int day, sim::MetricRecorder& recorder) {
         recorder.add(ids_.cases_opened, c.region, 1);
         recorder.add(ids_.opened_by_domain[d], c.region, 1);
         recorder.add(ids_.wait_days_total, c.region, day - c.requested);
-        if (c.conference) {
-          const int agencies = std::max(2, c.needs.domains().size() + 1);
-          recorder.add(ids_.compound_cases_conferenced, c.region, 1);
-          recorder.add(ids_.staff_hours, c.region, agencies * c_.cases.conference_hours);
-        }
-        set_supported(c.household, true, day);
-        const PolicyMode mode = mode_on(m, day);
-        place(c.household, mode == PolicyMode::jusou, day, recorder);
+        refresh_supported(c.household, day);
+        place(c.household, c.needs, intake_rules(c.municipality, day).widened_places, day,
+              recorder);
         // Support lasts an exponential time around the mean for its complexity, unless
         // contact is lost first.
         const bool compound = c.hours > c_.cases.hours_single_month;
@@ -129,7 +84,7 @@ void ConsultationSystem::close(std::uint32_t id, bool resolved, int day,
   retire(id);
   --open_cases_[c.household];
   recompute_covering(c.household);
-  if (open_cases_[c.household] == 0) set_supported(c.household, false, day);
+  refresh_supported(c.household, day);
   if (c.plan != Residents::none) part_ended(c.plan, recorder);
 }
 
@@ -168,7 +123,7 @@ void ConsultationSystem::end_case(std::uint32_t id, bool resolved, int day,
   const int unsolved = unsolved_[h].count();
   // 伴走 under 重層: the counter keeps in touch, and a need returns less often.
   const bool follow =
-      mode_on(c.municipality, day) == PolicyMode::jusou && c_.discovery.accompaniment_days > 0;
+      intake_rules(c.municipality, day).outreach && c_.discovery.accompaniment_days > 0;
   if (follow) followed_until_[h] = day + static_cast<int>(c_.discovery.accompaniment_days);
   const double relapse = std::min(1.0, c_.cases.relapse_probability *
                                            (1.0 + c_.cases.relapse_per_unsolved * unsolved) *

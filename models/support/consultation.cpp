@@ -113,9 +113,10 @@ void ConsultationSystem::need_arises(std::uint32_t h, Needs needs, int day,
                                      sim::MetricRecorder& recorder) {
   ensure(town_.households.size());
   if (town_.households.members[h] == 0) return;
-  // A case in progress takes in what it already covers; under 重層 it covers the household.
-  const bool whole = open_cases_[h] > 0 && mode_on(municipality_of(h), day) == PolicyMode::jusou;
-  if (whole) return;
+  // A case in progress takes in what it already covers; where counters take every attribute
+  // and the gap (重層), it covers the household.
+  const IntakeRules rules = intake_rules(municipality_of(h), day);
+  if (open_cases_[h] > 0 && rules.any_attribute && rules.gap) return;
   const Needs fresh = needs.without(pending_[h]).without(covering_[h]);
   if (fresh.empty()) return;
   if (pending_[h].empty() && !accompanied_[h]) recorder.add(ids_.needs_arising, area_of(h), 1);
@@ -186,7 +187,7 @@ void ConsultationSystem::discover(std::uint32_t h, int day, sim::MetricRecorder&
   // if willing, the more so the less stigma.
   const std::uint16_t m = municipality_of(h);
   Municipality& state = municipalities_[m];
-  if (mode_on(m, day) == PolicyMode::jusou && state.outreach_used < state.outreach_capacity) {
+  if (intake_rules(m, day).outreach && state.outreach_used < state.outreach_capacity) {
     ++state.outreach_used;
     accompanied_[h] = 1;
     const double trust = draw.exponential(1.0 / std::max(1.0, d.outreach_trust_days));
@@ -199,13 +200,11 @@ void ConsultationSystem::discover(std::uint32_t h, int day, sim::MetricRecorder&
 }
 
 std::uint32_t ConsultationSystem::open_request(std::uint32_t h, Needs needs, Domain counter,
-                                               Channel channel, bool conference, int day,
-                                               std::uint32_t plan) {
-  const bool compound = conference || needs.compound();
+                                               Channel channel, int day, std::uint32_t plan) {
   const auto id = static_cast<std::uint32_t>(cases_.size());
-  cases_.push_back({h, area_of(h), municipality_of(h), needs, counter,
-                    static_cast<std::uint8_t>(channel), conference, day,
-                    compound ? c_.cases.hours_compound_month : c_.cases.hours_single_month});
+  cases_.push_back(
+      {h, area_of(h), municipality_of(h), needs, counter, static_cast<std::uint8_t>(channel), day,
+       needs.compound() ? c_.cases.hours_compound_month : c_.cases.hours_single_month});
   cases_.back().plan = plan;
   municipalities_[municipality_of(h)].counters[counter].queue.push_back(id);
   cases_.back().next_of_household = first_case_[h];
@@ -215,6 +214,37 @@ std::uint32_t ConsultationSystem::open_request(std::uint32_t h, Needs needs, Dom
   return id;
 }
 
+ConsultationSystem::IntakeRules ConsultationSystem::intake_rules(std::uint16_t m, int day) const {
+  const PolicyMode mode = mode_on(m, day);
+  const bool jusou = mode == PolicyMode::jusou;
+  const bool combined = config_.municipalities[m].policy.combined_counter;
+  return {.any_attribute = jusou || combined,
+          .gap = jusou,
+          .joint_plans = mode != PolicyMode::siloed,
+          .cost_allocation = combined && !jusou,
+          .widened_places = jusou,
+          .outreach = jusou};
+}
+
+// The counter a household turns to first: the attribute its most pressing need belongs to; a
+// gap need alone goes to livelihood support if someone of working age withdrew, else to the
+// 包括.
+Domain ConsultationSystem::first_counter(std::uint32_t h, Needs needs) const {
+  for (const Domain d : {Domain::elderly, Domain::disability, Domain::livelihood, Domain::children})
+    if (needs.has(d)) return d;
+  bool withdrawn_adult = false;
+  town_.for_each_member(h, [&](std::uint32_t r) {
+    withdrawn_adult |=
+        town_.residents.withdrawal[r] != withdrawal_none && town_.residents.age[r] < 65;
+  });
+  return withdrawn_adult ? Domain::livelihood : Domain::elderly;
+}
+
+// A household's needs meet the counters' rules: the counter it turns to takes what it accepts
+// (its own attribute; every attribute and the gap under 重層), hands the rest on, and a gap
+// need no counter accepts goes unserved. A compound household goes to a support conference
+// where the mode holds them and a collaboration team exists (plans.cpp), which hands each
+// attribute to its counter directly.
 void ConsultationSystem::consult(std::uint32_t h, Channel channel, int day,
                                  sim::MetricRecorder& recorder) {
   const int area = area_of(h);
@@ -226,46 +256,25 @@ void ConsultationSystem::consult(std::uint32_t h, Channel channel, int day,
   discouraged_[h] = 0;
   if (needs.empty()) return;
   const std::uint16_t m = municipality_of(h);
-  const PolicyMode mode = mode_on(m, day);
-  const bool compound = needs.compound();
-
-  // The counter a household turns to first: the attribute its most pressing need belongs
-  // to; a gap need alone goes to livelihood support if someone of working age withdrew,
-  // else to the 包括.
-  Domain first = Domain::elderly;
-  if (needs.has(Domain::elderly))
-    first = Domain::elderly;
-  else if (needs.has(Domain::disability))
-    first = Domain::disability;
-  else if (needs.has(Domain::livelihood))
-    first = Domain::livelihood;
-  else if (needs.has(Domain::children))
-    first = Domain::children;
-  else {
-    bool withdrawn_adult = false;
-    town_.for_each_member(h, [&](std::uint32_t r) {
-      withdrawn_adult |=
-          town_.residents.withdrawal[r] != withdrawal_none && town_.residents.age[r] < 65;
-    });
-    first = withdrawn_adult ? Domain::livelihood : Domain::elderly;
+  const IntakeRules rules = intake_rules(m, day);
+  const Domain first = first_counter(h, needs);
+  const bool gap_taken = needs.gap() && rules.gap;
+  Needs unsolved{};
+  if (needs.gap() && !gap_taken) {  // no program names it, and no counter takes it
+    recorder.add(ids_.gap_needs_unserved, area, 1);
+    unsolved |= gap_need;
   }
 
-  if (mode == PolicyMode::jusou) {  // 属性を問わない受け止め: the counter takes the whole household
-    // A compound household goes to a support conference (多機関協働), led by the counter it
-    // turned to; a single need is that counter's case.
-    if (compound)
-      request_plan(h, needs, first, channel, day);
-    else
-      open_request(h, needs, first, channel, false, day);
-    unsolved_[h] = {};
+  // A conference joins the agencies a household's needs touch: two or more (a gap need alone
+  // is the lead counter's).
+  const bool several_agencies = needs.domains().size() + (needs.gap() ? 1 : 0) >= 2;
+  if (several_agencies && rules.joint_plans && municipalities_[m].collaboration_capacity > 0) {
+    request_plan(h, Needs{needs.domains(), gap_taken}, first, channel, day);
+    unsolved_[h] = unsolved;
     return;
   }
-  // Siloed (and 移行準備): each counter takes its own attribute. A combined counter takes
-  // every attribute but must split its costs among the subsidies (経費按分).
-  const bool combined = config_.municipalities[m].policy.combined_counter;
-  DomainSet covered = needs.domains() & first;
-  if (combined) {
-    covered = needs.domains();
+  const DomainSet covered = rules.any_attribute ? needs.domains() : needs.domains() & first;
+  if (rules.cost_allocation) {  // 経費按分: the other attributes' share of the case
     const int others = covered.without(first).size();
     recorder.add(ids_.cost_allocation_admin_hours, area,
                  others * c_.cases.allocation_hours_per_case);
@@ -275,11 +284,8 @@ void ConsultationSystem::consult(std::uint32_t h, Channel channel, int day,
           others * c_.cases.allocation_hours_per_case * config_.fiscal.admin_wage_per_hour, day,
           recorder);
   }
-  Needs unsolved{DomainSet{}, needs.gap()};
-  // 移行準備: compound households already meet at a support conference, which hands each
-  // attribute to its counter directly, so nothing is lost on the way.
-  const bool conference = mode == PolicyMode::transition && compound;
-  if (!covered.empty()) open_request(h, covered, first, channel, conference, day);
+  const Needs taken{covered, gap_taken};
+  if (!taken.empty()) open_request(h, taken, first, channel, day);
   int hand_offs = 0;
   sim::Stream draw(key_, h, static_cast<std::uint64_t>(day), purpose_consult);
   for (const Domain d : all_domains) {
@@ -289,11 +295,9 @@ void ConsultationSystem::consult(std::uint32_t h, Channel channel, int day,
     // The better the two counters know each other (link strength, 0.5 for strangers;
     // councils and coordinators raise it), the less a hand-off is lost.
     const double strength = link_strength(orgs_, m, first, d);
-    const double loss = conference
-                            ? 0.0
-                            : std::min(1.0, c_.referral.loss_probability *
-                                                std::pow(c_.referral.loss_growth, hand_offs - 1) *
-                                                (1.0 - strength) / 0.5);
+    const double loss = std::min(1.0, c_.referral.loss_probability *
+                                          std::pow(c_.referral.loss_growth, hand_offs - 1) *
+                                          (1.0 - strength) / 0.5);
     if (draw.bernoulli(loss)) {
       recorder.add(ids_.referrals_lost, area, 1);
       unsolved |= d;
@@ -301,11 +305,10 @@ void ConsultationSystem::consult(std::uint32_t h, Channel channel, int day,
     }
     recorder.add(ids_.consultations_new, area, 1);
     recorder.add(ids_.by_channel[referral], area, 1);
-    open_request(h, d, d, referral, conference, day);
+    open_request(h, d, d, referral, day);
   }
-  if (needs.gap()) recorder.add(ids_.gap_needs_unserved, area, 1);
   unsolved_[h] = unsolved;
-  if (covered.empty() && open_cases_[h] == 0) {
+  if (taken.empty() && open_cases_[h] == 0) {
     // Turned away with nothing: the household may try again, less willingly.
     discouraged_[h] = 1;
     pending_[h] = unsolved;
@@ -350,25 +353,9 @@ void ConsultationSystem::step(int day, bool working_day, sim::MetricRecorder& re
       case Event::plan_review:
         review_plan(e.id, day, recorder);
         break;
-      case Event::leave_place:
-      case Event::leave_program: {
-        Municipality& state = municipalities_[town_.municipality_of(e.id)];
-        (e.what == Event::leave_place ? state.places_used : state.program_used) -= 1;
-        Residents& r = town_.residents;
-        if (r.has(e.id, alive)) {
-          r.set(e.id, participating, false);
-          // Participation support's outcome: some leave the place for work.
-          if (!r.has(e.id, employed) && r.age[e.id] >= 15 && r.age[e.id] <= 64 &&
-              r.withdrawal[e.id] <= hobbies_only &&
-              sim::Stream(key_, e.id, static_cast<std::uint64_t>(day), purpose_place)
-                  .bernoulli(c_.cases.placement_employment)) {
-            r.set(e.id, employed, true);
-            recorder.add(ids_.reemployed, town_.area_of(e.id), 1);
-          }
-          redraw_(e.id, day);
-        }
+      case Event::placement_ends:
+        end_placement(e.id, day, recorder);
         break;
-      }
     }
   }
   if (working_day) {
@@ -403,7 +390,7 @@ void ConsultationSystem::outreach_round(int day, sim::MetricRecorder& recorder) 
   for (std::uint32_t h = 0; h < pending_.size(); ++h) {
     if (pending_[h].empty() || accompanied_[h] || hh.members[h] == 0) continue;
     const std::uint16_t m = municipality_of(h);
-    if (mode_on(m, day) != PolicyMode::jusou) continue;
+    if (!intake_rules(m, day).outreach) continue;
     bool parent75 = false, withdrawn_child = false, alone_isolated = false, poor_withdrawn = false;
     town_.for_each_member(h, [&](std::uint32_t i) {
       parent75 |= r.age[i] >= 75;

@@ -33,6 +33,22 @@
 
 namespace kyosei::models {
 
+// Where participation support finds real places: the community's resources, each with its
+// capacity (CommunitySystem implements it).
+class ParticipationPlaces {
+ public:
+  virtual ~ParticipationPlaces() = default;
+  // Resident i joins an open resource of `type` with room, in their area or else elsewhere in
+  // their municipality; its id, or none if no resource has room.
+  virtual std::uint32_t join_near(std::uint32_t resident, ResourceType type, int day) = 0;
+  // Resident i takes a volunteer role among the helpers of a salon short of a spare helper,
+  // in their area or else elsewhere in their municipality; its id, or none.
+  virtual std::uint32_t help_near(std::uint32_t resident, int day) = 0;
+  // Resident i leaves resource r (as participant or helper) if still there; false if they
+  // had already left.
+  virtual bool release(std::uint32_t resident, std::uint32_t r, int day) = 0;
+};
+
 class ConsultationSystem {
  public:
   using Redraw = std::function<void(std::uint32_t resident, int day)>;
@@ -55,6 +71,8 @@ class ConsultationSystem {
   void household_gone(std::uint32_t h, int day, sim::MetricRecorder& recorder);
   // Where the staff time of 経費按分 is booked.
   void set_fiscal(Fiscal* fiscal) { fiscal_ = fiscal; }
+  // Where participation support places people (none: no community resources to place at).
+  void set_places(ParticipationPlaces* places) { places_ = places; }
   // Level metrics for a sample.
   void observe(sim::MetricRecorder& recorder) const;
   // A coordinator's needs-assessment visit: a hidden need is brought to a counter with the
@@ -75,9 +93,9 @@ class ConsultationSystem {
 
   template <class A>
   void archive(A& a) {
-    a(municipalities_, cases_, plans_, pending_, unsolved_, open_cases_, helped_, discouraged_,
-      accompanied_, followed_until_, discovery_, covering_, first_case_, waiting_plan_, open_list_,
-      order_, today_);
+    a(municipalities_, cases_, plans_, placements_, pending_, unsolved_, open_cases_, helped_,
+      discouraged_, accompanied_, followed_until_, discovery_, covering_, first_case_,
+      waiting_plan_, open_list_, order_, today_);
     sim::archive_queue(a, events_);
   }
 
@@ -89,7 +107,6 @@ class ConsultationSystem {
     Needs needs;     // what the case covers
     Domain counter;  // the counter holding it
     std::uint8_t channel;
-    bool conference;  // multi-agency plan (支援会議)
     std::int32_t requested;
     double hours;  // [hours / month] while open
     std::int32_t opened = -1;
@@ -126,29 +143,34 @@ class ConsultationSystem {
   struct Municipality {
     PerDomain<Counter> counters;
     int outreach_used = 0, outreach_capacity = 0;
-    int places_used = 0, program_used = 0;
+    int places_used = 0, program_used = 0, housing_used = 0;
     std::deque<std::uint32_t> plan_queue;  // plans waiting for a conference
     double collaboration_used = 0;         // [hours / month] of the team on open plans
     double collaboration_capacity = 0;     // [hours / month] collaboration_fte's
     template <class A>
     void archive(A& a) {
-      a(counters, outreach_used, outreach_capacity, places_used, program_used, plan_queue,
-        collaboration_used, collaboration_capacity);
+      a(counters, outreach_used, outreach_capacity, places_used, program_used, housing_used,
+        plan_queue, collaboration_used, collaboration_capacity);
     }
   };
-  enum class Event : std::uint8_t {
-    discovery,
-    trust_built,
-    case_end,
-    leave_place,
-    leave_program,
-    plan_review
+  // A participation placement (参加支援 or an existing program's), until it ends.
+  struct PlacementRecord {
+    std::uint32_t resident;
+    std::uint32_t resource;  // the community resource, or none for housing support
+    std::uint16_t municipality;
+    Placement kind;
+    bool program;  // held on an existing program's caseload, else 参加支援's
+    template <class A>
+    void archive(A& a) {
+      a(resident, resource, municipality, kind, program);
+    }
   };
+  enum class Event : std::uint8_t { discovery, trust_built, case_end, placement_ends, plan_review };
   struct Scheduled {
     int day;
     std::uint64_t order;  // filing order breaks ties deterministically
     Event what;
-    std::uint32_t id;  // household, case or resident
+    std::uint32_t id;  // household, case, placement or plan
     bool operator>(const Scheduled& o) const {
       return day != o.day ? day > o.day : order > o.order;
     }
@@ -165,8 +187,20 @@ class ConsultationSystem {
   DiscoveryHazards discovery_hazards(std::uint32_t h) const;
   void draw_discovery(std::uint32_t h, int day);
   void discover(std::uint32_t h, int day, sim::MetricRecorder& recorder);
-  std::uint32_t open_request(std::uint32_t h, Needs needs, Domain counter, Channel channel,
-                             bool conference, int day, std::uint32_t plan = Residents::none);
+  // What counters may take in a municipality's mode today. The modes run the same code; only
+  // these rules differ.
+  struct IntakeRules {
+    bool any_attribute;    // a counter takes every attribute (重層, or a combined counter)
+    bool gap;              // a counter takes a need no program names (重層)
+    bool joint_plans;      // compound households go to a support conference (重層, 移行準備)
+    bool cost_allocation;  // a combined counter without the integrated grant splits its costs
+    bool widened_places;   // participation support places anyone with a gap need (重層)
+    bool outreach;         // outreach workers seek out and accompany households (重層)
+  };
+  IntakeRules intake_rules(std::uint16_t municipality, int day) const;
+  Domain first_counter(std::uint32_t h, Needs needs) const;
+  std::uint32_t open_request(std::uint32_t h, Needs needs, Domain counter, Channel channel, int day,
+                             std::uint32_t plan = Residents::none);
   // Joint plans (plans.cpp): a compound household's request under 重層; conferences as the
   // team's hours allow; a review; a part that ended.
   void request_plan(std::uint32_t h, Needs needs, Domain lead, Channel channel, int day);
@@ -180,8 +214,14 @@ class ConsultationSystem {
   void close(std::uint32_t c, bool resolved, int day, sim::MetricRecorder& recorder);
   void recompute_covering(std::uint32_t h);
   void retire(std::uint32_t id);  // a case leaves its household's active list
-  void place(std::uint32_t h, bool anyone, int day, sim::MetricRecorder& recorder);
-  void set_supported(std::uint32_t h, bool on, int day);
+  // Participation support (placements.cpp): places for the household's members a case
+  // concerns, and the end of a placement.
+  void place(std::uint32_t h, Needs needs, bool widened, int day, sim::MetricRecorder& recorder);
+  bool place_member(std::uint32_t i, bool widened, int day, sim::MetricRecorder& recorder);
+  void end_placement(std::uint32_t p, int day, sim::MetricRecorder& recorder);
+  // Support reaches the members whose needs the household's open cases work on.
+  bool concerns(std::uint32_t resident, Needs needs) const;
+  void refresh_supported(std::uint32_t h, int day);
 
   double propensity(std::uint32_t h) const;
   int area_of(std::uint32_t h) const;
@@ -198,6 +238,7 @@ class ConsultationSystem {
   std::vector<Municipality> municipalities_;
   std::vector<Case> cases_;
   std::vector<Plan> plans_;
+  std::vector<PlacementRecord> placements_;
   // Per household.
   std::vector<Needs> pending_;                // needs not yet in a case
   std::vector<Needs> unsolved_;               // left unserved by the last consultation
@@ -215,6 +256,7 @@ class ConsultationSystem {
   std::priority_queue<Scheduled, std::vector<Scheduled>, std::greater<>> events_;
   std::uint64_t order_ = 0;
   Fiscal* fiscal_ = nullptr;
+  ParticipationPlaces* places_ = nullptr;
 };
 
 }  // namespace kyosei::models

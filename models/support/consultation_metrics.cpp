@@ -1,5 +1,7 @@
 #include "support/consultation_metrics.hpp"
 
+#include <string>
+
 namespace kyosei::models {
 
 const char* to_string(Channel channel) {
@@ -95,6 +97,14 @@ ConsultationMetrics::ConsultationMetrics(sim::MetricRegistry& r)
            r.level("plans_by_lead_disability", "plans",
                    "Open plans led by the 基幹相談支援センター"),
            r.level("plans_by_lead_children", "plans", "Open plans led by 利用者支援事業"),
-           r.level("plans_by_lead_livelihood", "plans", "Open plans led by 自立相談支援機関")}} {}
+           r.level("plans_by_lead_livelihood", "plans", "Open plans led by 自立相談支援機関")}} {
+  static constexpr std::array<const char*, placement_kinds> described{
+      "Placements in work experience (就労体験)", "Placements in volunteer roles at salons",
+      "Placements in 居場所", "Placements in housing support (居住支援)",
+      "Placements in watching-over (見守り)"};
+  for (std::size_t k = 0; k < placement_kinds; ++k)
+    placements_by_kind[k] = r.count(
+        std::string("placements_") + to_string(static_cast<Placement>(k)), "persons", described[k]);
+}
 
 }  // namespace kyosei::models

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 
+#include "kyosei/models/consultation_config.hpp"
 #include "kyosei/models/domain.hpp"
 #include "kyosei/sim/metrics.hpp"
 
@@ -39,6 +40,8 @@ struct ConsultationMetrics {
   // work after support.
   sim::MetricId outreach_found_unreported, accompanied, reemployed;
   PerDomain<sim::MetricId> plans_by_lead;  // plans_by_lead_<domain>
+  // Participation support's placements by kind (placements_<kind>).
+  std::array<sim::MetricId, placement_kinds> placements_by_kind{};
 };
 
 }  // namespace kyosei::models

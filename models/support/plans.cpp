@@ -50,11 +50,11 @@ void ConsultationSystem::open_plans(int day, sim::MetricRecorder& recorder) {
       const DomainSet domains = p.needs.domains();
       for (const Domain d : all_domains)
         if (domains.contains(d)) {
-          open_request(h, Needs(d), d, referral, false, p.requested, id);
+          open_request(h, Needs(d), d, referral, p.requested, id);
           ++p.parts_open;
         }
       if (p.needs.gap()) {
-        open_request(h, Needs{DomainSet{}, true}, p.lead, referral, false, p.requested, id);
+        open_request(h, gap_need, p.lead, referral, p.requested, id);
         ++p.parts_open;
       }
       recompute_covering(h);

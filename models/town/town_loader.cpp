@@ -113,6 +113,8 @@ MunicipalityConfig read_municipality(const ConfigReader& m, MunicipalityConfig b
       s.integer_or("participation_places", std::lround(people / 1000.0), 0, 10'000'000));
   out.staff.program_places =
       static_cast<int>(s.integer_or("program_places", std::lround(people / 2000.0), 0, 10'000'000));
+  out.staff.housing_support_places = static_cast<int>(
+      s.integer_or("housing_support_places", std::lround(people / 10000.0), 0, 10'000'000));
   s.document("elderly_fte", "0.5 × 3 × residents 65+ / 4,500");
   s.document("disability_fte", "residents / 25,000");
   s.document("children_fte", "residents / 30,000");
@@ -121,6 +123,7 @@ MunicipalityConfig read_municipality(const ConfigReader& m, MunicipalityConfig b
   s.document("collaboration_fte", "residents / 50,000");
   s.document("participation_places", "residents / 1,000");
   s.document("program_places", "residents / 2,000");
+  s.document("housing_support_places", "residents / 10,000");
   out.policy = read_policy(m.section_or_empty("policy"), out.policy);
   const ConfigReader sc = m.section_or_empty("coordinators");
   out.sc_layer1 = static_cast<int>(sc.integer_or("layer1", out.sc_layer1, 0, 1000));

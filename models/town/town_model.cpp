@@ -90,6 +90,7 @@ class TownReplicate final : public sim::Replicate,
         output_start_(clock.output_start()) {
     consultation_.set_fiscal(&fiscal_);
     community_.set_fiscal(&fiscal_);
+    consultation_.set_places(&community_);
   }
 
   // The phases of a day, in this order; each runs on the days that start its period.

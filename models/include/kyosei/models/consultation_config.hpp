@@ -2,6 +2,9 @@
 // Consultation support (包括的相談支援): the four counters, discovery, referral, cases, and
 // the functions 重層 adds (multi-agency collaboration, outreach, participation support).
 
+#include <cstddef>
+#include <cstdint>
+
 #include "kyosei/models/domain.hpp"
 
 namespace kyosei::models {
@@ -28,12 +31,27 @@ struct CounterStaff {
                                  // 包括, 基幹相談支援, 利用者支援, 自立相談支援
   double outreach_fte = 0;       // [FTE] アウトリーチ等継続的支援 (重層 only)
   double collaboration_fte = 0;  // [FTE] 多機関協働 (重層 and 移行準備)
-  int participation_places = 0;  // places in work experience, volunteer roles, salons, 居場所
-                                 // open to anyone under 重層 (参加支援)
-  int program_places = 0;        // places in existing programs (e.g. 就労準備 for hardship),
-                                 // open only to the eligible
+  // Placements held at once: participation support (参加支援, 重層 only) places anyone whose
+  // need no program names; existing programs (就労準備, 総合事業's 見守り, 介護予防 volunteers,
+  // 地域居住支援) place only those their own rules accept. Each placement also needs room
+  // at a real place: a community resource, or one of the housing-support places.
+  int participation_places = 0;    // [placements] 参加支援's caseload
+  int program_places = 0;          // [placements] existing programs' caseload
+  int housing_support_places = 0;  // [households] 居住支援 (support to find and keep a home)
   bool operator==(const CounterStaff&) const = default;
 };
+
+// Participation support's placements (参加支援), by the kind of place they lead to.
+enum class Placement : std::uint8_t {
+  work_experience,  // 就労体験, at a work-experience resource
+  volunteer,        // a volunteer role at a salon
+  ibasho,           // 居場所
+  housing_support,  // 居住支援, at one of the municipality's housing-support places
+  watching_over,    // 見守り
+  count
+};
+inline constexpr std::size_t placement_kinds = static_cast<std::size_t>(Placement::count);
+const char* to_string(Placement kind);
 
 // Which condition changes bring a need to a counter, as probabilities.
 struct EpisodeConfig {

@@ -133,10 +133,11 @@ struct DynamicsConfig {
   AgeBandTable out_migration{};           // [1/year] residents leaving the town by age band
   double out_migration_with_elder = 1.0;  // [×] for residents under 65 living with someone 65+
   // How outside influences scale hazards: participation (salons, roles) and support received.
-  double participation_care_worsening = 1.0;      // [hazard ratio] on care onset and worsening
-  double participation_isolation_recovery = 1.0;  // [×]
-  double support_withdrawal_recovery = 1.0;       // [×]
-  double support_hardship_recovery = 1.0;         // [×]
+  double participation_care_worsening = 1.0;       // [hazard ratio] on care onset and worsening
+  double participation_isolation_recovery = 1.0;   // [×]
+  double support_withdrawal_recovery = 1.0;        // [×]
+  double participation_withdrawal_recovery = 1.0;  // [×] while in a place (参加支援's outcome)
+  double support_hardship_recovery = 1.0;          // [×]
   bool operator==(const DynamicsConfig&) const = default;
 };
 

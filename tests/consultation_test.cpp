@@ -188,7 +188,8 @@ TEST(Outreach, RoundsFindFlaggedHouseholdsNobodyReported) {
             0);
 }
 
-// 伴走: under 重層 the counter keeps in touch after a case, and needs return less often.
+// 伴走: under 重層 the counter keeps in touch after a case, from its own hours, and needs
+// return less often and are found sooner.
 TEST(Accompaniment, KeepsContactAfterACaseAndPreventsRelapse) {
   const std::vector<std::string> jusou{"policy.mode=jusou",
                                        "consultation.cases.relapse_probability=0.5"};
@@ -200,6 +201,17 @@ TEST(Accompaniment, KeepsContactAfterACaseAndPreventsRelapse) {
                                                     "municipalities.0.staff.outreach_fte=0"});
   EXPECT_GT(total(kept, "accompanied"), 0);
   EXPECT_EQ(total(never, "accompanied"), 0);
+  // 伴走 takes the counter's own hours: a counter without them keeps in touch with nobody.
+  const sim::Results no_hours = with({"consultation.discovery.accompaniment_hours_month=1000",
+                                      "municipalities.0.staff.outreach_fte=0"});
+  EXPECT_EQ(total(no_hours, "accompanied"), 0);
+  // Its contacts find returning needs: more contacts, fewer hidden households, more brought
+  // back by the counter.
+  const sim::Results rare = with({"consultation.discovery.accompaniment_contacts_month=0"});
+  const sim::Results often = with({"consultation.discovery.accompaniment_contacts_month=4"});
+  EXPECT_LT(total(often, "hidden_households"), total(rare, "hidden_households"));
+  EXPECT_GT(total(often, "consultations_accompaniment"), 0);
+  EXPECT_EQ(total(rare, "consultations_accompaniment"), 0);
   const sim::Results no_effect = with({"consultation.discovery.accompaniment_relapse=1"});
   const sim::Results full_effect = with({"consultation.discovery.accompaniment_relapse=0"});
   EXPECT_LT(total(full_effect, "needs_arising"), total(no_effect, "needs_arising"));

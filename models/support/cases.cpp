@@ -121,10 +121,11 @@ void ConsultationSystem::end_case(std::uint32_t id, bool resolved, int day,
   });
   // What was left unsolved makes the need likelier to return.
   const int unsolved = unsolved_[h].count();
-  // 伴走 under 重層: the counter keeps in touch, and a need returns less often.
-  const bool follow =
-      intake_rules(c.municipality, day).outreach && c_.discovery.accompaniment_days > 0;
-  if (follow) followed_until_[h] = day + static_cast<int>(c_.discovery.accompaniment_days);
+  // 伴走 under 重層: the counter keeps in touch while it has the hours, and a need returns
+  // less often.
+  const bool follow = intake_rules(c.municipality, day).outreach &&
+                      c_.discovery.accompaniment_days > 0 &&
+                      keep_in_touch(h, c.municipality, c.counter, day);
   const double relapse = std::min(1.0, c_.cases.relapse_probability *
                                            (1.0 + c_.cases.relapse_per_unsolved * unsolved) *
                                            (follow ? c_.discovery.accompaniment_relapse : 1.0));
@@ -132,6 +133,27 @@ void ConsultationSystem::end_case(std::uint32_t id, bool resolved, int day,
     need_arises(h, c.needs | unsolved_[h], day, recorder);
   else if (unsolved)
     need_arises(h, unsolved_[h], day, recorder);
+}
+
+bool ConsultationSystem::keep_in_touch(std::uint32_t h, std::uint16_t m, Domain counter, int day) {
+  const int until = day + static_cast<int>(c_.discovery.accompaniment_days);
+  if (followed_until_[h] < day) {  // not yet followed: the counter needs the hours
+    Counter& k = municipalities_[m].counters[counter];
+    const double hours = c_.discovery.accompaniment_hours_month;
+    if (k.hours_used + hours > k.capacity) return false;
+    k.hours_used += hours;
+    followed_by_[h] = counter;
+  }
+  followed_until_[h] = until;  // a later case extends it, with the first counter's hours
+  schedule(until, Event::accompaniment_ends, h);
+  return true;
+}
+
+void ConsultationSystem::end_accompaniment(std::uint32_t h, int day) {
+  if (followed_until_[h] != day) return;  // extended since
+  municipalities_[municipality_of(h)].counters[followed_by_[h]].hours_used -=
+      c_.discovery.accompaniment_hours_month;
+  followed_until_[h] = -1;
 }
 
 void ConsultationSystem::household_gone(std::uint32_t h, int day, sim::MetricRecorder& recorder) {

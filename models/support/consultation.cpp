@@ -79,6 +79,7 @@ void ConsultationSystem::ensure(std::size_t households) {
   discouraged_.resize(households, 0);
   accompanied_.resize(households, 0);
   followed_until_.resize(households, -1);
+  followed_by_.resize(households, Domain::elderly);
   discovery_.resize(households, -1);
   covering_.resize(households);
   first_case_.resize(households, Residents::none);
@@ -138,7 +139,8 @@ double ConsultationSystem::propensity(std::uint32_t h) const {
 // household itself (help-seeking, lowered by stigma for gap needs and after being turned
 // away, raised by ties to helped households), by neighbours (not if all are isolated) and by
 // 民生委員 (more often with someone 65+).
-ConsultationSystem::DiscoveryHazards ConsultationSystem::discovery_hazards(std::uint32_t h) const {
+ConsultationSystem::DiscoveryHazards ConsultationSystem::discovery_hazards(std::uint32_t h,
+                                                                           int day) const {
   const DiscoveryConfig& d = c_.discovery;
   const Residents& r = town_.residents;
   bool elder = false, all_isolated = true;
@@ -159,11 +161,12 @@ ConsultationSystem::DiscoveryHazards ConsultationSystem::discovery_hazards(std::
            (1.0 + d.helped_tie_bonus * std::min(helped_ties, 3));
   z.neighbour = all_isolated ? 0.0 : d.neighbour_notice_rate;
   z.minsei = elder ? d.minsei_notice_elderly : d.minsei_notice_other;
+  if (followed_until_[h] >= day) z.contact = d.accompaniment_contacts_month * 12.0;
   return z;
 }
 
 void ConsultationSystem::draw_discovery(std::uint32_t h, int day) {
-  const DiscoveryHazards z = discovery_hazards(h);
+  const DiscoveryHazards z = discovery_hazards(h, day);
   sim::Stream draw(key_, h, static_cast<std::uint64_t>(day), purpose_discovery);
   const double wait = draw.exponential(z.total() / 365.25);  // [days]
   discovery_[h] =
@@ -174,9 +177,11 @@ void ConsultationSystem::draw_discovery(std::uint32_t h, int day) {
 void ConsultationSystem::discover(std::uint32_t h, int day, sim::MetricRecorder& recorder) {
   const DiscoveryConfig& d = c_.discovery;
   // Who discovered it, in proportion to the same hazards that timed the discovery.
-  const DiscoveryHazards z = discovery_hazards(h);
+  const DiscoveryHazards z = discovery_hazards(h, day);
   sim::Stream draw(key_, h, static_cast<std::uint64_t>(day), purpose_channel);
   const double u = draw.uniform() * z.total();
+  // A contact of 伴走 found it: the worker who keeps in touch brings the household back.
+  if (u >= z.self + z.neighbour + z.minsei) return consult(h, accompaniment, day, recorder);
   const Channel channel = u < z.self                 ? self_or_family
                           : u < z.self + z.neighbour ? neighbour
                                                      : minsei;
@@ -355,6 +360,9 @@ void ConsultationSystem::step(int day, bool working_day, sim::MetricRecorder& re
         break;
       case Event::placement_ends:
         end_placement(e.id, day, recorder);
+        break;
+      case Event::accompaniment_ends:
+        end_accompaniment(e.id, day);
         break;
     }
   }

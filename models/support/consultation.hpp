@@ -94,7 +94,7 @@ class ConsultationSystem {
   template <class A>
   void archive(A& a) {
     a(municipalities_, cases_, plans_, placements_, pending_, unsolved_, open_cases_, helped_,
-      discouraged_, accompanied_, followed_until_, discovery_, covering_, first_case_,
+      discouraged_, accompanied_, followed_until_, followed_by_, discovery_, covering_, first_case_,
       waiting_plan_, open_list_, order_, today_);
     sim::archive_queue(a, events_);
   }
@@ -165,7 +165,14 @@ class ConsultationSystem {
       a(resident, resource, municipality, kind, program);
     }
   };
-  enum class Event : std::uint8_t { discovery, trust_built, case_end, placement_ends, plan_review };
+  enum class Event : std::uint8_t {
+    discovery,
+    trust_built,
+    case_end,
+    placement_ends,
+    plan_review,
+    accompaniment_ends
+  };
   struct Scheduled {
     int day;
     std::uint64_t order;  // filing order breaks ties deterministically
@@ -180,11 +187,15 @@ class ConsultationSystem {
   void schedule(int day, Event what, std::uint32_t id);
   struct DiscoveryHazards {
     double self = 0, neighbour = 0, minsei = 0;  // [1/year]
+    double contact = 0;                          // [1/year] 伴走's contacts
     double seek = 0;                             // the household's help-seeking propensity
     double stigma = 1;                           // [×] for a need no program names
-    double total() const { return self + neighbour + minsei; }
+    double total() const { return self + neighbour + minsei + contact; }
   };
-  DiscoveryHazards discovery_hazards(std::uint32_t h) const;
+  DiscoveryHazards discovery_hazards(std::uint32_t h, int day) const;
+  // 伴走 after a resolved case (cases.cpp): the counter keeps in touch if it has the hours.
+  bool keep_in_touch(std::uint32_t h, std::uint16_t municipality, Domain counter, int day);
+  void end_accompaniment(std::uint32_t h, int day);
   void draw_discovery(std::uint32_t h, int day);
   void discover(std::uint32_t h, int day, sim::MetricRecorder& recorder);
   // What counters may take in a municipality's mode today. The modes run the same code; only
@@ -247,6 +258,7 @@ class ConsultationSystem {
   std::vector<std::uint8_t> discouraged_;     // turned away before: seeks help less
   std::vector<std::uint8_t> accompanied_;     // outreach is building trust
   std::vector<std::int32_t> followed_until_;  // [day] 伴走 after a case lasts until, or -1
+  std::vector<Domain> followed_by_;           // the counter keeping in touch
   int today_ = 0;                             // [day] of the last step, for observe
   std::vector<std::int32_t> discovery_;       // [day] of the pending discovery, or -1
   std::vector<Needs> covering_;               // what the household's queued or open cases cover

@@ -18,6 +18,8 @@ const char* to_string(Channel channel) {
       return "coordinator";
     case referral:
       return "referral";
+    case accompaniment:
+      return "accompaniment";
     case channels:
       break;
   }
@@ -70,7 +72,9 @@ ConsultationMetrics::ConsultationMetrics(sim::MetricRegistry& r)
           consultations_outreach,
           r.count("consultations_coordinator", "consultations",
                   "Consultations brought by life-support coordinators"),
-          r.count("consultations_referral", "consultations", "Consultations arriving by referral")},
+          r.count("consultations_referral", "consultations", "Consultations arriving by referral"),
+          r.count("consultations_accompaniment", "consultations",
+                  "Returning needs found by the contacts of 伴走 after a case")},
       opened_by_domain{
           {r.count("cases_opened_elderly", "cases", "Cases opened at the 地域包括支援センター"),
            r.count("cases_opened_disability", "cases", "Cases opened at the 基幹相談支援センター"),

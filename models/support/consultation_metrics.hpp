@@ -19,6 +19,7 @@ enum Channel : std::uint8_t {
   outreach,
   coordinator,
   referral,
+  accompaniment,  // a contact of 伴走 after a case found a returning need
   channels
 };
 const char* to_string(Channel channel);

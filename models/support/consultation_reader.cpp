@@ -34,6 +34,9 @@ ConsultationConfig read_consultation(const ConfigReader& r) {
   // cuts the chance that a need returns by a third.
   o.discovery.accompaniment_days = d.number_or("accompaniment_days", 180, 0, 3650);
   o.discovery.accompaniment_relapse = d.number_or("accompaniment_relapse", 0.67, 0, 1);
+  // Assumption: a monthly contact (a call or visit) of half an hour.
+  o.discovery.accompaniment_contacts_month = d.number_or("accompaniment_contacts_month", 1, 0, 100);
+  o.discovery.accompaniment_hours_month = d.number_or("accompaniment_hours_month", 0.5, 0, 1000);
   const ConfigReader f = r.section_or_empty("referral");
   o.referral.loss_probability = unit(f, "loss_probability", 0.30);  // assumption (たらい回し)
   o.referral.loss_growth = factor(f, "loss_growth", 1.5);           // assumption

@@ -76,10 +76,14 @@ struct DiscoveryConfig {
   double minsei_notice_other = 0;    // [1/year] other households
   double outreach_trust_days = 0;    // [days] mean accompaniment before a hidden case opens
   int outreach_caseload = 0;         // households one outreach FTE accompanies at once
-  // 伴走: after a resolved case under 重層, contact is kept for accompaniment_days, and a
-  // need returns at accompaniment_relapse × its chance.
-  double accompaniment_days = 0;     // [days]
-  double accompaniment_relapse = 1;  // [×] on the relapse probability while accompanied
+  // 伴走: after a resolved case under 重層, the counter that held it keeps in touch for
+  // accompaniment_days if it has the hours (accompaniment_hours_month of its own), with
+  // accompaniment_contacts_month contacts, each of which may find a returning need; a need
+  // returns at accompaniment_relapse × its chance.
+  double accompaniment_days = 0;            // [days]
+  double accompaniment_relapse = 1;         // [×] on the relapse probability while accompanied
+  double accompaniment_contacts_month = 0;  // [contacts / month]
+  double accompaniment_hours_month = 0;     // [hours / month] of the counter per household
   bool operator==(const DiscoveryConfig&) const = default;
 };
 

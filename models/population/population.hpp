@@ -5,6 +5,7 @@
 // conditions.cpp, social_graph.cpp, dynamics.cpp).
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "kyosei/models/town_config.hpp"
@@ -145,7 +146,9 @@ struct Town {
   Households households;
   Neighbourhoods neighbourhoods;
   std::uint32_t school_districts = 0;
-  sim::StaticGraph ties;  // residents' social graph at the start (household, kin, neighbours)
+  // Residents' social graph at the start (household, kin, neighbours): immutable, and shared
+  // by every simulation whose town was built from the same inputs (the arms of a warm-up).
+  std::shared_ptr<const sim::StaticGraph> ties;
   std::vector<std::uint32_t> facility;  // [area region] -> its care-facility household, or none
 
   // What changes as the town runs; the social graph of the start is rebuilt, not archived.

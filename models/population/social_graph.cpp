@@ -4,6 +4,9 @@
 // weak ties across the elementary-school district. Isolated residents have no tie outside
 // their household and withdrawn residents none to neighbours.
 #include <algorithm>
+#include <bit>
+#include <map>
+#include <mutex>
 
 #include "kyosei/sim/parallel.hpp"
 
@@ -41,7 +44,10 @@ bool outgoing(const Town& town, std::uint32_t i) {
 
 }  // namespace
 
-void build_social_graph(Town& town, const TownConfig& config, const sim::StreamKey& key) {
+namespace {
+
+sim::StaticGraph link_residents(const Town& town, const TownConfig& config,
+                                const sim::StreamKey& key) {
   const Residents& r = town.residents;
   const Households& hh = town.households;
   const TiesConfig& t = config.ties;
@@ -133,7 +139,63 @@ void build_social_graph(Town& town, const TownConfig& config, const sim::StreamK
     ties.insert(ties.end(), part.begin(), part.end());
     std::vector<Tie>().swap(part);
   }
-  town.ties = sim::make_static_graph(static_cast<sim::VertexId>(r.size()), std::move(ties));
+  return sim::make_static_graph(static_cast<sim::VertexId>(r.size()), std::move(ties));
+}
+
+// A digest of everything link_residents reads: the stream key, the ties' settings and the
+// town's arrays. Towns with equal digests get the same graph.
+struct Digest {
+  std::uint64_t a = 0x9E3779B97F4A7C15ull, b = 0xC2B2AE3D27D4EB4Full;
+  void add(std::uint64_t x) {
+    a = (a ^ x) * 0xFF51AFD7ED558CCDull;
+    a ^= a >> 33;
+    b = (b + x) * 0xC4CEB9FE1A85EC53ull;
+    b ^= b >> 29;
+  }
+  template <class T>
+  void add(const std::vector<T>& v) {
+    add(v.size());
+    for (const T& x : v) add(static_cast<std::uint64_t>(x));
+  }
+  auto operator<=>(const Digest&) const = default;
+};
+
+Digest digest_of(const Town& town, const TownConfig& config, const sim::StreamKey& key) {
+  Digest d;
+  d.add(key.seed), d.add(key.family), d.add(key.replicate);
+  const TiesConfig& t = config.ties;
+  d.add(static_cast<std::uint64_t>(t.neighbour_ties));
+  d.add(static_cast<std::uint64_t>(t.min_age_for_neighbour_ties));
+  d.add(std::bit_cast<std::uint64_t>(t.weak_tie_share));
+  d.add(std::bit_cast<std::uint64_t>(t.kin_tie_elderly));
+  d.add(config.municipalities.size());
+  const Residents& r = town.residents;
+  d.add(r.age), d.add(r.flags), d.add(r.withdrawal), d.add(r.household), d.add(r.next_member);
+  const Households& h = town.households;
+  d.add(h.first), d.add(h.neighbourhood), d.add(h.type);
+  d.add(town.neighbourhoods.school_district), d.add(town.neighbourhoods.municipality);
+  d.add(town.school_districts);
+  return d;
+}
+
+}  // namespace
+
+// Arms that continue from one warm-up build the same town, so the graph is built once and
+// shared while any simulation holds it (its bulk is most of a town's memory).
+void build_social_graph(Town& town, const TownConfig& config, const sim::StreamKey& key) {
+  static std::mutex mutex;
+  static std::map<Digest, std::weak_ptr<const sim::StaticGraph>> built;
+  const Digest digest = digest_of(town, config, key);
+  {
+    const std::lock_guard lock(mutex);
+    if (const auto it = built.find(digest); it != built.end())
+      if ((town.ties = it->second.lock())) return;
+  }
+  auto graph = std::make_shared<const sim::StaticGraph>(link_residents(town, config, key));
+  const std::lock_guard lock(mutex);
+  std::erase_if(built, [](const auto& entry) { return entry.second.expired(); });
+  built[digest] = graph;
+  town.ties = std::move(graph);
 }
 
 Town build_town(const TownConfig& config, const TownRegions& regions, const sim::StreamKey& key) {
@@ -154,7 +216,7 @@ std::size_t memory_bytes(const Town& town) {
          bytes(r.help_seeking) + bytes(r.household) + bytes(r.next_member) + bytes(h.first) +
          bytes(h.neighbourhood) + bytes(h.type) + bytes(h.low_income) + bytes(h.members) +
          bytes(n.area) + bytes(n.school_district) + bytes(n.municipality) + bytes(town.facility) +
-         (num_vertices(town.ties) + 1 + num_edges(town.ties)) * sizeof(sim::VertexId);
+         (num_vertices(*town.ties) + 1 + num_edges(*town.ties)) * sizeof(sim::VertexId);
 }
 
 TownRegions build_regions(const TownConfig& config) {

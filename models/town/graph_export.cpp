@@ -27,12 +27,12 @@ using ExportGraph = sim::DynamicGraph<Node, Edge>;
 void write_graphml(const Town& town, const Organisations& orgs, const std::string& path) {
   const Residents& r = town.residents;
   const Households& hh = town.households;
-  const auto residents = static_cast<std::uint32_t>(num_vertices(town.ties));
+  const auto residents = static_cast<std::uint32_t>(num_vertices(*town.ties));
   ExportGraph g(residents);
   for (std::uint32_t i = 0; i < residents; ++i) g[i] = {"resident", ""};
   for (std::uint32_t i = 0; i < residents; ++i)
-    for (auto e : boost::make_iterator_range(out_edges(i, town.ties))) {
-      const std::uint32_t j = target(e, town.ties);
+    for (auto e : boost::make_iterator_range(out_edges(i, *town.ties))) {
+      const std::uint32_t j = target(e, *town.ties);
       if (j < i) continue;  // each undirected tie once
       const char* kind = r.household[i] == r.household[j] ? "household"
                          : hh.neighbourhood[r.household[i]] == hh.neighbourhood[r.household[j]]

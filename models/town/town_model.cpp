@@ -157,7 +157,7 @@ class TownReplicate final : public sim::Replicate,
   }
 
   void annotate(std::vector<sim::Annotation>& out) const override {
-    const sim::GraphSummary g = sim::summarize(town_.ties);
+    const sim::GraphSummary g = sim::summarize(*town_.ties);
     out.push_back({"graph", "vertices", static_cast<double>(g.vertices)});
     out.push_back({"graph", "ties", static_cast<double>(g.ties)});
     out.push_back({"graph", "mean_degree", g.mean_degree});

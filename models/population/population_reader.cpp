@@ -190,8 +190,13 @@ TiesConfig read_ties(const ConfigReader& t) {
   o.kin_tie_elderly = unit(t, "kin_tie_elderly", 0.50);  // assumption
   o.min_age_for_neighbour_ties =
       static_cast<int>(t.integer_or("min_age_for_neighbour_ties", 6, 0, 100));
-  // 民生委員 cover 70-200 households in towns (全民児連, Dec 2025).
-  o.minsei_households = static_cast<int>(t.integer_or("minsei_households", 150, 10, 10000));
+  // 民生委員 rounds: 70-200 households in towns and villages, 220-440 in cities (全民児連,
+  // Dec 2025): the middle of each range.
+  o.minsei_round_town = static_cast<int>(t.integer_or("minsei_round_town", 135, 10, 10000));
+  o.minsei_round_city = static_cast<int>(t.integer_or("minsei_round_city", 330, 10, 10000));
+  // 民生委員 serve three-year terms; at each 一斉改選 the posts are set from the households
+  // (民生委員法 §10; the 定数 follow the 配置基準 above).
+  o.minsei_term_years = static_cast<int>(t.integer_or("minsei_term_years", 3, 1, 100));
   return o;
 }
 

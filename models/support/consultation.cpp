@@ -138,13 +138,17 @@ double ConsultationSystem::propensity(std::uint32_t h) const {
 
 // A household on a 民生委員's round: how much of the round's visits it gets (elders first);
 // none in a care facility.
-double ConsultationSystem::round_weight(std::uint32_t h) const {
+double ConsultationSystem::round_weight(std::uint32_t h, bool elder) const {
   if (town_.households.members[h] == 0 ||
       static_cast<HouseholdType>(town_.households.type[h]) == HouseholdType::facility)
     return 0;
+  return elder ? c_.discovery.minsei_elder_weight : 1.0;
+}
+
+double ConsultationSystem::round_weight(std::uint32_t h) const {
   bool elder = false;
   town_.for_each_member(h, [&](std::uint32_t m) { elder |= town_.residents.age[m] >= 65; });
-  return elder ? c_.discovery.minsei_elder_weight : 1.0;
+  return round_weight(h, elder);
 }
 
 // Each 民生委員 updates the register of their round monthly: who lives there and who is 65+.
@@ -157,12 +161,8 @@ void ConsultationSystem::refresh_rounds() {
   elder.assign(hh.size(), 0);
   for (std::uint32_t i = 0; i < r.size(); ++i)
     if (r.age[i] >= 65 && r.has(i, alive)) elder[r.household[i]] = 1;
-  for (std::uint32_t h = 0; h < hh.size(); ++h) {
-    if (hh.members[h] == 0 || static_cast<HouseholdType>(hh.type[h]) == HouseholdType::facility)
-      continue;
-    round_weight_[orgs_.minsei_of_neighbourhood[hh.neighbourhood[h]]] +=
-        elder[h] ? c_.discovery.minsei_elder_weight : 1.0;
-  }
+  for (std::uint32_t h = 0; h < hh.size(); ++h)
+    round_weight_[orgs_.minsei_of_neighbourhood[hh.neighbourhood[h]]] += round_weight(h, elder[h]);
 }
 
 // The competing hazards [1/year] by which household h's pending need is discovered: by the
@@ -197,9 +197,8 @@ ConsultationSystem::DiscoveryHazards ConsultationSystem::discovery_hazards(std::
   z.self = d.self_seek_rate * z.seek * z.stigma * (discouraged_[h] ? 0.3 : 1.0) *
            (1.0 + d.helped_tie_bonus * std::min(helped_ties, 3));
   z.neighbour = noticing;
-  const double round = round_weight_.empty()
-                           ? 0.0
-                           : round_weight_[orgs_.minsei_of_neighbourhood[hh.neighbourhood[h]]];
+  const std::uint32_t post = orgs_.minsei_of_neighbourhood[hh.neighbourhood[h]];
+  const double round = post < round_weight_.size() ? round_weight_[post] : 0.0;
   if (round > 0)
     z.minsei = d.minsei_visits_month * 12.0 * round_weight(h) / round * d.minsei_notice_per_visit;
   if (followed_until_[h] >= day) z.contact = d.accompaniment_contacts_month * 12.0;

@@ -50,9 +50,7 @@ void allot_minsei_rounds(Organisations& o, const Town& town, const TownConfig& c
   const Neighbourhoods& nb = town.neighbourhoods;
   std::vector<std::uint32_t> households(nb.size(), 0);
   for (std::uint32_t h = 0; h < town.households.size(); ++h)
-    if (town.households.members[h] > 0 &&
-        static_cast<HouseholdType>(town.households.type[h]) != HouseholdType::facility)
-      ++households[town.households.neighbourhood[h]];
+    if (on_minsei_round(town, h)) ++households[town.households.neighbourhood[h]];
   std::map<std::int32_t, std::vector<std::uint32_t>> of_area, posts_of;  // area -> ...
   for (std::uint32_t n = 0; n < nb.size(); ++n) of_area[nb.area[n]].push_back(n);
   for (auto v : boost::make_iterator_range(vertices(o.graph)))

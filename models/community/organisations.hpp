@@ -82,6 +82,12 @@ struct Organisations {
 // neighbourhoods of one daily-life area) and refers to the municipality's 地域包括支援センター.
 Organisations build_organisations(const Town& town, const TownConfig& config,
                                   const TownRegions& regions);
+// Whether household h is on a 民生委員's round: someone lives there, and it is not a care
+// facility.
+inline bool on_minsei_round(const Town& town, std::uint32_t h) {
+  return town.households.members[h] > 0 &&
+         static_cast<HouseholdType>(town.households.type[h]) != HouseholdType::facility;
+}
 // Shares each area's households among its 民生委員 again (at the start, and at each 一斉改選,
 // every `minsei_term_years`): posts follow the households there now.
 void allot_minsei_rounds(Organisations& o, const Town& town, const TownConfig& config);

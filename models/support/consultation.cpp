@@ -139,16 +139,8 @@ double ConsultationSystem::propensity(std::uint32_t h) const {
 // A household on a 民生委員's round: how much of the round's visits it gets (elders first);
 // none in a care facility.
 double ConsultationSystem::round_weight(std::uint32_t h, bool elder) const {
-  if (town_.households.members[h] == 0 ||
-      static_cast<HouseholdType>(town_.households.type[h]) == HouseholdType::facility)
-    return 0;
+  if (!on_minsei_round(town_, h)) return 0;
   return elder ? c_.discovery.minsei_elder_weight : 1.0;
-}
-
-double ConsultationSystem::round_weight(std::uint32_t h) const {
-  bool elder = false;
-  town_.for_each_member(h, [&](std::uint32_t m) { elder |= town_.residents.age[m] >= 65; });
-  return round_weight(h, elder);
 }
 
 // Each 民生委員 updates the register of their round monthly: who lives there and who is 65+.
@@ -176,9 +168,11 @@ ConsultationSystem::DiscoveryHazards ConsultationSystem::discovery_hazards(std::
   const Residents& r = town_.residents;
   const Households& hh = town_.households;
   int helped_ties = 0;
+  bool elder = false;   // someone 65+ lives there (the 民生委員 visit more often)
   double noticing = 0;  // [1/year] over the members' ties
   const sim::StaticGraph& ties = *town_.ties;
   town_.for_each_member(h, [&](std::uint32_t m) {
+    elder |= r.age[m] >= 65;
     if (m >= num_vertices(ties)) return;
     for (auto e : boost::make_iterator_range(out_edges(m, ties))) {
       const std::uint32_t j = target(e, ties);
@@ -200,7 +194,8 @@ ConsultationSystem::DiscoveryHazards ConsultationSystem::discovery_hazards(std::
   const std::uint32_t post = orgs_.minsei_of_neighbourhood[hh.neighbourhood[h]];
   const double round = post < round_weight_.size() ? round_weight_[post] : 0.0;
   if (round > 0)
-    z.minsei = d.minsei_visits_month * 12.0 * round_weight(h) / round * d.minsei_notice_per_visit;
+    z.minsei =
+        d.minsei_visits_month * 12.0 * round_weight(h, elder) / round * d.minsei_notice_per_visit;
   if (followed_until_[h] >= day) z.contact = d.accompaniment_contacts_month * 12.0;
   return z;
 }

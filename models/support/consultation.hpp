@@ -198,7 +198,6 @@ class ConsultationSystem {
     double total() const { return self + neighbour + minsei + contact; }
   };
   DiscoveryHazards discovery_hazards(std::uint32_t h, int day) const;
-  double round_weight(std::uint32_t h) const;
   double round_weight(std::uint32_t h, bool elder) const;  // elder: someone 65+ lives there
   // 伴走 after a resolved case (cases.cpp): the counter keeps in touch if it has the hours.
   bool keep_in_touch(std::uint32_t h, std::uint16_t municipality, Domain counter, int day);

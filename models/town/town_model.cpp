@@ -114,14 +114,14 @@ class TownReplicate final : public sim::Replicate,
   // is drawn or changed until start().
   void describe_step(sim::Schedule& schedule, sim::MetricRecorder& recorder) override {
     schedule.add("new year", sim::Period::yearly, [this](const sim::StepInfo& step) {
-      // start() drew the first year; at the start date after a warm-up, so does the calendar
-      // (the town given at the start date is not a year older on it)
       // 一斉改選: 民生委員 posts follow the households every term (counted from the first
       // simulated year, a warm-up's included).
       if (step.day > 0 && step.day / 365 % model_.config().ties.minsei_term_years == 0) {
         allot_minsei_rounds(organisations_, town_, model_.config());
         consultation_.refresh_rounds();  // the new rounds' registers, before today's visits
       }
+      // start() drew the first year; at the start date after a warm-up, so does the calendar
+      // (the town given at the start date is not a year older on it)
       if (step.day == 0 || step.day == output_start_) return;
       calendar_.new_year(step.day);
       community_.refresh_candidates();

@@ -107,13 +107,40 @@ void DemographicCalendar::arrivals(int day, sim::MetricRecorder& recorder) {
   while (next_arrival_ < arrivals_.size() && arrivals_[next_arrival_].day == day) {
     const Arrival& a = arrivals_[next_arrival_++];
     const std::size_t before = town_.residents.size();
-    arrive(town_, config_, a.municipality, day, a.serial, key_);
+    std::vector<std::uint32_t> touched;
+    arrive(town_, config_, a.municipality, day, a.serial, key_, touched);
     next_event_.resize(town_.residents.size(), never);
-    for (std::size_t i = before; i < town_.residents.size(); ++i) {
+    for (std::size_t i = before; i < town_.residents.size(); ++i)
       recorder.add(ids_.moved_in, town_.area_of(static_cast<std::uint32_t>(i)), 1);
+    ties_changed(touched, day, recorder);
+    for (std::size_t i = before; i < town_.residents.size(); ++i)
       draw_next(static_cast<std::uint32_t>(i), day);
-    }
   }
+}
+
+// Residents whose ties or household changed: isolation follows the graph (a resident left
+// with no tie outside the household reports becoming isolated), and their hazards are drawn
+// again. Each resident once, in the order given.
+void DemographicCalendar::ties_changed(std::vector<std::uint32_t>& touched, int day,
+                                       sim::MetricRecorder& recorder) {
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  for (const std::uint32_t j : touched) {
+    if (!town_.residents.has(j, alive)) continue;
+    if (refresh_isolation(town_, j))
+      on_event_({j, town_.residents.household[j], Transition::became_isolated, false}, day,
+                recorder);
+    if (j < next_event_.size()) redraw(j, day);
+  }
+}
+
+void DemographicCalendar::tie_formed(std::uint32_t a, std::uint32_t b, int day,
+                                     sim::MetricRecorder& recorder) {
+  const Residents& r = town_.residents;
+  if (!r.has(a, alive) || !r.has(b, alive) || !town_.ties.form(a, b)) return;
+  recorder.add(ids_.ties_formed, town_.area_of(a), 1);
+  std::vector<std::uint32_t> touched{a, b};
+  ties_changed(touched, day, recorder);
 }
 
 void DemographicCalendar::resident_events(int day, sim::MetricRecorder& recorder) {
@@ -134,6 +161,12 @@ void DemographicCalendar::resident_events(int day, sim::MetricRecorder& recorder
                               ? Change{what}
                               : apply(town_, config_, i, what, day, key_);
     on_event_({i, household, what, uncertified}, day, recorder);
+    if (what == Transition::tie_ends) recorder.add(ids_.ties_ended, area, 1);
+    if (what == Transition::tie_forms && !change.touched.empty())
+      recorder.add(ids_.ties_formed, area, 1);
+    std::vector<std::uint32_t> touched = change.touched;
+    touched.push_back(i);
+    ties_changed(touched, day, recorder);
     switch (what) {
       case Transition::death:
         recorder.add(ids_.deaths, area, 1);
@@ -152,7 +185,6 @@ void DemographicCalendar::resident_events(int day, sim::MetricRecorder& recorder
       default:
         break;
     }
-    redraw(i, day);
   }
   calendar_.clear(day);
 }

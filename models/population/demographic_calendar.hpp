@@ -47,6 +47,8 @@ class DemographicCalendar {
   void arrivals(int day, sim::MetricRecorder& recorder);
   // Resident `i`'s hazards changed on `day` (support, participation): its next event again.
   void redraw(std::uint32_t i, int day);
+  // Residents a and b form a tie (met at a community place, say); isolation and hazards follow.
+  void tie_formed(std::uint32_t a, std::uint32_t b, int day, sim::MetricRecorder& recorder);
 
   template <class A>
   void archive(A& a) {
@@ -64,6 +66,7 @@ class DemographicCalendar {
   static constexpr int never = -1;
 
   void draw_next(std::uint32_t i, int day);
+  void ties_changed(std::vector<std::uint32_t>& touched, int day, sim::MetricRecorder& recorder);
   void plan_arrivals(int day, int horizon);
 
   Town& town_;

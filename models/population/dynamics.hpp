@@ -21,12 +21,13 @@ enum class Transition : std::uint8_t {
   disability,
   withdraw,
   recover_from_withdrawal,
-  isolate,
-  reconnect,
+  tie_ends,   // one of the resident's ties outside the household fades
+  tie_forms,  // the resident forms a new tie
   hardship_begins,
   hardship_ends,
   birth,
   move_away,
+  became_isolated,  // never drawn: the event a tie's end that left someone isolated reports
   count
 };
 inline constexpr std::size_t transitions = static_cast<std::size_t>(Transition::count);
@@ -42,7 +43,16 @@ struct Change {
   Transition what = Transition::count;
   std::uint32_t newborn = Residents::none;  // birth: the new resident
   int departed = 0;  // move_away: residents who left (the whole household with young children)
+  // Others whose ties or household changed: their isolation and hazards are refreshed.
+  std::vector<std::uint32_t> touched;
 };
+
+// Resident i's ties to residents of other households now.
+std::size_t outside_ties(const Town& town, std::uint32_t i);
+// Isolation is a property of the graph: a resident 15+ with no tie outside the household
+// (not in a care facility).
+// Sets the flag; true if the resident has just become isolated.
+bool refresh_isolation(Town& town, std::uint32_t i);
 
 // Applies transition `what` to resident `i` on `day`.
 Change apply(Town& town, const TownConfig& config, std::uint32_t i, Transition what, int day,
@@ -74,8 +84,10 @@ inline bool replayed_in_warmup(Transition t) {
 }
 
 // A household moving in: a young single, a young couple, or a couple with children, in a
-// neighbourhood of municipality `m`. Returns the number of residents who arrived.
+// neighbourhood of municipality `m`, tied to each other, each adult getting to know
+// `ties.arrival_ties` residents nearby (added to `touched`). Returns the number of residents
+// who arrived.
 int arrive(Town& town, const TownConfig& config, std::size_t m, int day, std::uint64_t serial,
-           const sim::StreamKey& key);
+           const sim::StreamKey& key, std::vector<std::uint32_t>& touched);
 
 }  // namespace kyosei::models

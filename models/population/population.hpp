@@ -12,6 +12,7 @@
 #include "kyosei/sim/graph.hpp"
 #include "kyosei/sim/metrics.hpp"
 #include "kyosei/sim/random.hpp"
+#include "population/ties.hpp"
 
 namespace kyosei::models {
 
@@ -43,6 +44,9 @@ enum Purpose : sim::Purpose {
   purpose_provider = 32,        // trained providers waiting in an area's pool
   purpose_care_entry = 33,      // the level a new certification enters at
   purpose_outreach_round = 34,  // which flagged households outreach visits this month
+  purpose_tie_change = 35,      // which tie fades, whom a resident gets to know
+  purpose_arrival_ties = 36,    // whom an arriving adult gets to know
+  purpose_place_ties = 37,      // who meets whom at a community place this month
 };
 
 enum class HouseholdType : std::uint8_t {
@@ -90,6 +94,9 @@ struct Residents {
   std::vector<std::uint8_t>
       burden;  // caregiver burden: 0 none, 1 light (要支援/要介護1-2), 2 heavy
   std::vector<std::uint8_t> help_seeking;  // [1/255] propensity to seek help
+  // 1: keeps to themself (drawn with the isolation shares): forms and accepts new ties rarely,
+  // so isolation, a property of the graph, lasts for some.
+  std::vector<std::uint8_t> reserved;
   std::vector<std::uint32_t> household;
   std::vector<std::uint32_t> next_member;  // next resident of the same household, or `none`
 
@@ -97,7 +104,7 @@ struct Residents {
   std::size_t size() const { return age.size(); }
   template <class A>
   void archive(A& a) {
-    a(age, flags, care, withdrawal, burden, help_seeking, household, next_member);
+    a(age, flags, care, withdrawal, burden, help_seeking, reserved, household, next_member);
   }
   bool has(std::size_t i, ResidentFlag f) const { return (flags[i] & f) != 0; }
   void set(std::size_t i, ResidentFlag f, bool on) {
@@ -146,15 +153,38 @@ struct Town {
   Households households;
   Neighbourhoods neighbourhoods;
   std::uint32_t school_districts = 0;
-  // Residents' social graph at the start (household, kin, neighbours): immutable, and shared
-  // by every simulation whose town was built from the same inputs (the arms of a warm-up).
-  std::shared_ptr<const sim::StaticGraph> ties;
+  // Residents' social graph (household, kin, neighbours, acquaintances) as it lives: the
+  // graph of the start, immutable and shared by every simulation whose town was built from
+  // the same inputs (the arms of a warm-up), and what changed since (ties.hpp).
+  LiveTies ties;
   std::vector<std::uint32_t> facility;  // [area region] -> its care-facility household, or none
 
-  // What changes as the town runs; the social graph of the start is rebuilt, not archived.
+ private:
+  mutable std::vector<std::vector<std::uint32_t>> households_of_neighbourhood_;
+  mutable std::size_t indexed_households_ = 0;
+
+ public:
+  // What changes as the town runs; the social graph of the start is rebuilt, not archived,
+  // and what changed in it is.
   template <class A>
   void archive(A& a) {
-    a(residents, households, neighbourhoods, school_districts, facility);
+    a(residents, households, neighbourhoods, school_districts, facility, ties);
+  }
+
+  // Households of a neighbourhood (an index kept up with appended households; derived, not
+  // archived).
+  const std::vector<std::uint32_t>& households_in(std::uint32_t neighbourhood) const {
+    if (indexed_households_ != households.size() ||
+        households_of_neighbourhood_.size() != neighbourhoods.size()) {
+      if (households_of_neighbourhood_.size() != neighbourhoods.size()) {
+        households_of_neighbourhood_.assign(neighbourhoods.size(), {});
+        indexed_households_ = 0;
+      }
+      for (; indexed_households_ < households.size(); ++indexed_households_)
+        households_of_neighbourhood_[households.neighbourhood[indexed_households_]].push_back(
+            static_cast<std::uint32_t>(indexed_households_));
+    }
+    return households_of_neighbourhood_[neighbourhood];
   }
 
   // Where a household lies: its daily-life area (a region index) and municipality.

@@ -1,5 +1,6 @@
 #include "population/population_metrics.hpp"
 
+#include <numeric>
 #include <string>
 
 namespace kyosei::models {
@@ -96,7 +97,28 @@ PopulationMetrics::PopulationMetrics(sim::MetricRegistry& r)
       moved_away(r.count("moved_away", "persons", "Residents who moved out of the municipality")),
       moved_in(r.count("moved_in", "persons", "Residents who moved in")),
       certifications_new(
-          r.count("certifications_new", "persons", "Residents newly certified for care")) {}
+          r.count("certifications_new", "persons", "Residents newly certified for care")),
+      ties_formed(r.count("ties_formed", "ties", "Ties formed between residents")),
+      ties_ended(r.count("ties_ended", "ties",
+                         "Ties that faded (not counting those of residents who died or left)")) {
+  graph_components = r.level("graph_components", "components",
+                             "Connected components of the residents' graph, each counted in the "
+                             "region of its first resident");
+  graph_largest =
+      r.level("graph_largest", "persons",
+              "Residents in the largest component, counted in the region of its first resident");
+  graph_largest_share =
+      r.ratio("graph_largest_share", "1", "Share of residents in the largest component",
+              graph_largest, population);
+  graph_degree_sum = r.level("graph_degree_sum", "ties", "Ties of the region's residents, summed");
+  graph_mean_degree =
+      r.ratio("graph_mean_degree", "ties", "Mean ties per resident", graph_degree_sum, population);
+  graph_clustering_sum =
+      r.level("graph_clustering_sum", "1", "Local clustering coefficients of residents, summed");
+  graph_clustering = r.ratio("graph_clustering", "1",
+                             "Average clustering of residents (networkx's average_clustering)",
+                             graph_clustering_sum, population);
+}
 
 namespace {
 
@@ -251,11 +273,55 @@ void observe_households(const Town& town, const std::vector<Needs>& needs,
 
 }  // namespace
 
+// The residents' graph among the living: components by union-find (each rooted at its
+// smallest id, counted in that resident's area), degrees, and each resident's local
+// clustering (the share of pairs of their ties that are tied: the triangles LiveTies keeps).
+void observe_graph(const Town& town, const PopulationMetrics& ids, sim::MetricRecorder& recorder) {
+  const Residents& r = town.residents;
+  const auto n = static_cast<std::uint32_t>(r.size());
+  // Scratch kept per thread: a city's arrays are megabytes, freshly faulted in each sample.
+  static thread_local std::vector<std::uint32_t> parent, size;
+  parent.resize(n);
+  std::iota(parent.begin(), parent.end(), 0u);
+  const auto find = [&](std::uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (!r.has(i, alive)) continue;
+    const int area = town.area_of(i);
+    std::size_t degree = 0;
+    town.ties.for_each(i, [&](std::uint32_t j) {
+      ++degree;
+      if (j > i) {
+        const std::uint32_t a = find(i), b = find(j);
+        if (a != b) parent[std::max(a, b)] = std::min(a, b);
+      }
+    });
+    recorder.add(ids.graph_degree_sum, area, static_cast<double>(degree));
+    if (degree < 2) continue;
+    const double pairs = static_cast<double>(degree) * static_cast<double>(degree - 1) / 2;
+    recorder.add(ids.graph_clustering_sum, area, town.ties.triangles(i) / pairs);
+  }
+  size.assign(n, 0);  // residents per root
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (r.has(i, alive)) ++size[find(i)];
+  std::uint32_t largest = Residents::none;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (!r.has(i, alive) || parent[i] != i) continue;  // roots only: each component once
+    recorder.add(ids.graph_components, town.area_of(i), 1);
+    if (largest == Residents::none || size[i] > size[largest]) largest = i;
+  }
+  if (largest != Residents::none)
+    recorder.add(ids.graph_largest, town.area_of(largest), size[largest]);
+}
+
 void observe_population(const Town& town, const std::vector<Needs>& needs,
                         const PopulationMetrics& ids, std::size_t regions,
                         sim::MetricRecorder& recorder) {
   observe_residents(town, ids, regions, recorder);
   observe_households(town, needs, ids, regions, recorder);
+  observe_graph(town, ids, recorder);
 }
 
 }  // namespace kyosei::models

@@ -29,8 +29,13 @@ struct PopulationMetrics {
   std::array<sim::MetricId, 3> residents_in_group, support_in_group, care_in_group;
   sim::MetricId residents_15_39, withdrawn_15_39, residents_40_64, withdrawn_40_64;
   sim::MetricId men65, men65_alone, women65, women65_alone;
+  // The residents' graph (alive residents and their ties): connected components, the largest
+  // one's share of residents, mean degree, average clustering (networkx's definition).
+  sim::MetricId graph_components, graph_largest_share, graph_mean_degree, graph_clustering;
+  sim::MetricId graph_largest, graph_degree_sum, graph_clustering_sum;  // the ratios' parts
   // Counts.
   sim::MetricId deaths, births, moved_away, moved_in, certifications_new;
+  sim::MetricId ties_formed, ties_ended;
 };
 
 // The names the validation levels carry after their subject (`residents_65_69`,

@@ -156,8 +156,6 @@ DynamicsConfig read_dynamics(const ConfigReader& d) {
   // ひきこもり: stationary prevalence onset / (onset + recovery) near 2%.
   o.withdrawal_recovery = rate(d, "withdrawal_recovery", 0.15);  // assumption
   o.withdrawal_onset = rate(d, "withdrawal_onset", 0.0031);      // assumption: 2% at stationarity
-  o.isolation_onset = rate(d, "isolation_onset", 0.004);         // assumption
-  o.isolation_recovery = rate(d, "isolation_recovery", 0.10);    // assumption
   o.hardship_onset = rate(d, "hardship_onset", 0.0375);          // assumption: 20% of low income
   o.hardship_recovery = rate(d, "hardship_recovery", 0.15);      // assumption
   // Leaving the town by age: young adults leave for study and work (assumption, shaped like
@@ -192,6 +190,15 @@ TiesConfig read_ties(const ConfigReader& t) {
       static_cast<int>(t.integer_or("min_age_for_neighbour_ties", 6, 0, 100));
   // 民生委員 cover 70-200 households in towns (全民児連, Dec 2025).
   o.minsei_households = static_cast<int>(t.integer_or("minsei_households", 150, 10, 10000));
+  // Assumptions: a tie to someone outside the household lasts about ten years without
+  // renewal, and new ones form so that the mean outside degree holds near the start's.
+  o.fade_rate = t.number_or("fade_rate", 0.05, 0, 10);
+  o.formation_rate = t.number_or("formation_rate", 0.3, 0, 100);
+  o.formation_old = t.number_or("formation_old", 0.75, 0, 10);
+  o.formation_reserved = unit(t, "formation_reserved", 0.05);
+  o.closure_share = unit(t, "closure_share", 0.5);
+  o.arrival_ties = static_cast<int>(t.integer_or("arrival_ties", 2, 0, 40));
+  o.place_tie_rate = t.number_or("place_tie_rate", 1.0, 0, 100);
   return o;
 }
 

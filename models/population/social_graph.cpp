@@ -10,6 +10,7 @@
 
 #include "kyosei/sim/parallel.hpp"
 
+#include "population/dynamics.hpp"
 #include "population/population.hpp"
 
 namespace kyosei::models {
@@ -189,13 +190,13 @@ void build_social_graph(Town& town, const TownConfig& config, const sim::StreamK
   {
     const std::lock_guard lock(mutex);
     if (const auto it = built.find(digest); it != built.end())
-      if ((town.ties = it->second.lock())) return;
+      if (auto shared = it->second.lock()) return town.ties.attach(std::move(shared));
   }
   auto graph = std::make_shared<const sim::StaticGraph>(link_residents(town, config, key));
   const std::lock_guard lock(mutex);
   std::erase_if(built, [](const auto& entry) { return entry.second.expired(); });
   built[digest] = graph;
-  town.ties = std::move(graph);
+  town.ties.attach(std::move(graph));
 }
 
 Town build_town(const TownConfig& config, const TownRegions& regions, const sim::StreamKey& key) {
@@ -204,6 +205,8 @@ Town build_town(const TownConfig& config, const TownRegions& regions, const sim:
   assign_conditions(town, config, key);
   place_in_facilities(town, config, key);
   build_social_graph(town, config, key);
+  // Isolation is a property of the graph from the first day.
+  for (std::uint32_t i = 0; i < town.residents.size(); ++i) refresh_isolation(town, i);
   return town;
 }
 
@@ -213,10 +216,12 @@ std::size_t memory_bytes(const Town& town) {
   const Households& h = town.households;
   const Neighbourhoods& n = town.neighbourhoods;
   return bytes(r.age) + bytes(r.flags) + bytes(r.care) + bytes(r.withdrawal) + bytes(r.burden) +
-         bytes(r.help_seeking) + bytes(r.household) + bytes(r.next_member) + bytes(h.first) +
-         bytes(h.neighbourhood) + bytes(h.type) + bytes(h.low_income) + bytes(h.members) +
-         bytes(n.area) + bytes(n.school_district) + bytes(n.municipality) + bytes(town.facility) +
-         (num_vertices(*town.ties) + 1 + num_edges(*town.ties)) * sizeof(sim::VertexId);
+         bytes(r.help_seeking) + bytes(r.reserved) + bytes(r.household) + bytes(r.next_member) +
+         bytes(h.first) + bytes(h.neighbourhood) + bytes(h.type) + bytes(h.low_income) +
+         bytes(h.members) + bytes(n.area) + bytes(n.school_district) + bytes(n.municipality) +
+         bytes(town.facility) +
+         (num_vertices(*town.ties.base()) + 1 + num_edges(*town.ties.base())) *
+             sizeof(sim::VertexId);
 }
 
 TownRegions build_regions(const TownConfig& config) {

@@ -148,11 +148,10 @@ ConsultationSystem::DiscoveryHazards ConsultationSystem::discovery_hazards(std::
   town_.for_each_member(h, [&](std::uint32_t m) {
     elder |= r.age[m] >= 65;
     all_isolated &= r.has(m, isolated);
-    if (m < num_vertices(*town_.ties))
-      for (auto e : boost::make_iterator_range(out_edges(m, *town_.ties))) {
-        const std::uint32_t other = r.household[target(e, *town_.ties)];
-        helped_ties += other != h && other < helped_.size() && helped_[other];
-      }
+    town_.ties.for_each(m, [&](std::uint32_t j) {
+      const std::uint32_t other = r.household[j];
+      helped_ties += other != h && other < helped_.size() && helped_[other];
+    });
   });
   DiscoveryHazards z;
   z.stigma = pending_[h].domains().empty() ? d.gap_stigma : 1.0;

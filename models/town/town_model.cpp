@@ -82,9 +82,13 @@ class TownReplicate final : public sim::Replicate,
                   }),
         consultation_(town_, model.config(), model.consultation_ids(), organisations_, key, clock,
                       [this](std::uint32_t resident, int day) { calendar_.redraw(resident, day); }),
-        community_(town_, model.config(), model.town_regions(), model.community_ids(),
-                   organisations_, consultation_, key,
-                   [this](std::uint32_t resident, int day) { calendar_.redraw(resident, day); }),
+        community_(
+            town_, model.config(), model.town_regions(), model.community_ids(), organisations_,
+            consultation_, key,
+            [this](std::uint32_t resident, int day) { calendar_.redraw(resident, day); },
+            [this](std::uint32_t a, std::uint32_t b, int day, sim::MetricRecorder& rec) {
+              calendar_.tie_formed(a, b, day, rec);
+            }),
         monthly_costs_(model.config(), model.town_regions(), town_, consultation_, community_,
                        fiscal_),
         output_start_(clock.output_start()) {
@@ -157,7 +161,7 @@ class TownReplicate final : public sim::Replicate,
   }
 
   void annotate(std::vector<sim::Annotation>& out) const override {
-    const sim::GraphSummary g = sim::summarize(*town_.ties);
+    const sim::GraphSummary g = sim::summarize(*town_.ties.base());
     out.push_back({"graph", "vertices", static_cast<double>(g.vertices)});
     out.push_back({"graph", "ties", static_cast<double>(g.ties)});
     out.push_back({"graph", "mean_degree", g.mean_degree});
@@ -174,7 +178,7 @@ class TownReplicate final : public sim::Replicate,
   const sim::LedgerBook& ledger() const override { return fiscal_.ledger(); }
 
   void export_graph(const std::string& path) const override {
-    write_graphml(town_, organisations_, path);
+    write_graphml(town_, organisations_, model_.town_regions().table, path);
   }
 
   void save(sim::Saver& out) const override { const_cast<TownReplicate*>(this)->archive(out); }

@@ -126,8 +126,6 @@ struct DynamicsConfig {
   AgeBandTable disability_onset{};        // [1/year] residents acquiring a disability, by age band
   double withdrawal_onset = 0.0;          // [1/year] residents 15-64 entering ひきこもり
   double withdrawal_recovery = 0.0;       // [1/year]
-  double isolation_onset = 0.0;           // [1/year] adults losing their outside contacts
-  double isolation_recovery = 0.0;        // [1/year]
   double hardship_onset = 0.0;            // [1/year] low-income residents entering hardship
   double hardship_recovery = 0.0;         // [1/year]
   AgeBandTable out_migration{};           // [1/year] residents leaving the town by age band
@@ -161,6 +159,18 @@ struct TiesConfig {
       0.0;  // [fraction] of elderly households with a child's household in town
   int min_age_for_neighbour_ties = 0;  // [years] younger residents tie through their household
   int minsei_households = 0;           // [households] covered by one 民生委員
+  // Ties as they live (15+): each tie to someone outside the household fades at fade_rate
+  // (its ends each at that rate), a resident forms ties at formation_rate (a friend's friend
+  // with closure_share, else someone from the neighbourhood), fewer from 75 and in
+  // withdrawal; an arrival forms arrival_ties in their new neighbourhood; participants of one
+  // community place form ties at place_tie_rate each.
+  double fade_rate = 0;           // [1/year] per tie outside the household
+  double formation_rate = 0;      // [ties / year] per resident 15+
+  double formation_old = 1;       // [×] from 75
+  double formation_reserved = 1;  // [×] forming and accepting ties, for the reserved
+  double closure_share = 0;       // [fraction] of new ties to a friend's friend
+  int arrival_ties = 0;           // [ties] per adult arriving
+  double place_tie_rate = 0;      // [ties / year] per participant, with co-participants
   bool operator==(const TiesConfig&) const = default;
 };
 

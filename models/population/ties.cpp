@@ -1,0 +1,135 @@
+#include "population/ties.hpp"
+
+#include <algorithm>
+#include <bit>
+
+namespace kyosei::models {
+
+void LiveTies::attach(std::shared_ptr<const sim::StaticGraph> base) {
+  base_ = std::move(base);
+  ended_.assign((num_edges(*base_) + 63) / 64, 0);
+  head_.clear();
+  links_.clear();
+  free_ = none;
+  // Triangles of the start: mark each vertex's neighbours, walk each neighbour's (sorted)
+  // neighbours above it; each triangle is seen from each of its three corners once per side.
+  const std::uint32_t n = base_vertices();
+  triangles_.assign(n, 0);
+  const auto& row = base_->m_forward.m_rowstart;
+  const auto& column = base_->m_forward.m_column;
+  std::vector<std::uint32_t> mark(n, none);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    for (std::uint32_t k = row[i]; k < row[i + 1]; ++k) mark[column[k]] = i;
+    std::uint32_t links = 0;  // ties among i's neighbours, each seen from both ends
+    for (std::uint32_t k = row[i]; k < row[i + 1]; ++k) {
+      const std::uint32_t j = column[k];
+      for (std::uint32_t l = row[j]; l < row[j + 1]; ++l) links += mark[column[l]] == i;
+    }
+    triangles_[i] = links / 2;
+  }
+}
+
+void LiveTies::count_triangles(std::uint32_t i, std::uint32_t j, int by) {
+  static thread_local std::vector<std::uint32_t> near;
+  near.clear();
+  for_each(i, [&](std::uint32_t k) { near.push_back(k); });
+  std::sort(near.begin(), near.end());
+  const std::uint32_t top = std::max(i, j) + 1;
+  if (triangles_.size() < top) triangles_.resize(top, 0);
+  for_each(j, [&](std::uint32_t k) {
+    if (k == i || !std::binary_search(near.begin(), near.end(), k)) return;
+    triangles_[k] += static_cast<std::uint32_t>(by);
+    triangles_[i] += static_cast<std::uint32_t>(by);
+    triangles_[j] += static_cast<std::uint32_t>(by);
+  });
+}
+
+void LiveTies::set_ended(std::uint32_t k, bool on) {
+  const std::uint64_t bit = std::uint64_t{1} << (k & 63);
+  ended_[k >> 6] = on ? ended_[k >> 6] | bit : ended_[k >> 6] & ~bit;
+}
+
+// Rows of the start are sorted, so j is found by binary search.
+std::uint32_t LiveTies::base_entry(std::uint32_t i, std::uint32_t j) const {
+  if (i >= base_vertices() || j >= base_vertices()) return none;
+  const auto& row = base_->m_forward.m_rowstart;
+  const auto& column = base_->m_forward.m_column;
+  const auto first = column.begin() + row[i], last = column.begin() + row[i + 1];
+  const auto it = std::lower_bound(first, last, j);
+  return it != last && *it == j ? static_cast<std::uint32_t>(it - column.begin()) : none;
+}
+
+std::size_t LiveTies::degree(std::uint32_t i) const {
+  std::size_t n = 0;
+  for_each(i, [&](std::uint32_t) { ++n; });
+  return n;
+}
+
+bool LiveTies::tied(std::uint32_t i, std::uint32_t j) const {
+  if (const std::uint32_t k = base_entry(i, j); k != none) return !ended(k);
+  if (i < head_.size())
+    for (std::uint32_t l = head_[i]; l != none; l = links_[l].next)
+      if (links_[l].other == j) return true;
+  return false;
+}
+
+void LiveTies::link(std::uint32_t i, std::uint32_t j) {
+  if (head_.size() <= i) head_.resize(i + 1, none);
+  std::uint32_t l = free_;
+  if (l != none) {
+    free_ = links_[l].next;
+    links_[l] = {j, head_[i]};
+  } else {
+    l = static_cast<std::uint32_t>(links_.size());
+    links_.push_back({j, head_[i]});
+  }
+  head_[i] = l;
+}
+
+bool LiveTies::unlink(std::uint32_t i, std::uint32_t j) {
+  if (i >= head_.size()) return false;
+  for (std::uint32_t* at = &head_[i]; *at != none; at = &links_[*at].next)
+    if (links_[*at].other == j) {
+      const std::uint32_t l = *at;
+      *at = links_[l].next;
+      links_[l] = {none, free_};
+      free_ = l;
+      return true;
+    }
+  return false;
+}
+
+bool LiveTies::form(std::uint32_t i, std::uint32_t j) {
+  if (i == j || tied(i, j)) return false;
+  count_triangles(i, j, +1);  // before: neither end lists the other yet
+  if (const std::uint32_t k = base_entry(i, j); k != none) {  // a tie of the start revives
+    set_ended(k, false);
+    set_ended(base_entry(j, i), false);
+    return true;
+  }
+  link(i, j);
+  link(j, i);
+  return true;
+}
+
+bool LiveTies::end(std::uint32_t i, std::uint32_t j) {
+  if (const std::uint32_t k = base_entry(i, j); k != none) {
+    if (ended(k)) return false;
+    set_ended(k, true);
+    set_ended(base_entry(j, i), true);
+  } else {
+    if (!unlink(i, j)) return false;
+    unlink(j, i);
+  }
+  count_triangles(i, j, -1);  // after: neither end lists the other any more
+  return true;
+}
+
+std::size_t LiveTies::active_ties() const {
+  std::size_t ends = num_edges(*base_);
+  for (const std::uint64_t word : ended_) ends -= static_cast<std::size_t>(std::popcount(word));
+  for (const Link& l : links_) ends += l.other != none;
+  return ends / 2;
+}
+
+}  // namespace kyosei::models

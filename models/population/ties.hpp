@@ -1,0 +1,93 @@
+#pragma once
+// Residents' ties as they live: the graph built at the start is an immutable CSR shared by the
+// simulations of one town (the static bulk), and each simulation keeps what changed beside it:
+// one bit per CSR entry for ties that ended, and a linked pool of ties formed since (births,
+// arrivals, people meeting at community places, new acquaintances). A tie is undirected and
+// held at both ends. Memory: 1/8 byte per CSR entry, 4 bytes per resident for the pool's
+// heads and 4 for their triangle counts, 8 bytes per end of each tie formed.
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "kyosei/sim/graph.hpp"
+
+namespace kyosei::models {
+
+class LiveTies {
+ public:
+  static constexpr std::uint32_t none = 0xFFFFFFFFu;
+
+  // The graph at the start; every tie of it active.
+  void attach(std::shared_ptr<const sim::StaticGraph> base);
+  const std::shared_ptr<const sim::StaticGraph>& base() const { return base_; }
+
+  // Calls f(j) for each resident j tied to i now.
+  template <class F>
+  void for_each(std::uint32_t i, F&& f) const {
+    if (i < base_vertices()) {
+      const auto& row = base_->m_forward.m_rowstart;
+      const auto& column = base_->m_forward.m_column;
+      for (std::uint32_t k = row[i]; k < row[i + 1]; ++k)
+        if (!ended(k)) f(column[k]);
+    }
+    if (i < head_.size())
+      for (std::uint32_t l = head_[i]; l != none; l = links_[l].next) f(links_[l].other);
+  }
+  std::size_t degree(std::uint32_t i) const;
+  bool tied(std::uint32_t i, std::uint32_t j) const;
+  // A tie between i and j begins (an ended one of the start revives); false if they are
+  // already tied or i == j.
+  bool form(std::uint32_t i, std::uint32_t j);
+  // The tie between i and j ends; false if there was none.
+  bool end(std::uint32_t i, std::uint32_t j);
+  // Every tie of i ends; calls f(j) for each former partner.
+  template <class F>
+  void end_all(std::uint32_t i, F&& f) {
+    std::vector<std::uint32_t> partners;
+    for_each(i, [&](std::uint32_t j) { partners.push_back(j); });
+    for (const std::uint32_t j : partners) {
+      end(i, j);
+      f(j);
+    }
+  }
+  // Ties of the start still active, and ties formed since (each counted once).
+  std::size_t active_ties() const;
+  // Triangles through i: pairs of i's ties that are tied to each other. Kept up as ties form
+  // and end (each change costs its two ends' degrees), for the clustering coefficient.
+  std::uint32_t triangles(std::uint32_t i) const { return i < triangles_.size() ? triangles_[i] : 0; }
+
+  template <class A>
+  void archive(A& a) {
+    a(ended_, head_, links_, free_, triangles_);
+  }
+
+ private:
+  struct Link {
+    std::uint32_t other;
+    std::uint32_t next;
+    template <class A>
+    void archive(A& a) {
+      a(other, next);
+    }
+  };
+  std::uint32_t base_vertices() const {
+    return base_ ? static_cast<std::uint32_t>(num_vertices(*base_)) : 0;
+  }
+  bool ended(std::uint32_t k) const { return (ended_[k >> 6] >> (k & 63)) & 1u; }
+  void set_ended(std::uint32_t k, bool on);
+  std::uint32_t base_entry(std::uint32_t i, std::uint32_t j) const;  // CSR index, or none
+  bool unlink(std::uint32_t i, std::uint32_t j);
+  void link(std::uint32_t i, std::uint32_t j);
+  // Adds `by` to the triangles the tie i-j closes (through each common neighbour).
+  void count_triangles(std::uint32_t i, std::uint32_t j, int by);
+
+  std::shared_ptr<const sim::StaticGraph> base_;
+  std::vector<std::uint64_t> ended_;  // one bit per CSR entry
+  std::vector<std::uint32_t> head_;   // [resident] first formed tie, or none
+  std::vector<Link> links_;           // formed ties' ends; `other` none when free
+  std::uint32_t free_ = none;         // a free list through links_
+  std::vector<std::uint32_t> triangles_;  // [resident]
+};
+
+}  // namespace kyosei::models

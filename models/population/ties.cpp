@@ -8,6 +8,8 @@ namespace kyosei::models {
 void LiveTies::attach(std::shared_ptr<const sim::StaticGraph> base) {
   base_ = std::move(base);
   ended_.assign((num_edges(*base_) + 63) / 64, 0);
+  extra_row_.clear();
+  extra_column_.clear();
   head_.clear();
   links_.clear();
   free_ = none;
@@ -59,6 +61,35 @@ std::uint32_t LiveTies::base_entry(std::uint32_t i, std::uint32_t j) const {
   return it != last && *it == j ? static_cast<std::uint32_t>(it - column.begin()) : none;
 }
 
+std::uint32_t LiveTies::extra_entry(std::uint32_t i, std::uint32_t j) const {
+  if (i + 1 >= extra_row_.size()) return none;
+  for (std::uint32_t k = extra_row_[i]; k < extra_row_[i + 1]; ++k)
+    if (extra_column_[k] == j) return k;
+  return none;
+}
+
+void LiveTies::compact() {
+  const auto n = static_cast<std::uint32_t>(
+      std::max(head_.size(), extra_row_.size() ? extra_row_.size() - 1 : 0));
+  std::vector<std::uint32_t> row(n + 1, 0), column;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    row[i] = static_cast<std::uint32_t>(column.size());
+    if (i + 1 < extra_row_.size())
+      for (std::uint32_t k = extra_row_[i]; k < extra_row_[i + 1]; ++k)
+        if (extra_column_[k] != none) column.push_back(extra_column_[k]);
+    if (i < head_.size())
+      for (std::uint32_t l = head_[i]; l != none; l = links_[l].next)
+        column.push_back(links_[l].other);
+  }
+  row[n] = static_cast<std::uint32_t>(column.size());
+  column.shrink_to_fit();
+  extra_row_ = std::move(row);
+  extra_column_ = std::move(column);
+  std::vector<std::uint32_t>().swap(head_);
+  std::vector<Link>().swap(links_);
+  free_ = none;
+}
+
 std::size_t LiveTies::degree(std::uint32_t i) const {
   std::size_t n = 0;
   for_each(i, [&](std::uint32_t) { ++n; });
@@ -67,6 +98,7 @@ std::size_t LiveTies::degree(std::uint32_t i) const {
 
 bool LiveTies::tied(std::uint32_t i, std::uint32_t j) const {
   if (const std::uint32_t k = base_entry(i, j); k != none) return !ended(k);
+  if (extra_entry(i, j) != none) return true;
   if (i < head_.size())
     for (std::uint32_t l = head_[i]; l != none; l = links_[l].next)
       if (links_[l].other == j) return true;
@@ -117,6 +149,9 @@ bool LiveTies::end(std::uint32_t i, std::uint32_t j) {
     if (ended(k)) return false;
     set_ended(k, true);
     set_ended(base_entry(j, i), true);
+  } else if (const std::uint32_t e = extra_entry(i, j); e != none) {
+    extra_column_[e] = none;
+    extra_column_[extra_entry(j, i)] = none;
   } else {
     if (!unlink(i, j)) return false;
     unlink(j, i);
@@ -129,6 +164,7 @@ std::size_t LiveTies::active_ties() const {
   std::size_t ends = num_edges(*base_);
   for (const std::uint64_t word : ended_) ends -= static_cast<std::size_t>(std::popcount(word));
   for (const Link& l : links_) ends += l.other != none;
+  for (const std::uint32_t c : extra_column_) ends += c != none;
   return ends / 2;
 }
 

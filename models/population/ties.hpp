@@ -1,9 +1,10 @@
 #pragma once
 // Residents' ties as they live: the graph built at the start is an immutable CSR shared by the
 // simulations of one town (the static bulk), and each simulation keeps what changed beside it:
-// one bit per CSR entry for ties that ended, and a linked pool of ties formed since (births,
-// arrivals, people meeting at community places, new acquaintances). A tie is undirected and
-// held at both ends. Memory: 1/8 byte per CSR entry, 4 bytes per resident for the pool's
+// one bit per CSR entry for ties that ended, and the ties formed since (births, arrivals,
+// people meeting at community places, new acquaintances): a linked pool for the recent ones,
+// compacted yearly into rows of the simulation's own. A tie is undirected and held at both
+// ends. Memory: 1/8 byte per CSR entry, 4 bytes per resident for the pool's
 // heads and 4 for their triangle counts, 8 bytes per end of each tie formed.
 
 #include <cstdint>
@@ -31,6 +32,9 @@ class LiveTies {
       for (std::uint32_t k = row[i]; k < row[i + 1]; ++k)
         if (!ended(k)) f(column[k]);
     }
+    if (i + 1 < extra_row_.size())
+      for (std::uint32_t k = extra_row_[i]; k < extra_row_[i + 1]; ++k)
+        if (extra_column_[k] != none) f(extra_column_[k]);
     if (i < head_.size())
       for (std::uint32_t l = head_[i]; l != none; l = links_[l].next) f(links_[l].other);
   }
@@ -53,13 +57,18 @@ class LiveTies {
   }
   // Ties of the start still active, and ties formed since (each counted once).
   std::size_t active_ties() const;
+  // Moves the ties formed since the last call into a compact row per resident, dropping
+  // those that ended, so that walking a resident's ties reads contiguous memory (yearly).
+  void compact();
   // Triangles through i: pairs of i's ties that are tied to each other. Kept up as ties form
   // and end (each change costs its two ends' degrees), for the clustering coefficient.
-  std::uint32_t triangles(std::uint32_t i) const { return i < triangles_.size() ? triangles_[i] : 0; }
+  std::uint32_t triangles(std::uint32_t i) const {
+    return i < triangles_.size() ? triangles_[i] : 0;
+  }
 
   template <class A>
   void archive(A& a) {
-    a(ended_, head_, links_, free_, triangles_);
+    a(ended_, extra_row_, extra_column_, head_, links_, free_, triangles_);
   }
 
  private:
@@ -76,7 +85,8 @@ class LiveTies {
   }
   bool ended(std::uint32_t k) const { return (ended_[k >> 6] >> (k & 63)) & 1u; }
   void set_ended(std::uint32_t k, bool on);
-  std::uint32_t base_entry(std::uint32_t i, std::uint32_t j) const;  // CSR index, or none
+  std::uint32_t base_entry(std::uint32_t i, std::uint32_t j) const;   // CSR index, or none
+  std::uint32_t extra_entry(std::uint32_t i, std::uint32_t j) const;  // or none
   bool unlink(std::uint32_t i, std::uint32_t j);
   void link(std::uint32_t i, std::uint32_t j);
   // Adds `by` to the triangles the tie i-j closes (through each common neighbour).
@@ -84,9 +94,11 @@ class LiveTies {
 
   std::shared_ptr<const sim::StaticGraph> base_;
   std::vector<std::uint64_t> ended_;  // one bit per CSR entry
-  std::vector<std::uint32_t> head_;   // [resident] first formed tie, or none
-  std::vector<Link> links_;           // formed ties' ends; `other` none when free
-  std::uint32_t free_ = none;         // a free list through links_
+  // Ties formed before the last compaction: a CSR of this simulation's own (none: ended).
+  std::vector<std::uint32_t> extra_row_, extra_column_;
+  std::vector<std::uint32_t> head_;       // [resident] first tie formed since, or none
+  std::vector<Link> links_;               // formed ties' ends; `other` none when free
+  std::uint32_t free_ = none;             // a free list through links_
   std::vector<std::uint32_t> triangles_;  // [resident]
 };
 

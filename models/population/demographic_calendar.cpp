@@ -30,7 +30,6 @@ void DemographicCalendar::new_year(int day) {
 }
 
 void DemographicCalendar::draw_year(int day) {
-  town_.ties.compact();  // the year's new ties into contiguous rows
   const sim::Date today = clock_.date(day);
   const sim::Date next_january{today.year() + std::chrono::years{1}, std::chrono::January,
                                std::chrono::day{1}};

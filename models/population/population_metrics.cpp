@@ -103,10 +103,10 @@ PopulationMetrics::PopulationMetrics(sim::MetricRegistry& r)
                          "Ties that faded (not counting those of residents who died or left)")) {
   graph_components = r.level("graph_components", "components",
                              "Connected components of the residents' graph, each counted in the "
-                             "region of its first resident");
+                             "region of one of its residents");
   graph_largest =
       r.level("graph_largest", "persons",
-              "Residents in the largest component, counted in the region of its first resident");
+              "Residents in the largest component, counted in the region of one of them");
   graph_largest_share =
       r.ratio("graph_largest_share", "1", "Share of residents in the largest component",
               graph_largest, population);
@@ -273,18 +273,22 @@ void observe_households(const Town& town, const std::vector<Needs>& needs,
 
 }  // namespace
 
-// The residents' graph among the living: components by union-find (each rooted at its
-// smallest id, counted in that resident's area), degrees, and each resident's local
+// The residents' graph among the living: components by union-find (each counted in the area
+// of its root), degrees, and each resident's local
 // clustering (the share of pairs of their ties that are tied: the triangles LiveTies keeps).
 void observe_graph(const Town& town, const PopulationMetrics& ids, sim::MetricRecorder& recorder) {
   const Residents& r = town.residents;
   const auto n = static_cast<std::uint32_t>(r.size());
-  // Scratch kept per thread: a city's arrays are megabytes, freshly faulted in each sample.
-  static thread_local std::vector<std::uint32_t> parent, size;
-  parent.resize(n);
-  std::iota(parent.begin(), parent.end(), 0u);
+  // Union by size, one array per thread (kept: a city's is megabytes): a root holds minus
+  // its component's size, any other resident its parent.
+  static thread_local std::vector<std::int32_t> parent;
+  parent.assign(n, -1);
   const auto find = [&](std::uint32_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    while (parent[x] >= 0) {
+      const auto up = static_cast<std::uint32_t>(parent[x]);
+      if (parent[up] >= 0) parent[x] = parent[up];
+      x = up;
+    }
     return x;
   };
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -294,8 +298,11 @@ void observe_graph(const Town& town, const PopulationMetrics& ids, sim::MetricRe
     town.ties.for_each(i, [&](std::uint32_t j) {
       ++degree;
       if (j > i) {
-        const std::uint32_t a = find(i), b = find(j);
-        if (a != b) parent[std::max(a, b)] = std::min(a, b);
+        std::uint32_t a = find(i), b = find(j);
+        if (a == b) return;
+        if (parent[a] > parent[b]) std::swap(a, b);  // a is the larger
+        parent[a] += parent[b];
+        parent[b] = static_cast<std::int32_t>(a);
       }
     });
     recorder.add(ids.graph_degree_sum, area, static_cast<double>(degree));
@@ -303,17 +310,14 @@ void observe_graph(const Town& town, const PopulationMetrics& ids, sim::MetricRe
     const double pairs = static_cast<double>(degree) * static_cast<double>(degree - 1) / 2;
     recorder.add(ids.graph_clustering_sum, area, town.ties.triangles(i) / pairs);
   }
-  size.assign(n, 0);  // residents per root
-  for (std::uint32_t i = 0; i < n; ++i)
-    if (r.has(i, alive)) ++size[find(i)];
   std::uint32_t largest = Residents::none;
   for (std::uint32_t i = 0; i < n; ++i) {
-    if (!r.has(i, alive) || parent[i] != i) continue;  // roots only: each component once
+    if (!r.has(i, alive) || parent[i] >= 0) continue;  // roots only: each component once
     recorder.add(ids.graph_components, town.area_of(i), 1);
-    if (largest == Residents::none || size[i] > size[largest]) largest = i;
+    if (largest == Residents::none || parent[i] < parent[largest]) largest = i;
   }
   if (largest != Residents::none)
-    recorder.add(ids.graph_largest, town.area_of(largest), size[largest]);
+    recorder.add(ids.graph_largest, town.area_of(largest), -parent[largest]);
 }
 
 void observe_population(const Town& town, const std::vector<Needs>& needs,

@@ -10,9 +10,8 @@ void LiveTies::attach(std::shared_ptr<const sim::StaticGraph> base) {
   ended_.assign((num_edges(*base_) + 63) / 64, 0);
   extra_row_.clear();
   extra_column_.clear();
-  head_.clear();
-  links_.clear();
-  free_ = none;
+  recent_.clear();
+  recent_bits_.clear();
   // Triangles of the start: mark each vertex's neighbours, walk each neighbour's (sorted)
   // neighbours above it; each triangle is seen from each of its three corners once per side.
   const std::uint32_t n = base_vertices();
@@ -27,7 +26,7 @@ void LiveTies::attach(std::shared_ptr<const sim::StaticGraph> base) {
       const std::uint32_t j = column[k];
       for (std::uint32_t l = row[j]; l < row[j + 1]; ++l) links += mark[column[l]] == i;
     }
-    triangles_[i] = links / 2;
+    triangles_[i] = static_cast<std::uint16_t>(std::min<std::uint32_t>(links / 2, 0xFFFF));
   }
 }
 
@@ -40,9 +39,8 @@ void LiveTies::count_triangles(std::uint32_t i, std::uint32_t j, int by) {
   if (triangles_.size() < top) triangles_.resize(top, 0);
   for_each(j, [&](std::uint32_t k) {
     if (k == i || !std::binary_search(near.begin(), near.end(), k)) return;
-    triangles_[k] += static_cast<std::uint32_t>(by);
-    triangles_[i] += static_cast<std::uint32_t>(by);
-    triangles_[j] += static_cast<std::uint32_t>(by);
+    for (const std::uint32_t v : {k, i, j})
+      triangles_[v] = static_cast<std::uint16_t>(triangles_[v] + by);
   });
 }
 
@@ -69,25 +67,24 @@ std::uint32_t LiveTies::extra_entry(std::uint32_t i, std::uint32_t j) const {
 }
 
 void LiveTies::compact() {
-  const auto n = static_cast<std::uint32_t>(
-      std::max(head_.size(), extra_row_.size() ? extra_row_.size() - 1 : 0));
+  const std::uint32_t n = std::max<std::uint32_t>(
+      extra_row_.empty() ? 0 : static_cast<std::uint32_t>(extra_row_.size() - 1),
+      recent_.empty() ? 0 : recent_.back().from + 1);
   std::vector<std::uint32_t> row(n + 1, 0), column;
+  auto next = recent_.begin();
   for (std::uint32_t i = 0; i < n; ++i) {
     row[i] = static_cast<std::uint32_t>(column.size());
     if (i + 1 < extra_row_.size())
       for (std::uint32_t k = extra_row_[i]; k < extra_row_[i + 1]; ++k)
         if (extra_column_[k] != none) column.push_back(extra_column_[k]);
-    if (i < head_.size())
-      for (std::uint32_t l = head_[i]; l != none; l = links_[l].next)
-        column.push_back(links_[l].other);
+    for (; next != recent_.end() && next->from == i; ++next) column.push_back(next->to);
   }
   row[n] = static_cast<std::uint32_t>(column.size());
   column.shrink_to_fit();
   extra_row_ = std::move(row);
   extra_column_ = std::move(column);
-  std::vector<std::uint32_t>().swap(head_);
-  std::vector<Link>().swap(links_);
-  free_ = none;
+  std::vector<End>().swap(recent_);
+  std::fill(recent_bits_.begin(), recent_bits_.end(), 0);
 }
 
 std::size_t LiveTies::degree(std::uint32_t i) const {
@@ -99,36 +96,7 @@ std::size_t LiveTies::degree(std::uint32_t i) const {
 bool LiveTies::tied(std::uint32_t i, std::uint32_t j) const {
   if (const std::uint32_t k = base_entry(i, j); k != none) return !ended(k);
   if (extra_entry(i, j) != none) return true;
-  if (i < head_.size())
-    for (std::uint32_t l = head_[i]; l != none; l = links_[l].next)
-      if (links_[l].other == j) return true;
-  return false;
-}
-
-void LiveTies::link(std::uint32_t i, std::uint32_t j) {
-  if (head_.size() <= i) head_.resize(i + 1, none);
-  std::uint32_t l = free_;
-  if (l != none) {
-    free_ = links_[l].next;
-    links_[l] = {j, head_[i]};
-  } else {
-    l = static_cast<std::uint32_t>(links_.size());
-    links_.push_back({j, head_[i]});
-  }
-  head_[i] = l;
-}
-
-bool LiveTies::unlink(std::uint32_t i, std::uint32_t j) {
-  if (i >= head_.size()) return false;
-  for (std::uint32_t* at = &head_[i]; *at != none; at = &links_[*at].next)
-    if (links_[*at].other == j) {
-      const std::uint32_t l = *at;
-      *at = links_[l].next;
-      links_[l] = {none, free_};
-      free_ = l;
-      return true;
-    }
-  return false;
+  return has_recent(i) && std::binary_search(recent_.begin(), recent_.end(), End{i, j});
 }
 
 bool LiveTies::form(std::uint32_t i, std::uint32_t j) {
@@ -139,8 +107,13 @@ bool LiveTies::form(std::uint32_t i, std::uint32_t j) {
     set_ended(base_entry(j, i), false);
     return true;
   }
-  link(i, j);
-  link(j, i);
+  for (const End e : {End{i, j}, End{j, i}})
+    recent_.insert(std::lower_bound(recent_.begin(), recent_.end(), e), e);
+  for (const std::uint32_t v : {i, j}) {
+    if (recent_bits_.size() <= (v >> 6)) recent_bits_.resize((v >> 6) + 1, 0);
+    recent_bits_[v >> 6] |= std::uint64_t{1} << (v & 63);
+  }
+  if (recent_.size() > std::max<std::size_t>(4096, base_vertices() / 16)) compact();
   return true;
 }
 
@@ -153,8 +126,10 @@ bool LiveTies::end(std::uint32_t i, std::uint32_t j) {
     extra_column_[e] = none;
     extra_column_[extra_entry(j, i)] = none;
   } else {
-    if (!unlink(i, j)) return false;
-    unlink(j, i);
+    const auto it = std::lower_bound(recent_.begin(), recent_.end(), End{i, j});
+    if (it == recent_.end() || *it != End{i, j}) return false;
+    recent_.erase(it);
+    recent_.erase(std::lower_bound(recent_.begin(), recent_.end(), End{j, i}));
   }
   count_triangles(i, j, -1);  // after: neither end lists the other any more
   return true;
@@ -163,7 +138,7 @@ bool LiveTies::end(std::uint32_t i, std::uint32_t j) {
 std::size_t LiveTies::active_ties() const {
   std::size_t ends = num_edges(*base_);
   for (const std::uint64_t word : ended_) ends -= static_cast<std::size_t>(std::popcount(word));
-  for (const Link& l : links_) ends += l.other != none;
+  ends += recent_.size();
   for (const std::uint32_t c : extra_column_) ends += c != none;
   return ends / 2;
 }

@@ -2,11 +2,12 @@
 // Residents' ties as they live: the graph built at the start is an immutable CSR shared by the
 // simulations of one town (the static bulk), and each simulation keeps what changed beside it:
 // one bit per CSR entry for ties that ended, and the ties formed since (births, arrivals,
-// people meeting at community places, new acquaintances): a linked pool for the recent ones,
-// compacted yearly into rows of the simulation's own. A tie is undirected and held at both
-// ends. Memory: 1/8 byte per CSR entry, 4 bytes per resident for the pool's
+// people meeting at community places, new acquaintances): a short sorted list for the recent
+// ones, compacted now and then into rows of the simulation's own. A tie is undirected and held
+// at both ends. Memory: 1/8 byte per CSR entry, 4 bytes per resident for the pool's
 // heads and 4 for their triangle counts, 8 bytes per end of each tie formed.
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -35,8 +36,10 @@ class LiveTies {
     if (i + 1 < extra_row_.size())
       for (std::uint32_t k = extra_row_[i]; k < extra_row_[i + 1]; ++k)
         if (extra_column_[k] != none) f(extra_column_[k]);
-    if (i < head_.size())
-      for (std::uint32_t l = head_[i]; l != none; l = links_[l].next) f(links_[l].other);
+    if (has_recent(i))
+      for (auto it = std::lower_bound(recent_.begin(), recent_.end(), End{i, 0});
+           it != recent_.end() && it->from == i; ++it)
+        f(it->to);
   }
   std::size_t degree(std::uint32_t i) const;
   bool tied(std::uint32_t i, std::uint32_t j) const;
@@ -57,8 +60,8 @@ class LiveTies {
   }
   // Ties of the start still active, and ties formed since (each counted once).
   std::size_t active_ties() const;
-  // Moves the ties formed since the last call into a compact row per resident, dropping
-  // those that ended, so that walking a resident's ties reads contiguous memory (yearly).
+  // Moves the recent ties into the compact rows, dropping those that ended (done by itself
+  // when the recent ones outnumber 4096 or one resident in 16).
   void compact();
   // Triangles through i: pairs of i's ties that are tied to each other. Kept up as ties form
   // and end (each change costs its two ends' degrees), for the clustering coefficient.
@@ -68,27 +71,29 @@ class LiveTies {
 
   template <class A>
   void archive(A& a) {
-    a(ended_, extra_row_, extra_column_, head_, links_, free_, triangles_);
+    a(ended_, extra_row_, extra_column_, recent_, recent_bits_, triangles_);
   }
 
  private:
-  struct Link {
-    std::uint32_t other;
-    std::uint32_t next;
+  // One end of a recent tie, sorted by `from` then `to`.
+  struct End {
+    std::uint32_t from, to;
+    auto operator<=>(const End&) const = default;
     template <class A>
     void archive(A& a) {
-      a(other, next);
+      a(from, to);
     }
   };
   std::uint32_t base_vertices() const {
     return base_ ? static_cast<std::uint32_t>(num_vertices(*base_)) : 0;
   }
+  bool has_recent(std::uint32_t i) const {
+    return (i >> 6) < recent_bits_.size() && ((recent_bits_[i >> 6] >> (i & 63)) & 1u);
+  }
   bool ended(std::uint32_t k) const { return (ended_[k >> 6] >> (k & 63)) & 1u; }
   void set_ended(std::uint32_t k, bool on);
   std::uint32_t base_entry(std::uint32_t i, std::uint32_t j) const;   // CSR index, or none
   std::uint32_t extra_entry(std::uint32_t i, std::uint32_t j) const;  // or none
-  bool unlink(std::uint32_t i, std::uint32_t j);
-  void link(std::uint32_t i, std::uint32_t j);
   // Adds `by` to the triangles the tie i-j closes (through each common neighbour).
   void count_triangles(std::uint32_t i, std::uint32_t j, int by);
 
@@ -96,10 +101,9 @@ class LiveTies {
   std::vector<std::uint64_t> ended_;  // one bit per CSR entry
   // Ties formed before the last compaction: a CSR of this simulation's own (none: ended).
   std::vector<std::uint32_t> extra_row_, extra_column_;
-  std::vector<std::uint32_t> head_;       // [resident] first tie formed since, or none
-  std::vector<Link> links_;               // formed ties' ends; `other` none when free
-  std::uint32_t free_ = none;             // a free list through links_
-  std::vector<std::uint32_t> triangles_;  // [resident]
+  std::vector<End> recent_;                 // ties formed since, both ends, sorted
+  std::vector<std::uint64_t> recent_bits_;  // [resident] may have a recent tie
+  std::vector<std::uint16_t> triangles_;    // [resident]
 };
 
 }  // namespace kyosei::models

@@ -1,6 +1,6 @@
 // Cases at the counters (part of ConsultationSystem): opening what staff hours allow, support
 // until a case is resolved or dropped, what a resolved case eases and what makes a need
-// return.
+// return; 伴走 after a resolved case.
 #include <algorithm>
 #include <cmath>
 

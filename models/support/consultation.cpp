@@ -271,7 +271,7 @@ void ConsultationSystem::consult(std::uint32_t h, Channel channel, int day,
 
   // A conference joins the agencies a household's needs touch: two or more (a gap need alone
   // is the lead counter's).
-  const bool several_agencies = needs.domains().size() + (needs.gap() ? 1 : 0) >= 2;
+  const bool several_agencies = needs.count() >= 2;  // its domains and the gap
   if (several_agencies && rules.joint_plans && municipalities_[m].collaboration_capacity > 0) {
     request_plan(h, Needs{needs.domains(), gap_taken}, first, channel, day);
     unsolved_[h] = unsolved;

@@ -4,12 +4,14 @@
 // covers) arise from condition changes, wait hidden until discovered (self or family,
 // neighbours, 民生委員, outreach), and are taken to a counter. A siloed counter accepts its
 // own attribute and refers the rest, losing some hand-offs; gap needs go unserved. Under
-// 重層 the counter takes the whole household, compound households go to a support
-// conference, outreach workers accompany hidden households until they are ready, and
-// participation support finds places for those no program covers. Cases open as staff
-// hours allow, are supported, and end resolved or dropped. Everything is driven by events.
-// consultation.cpp: discovery, outreach, the counter a need goes to and its referrals, the
-// day's events; cases.cpp: cases at the counters and participation places; needs.cpp: which
+// 重層 the counter takes the whole household, households whose needs touch several agencies
+// go to a support conference, outreach workers accompany hidden households until they are
+// ready, and participation support widens places to those no program covers. The modes run
+// the same code under different IntakeRules. Cases open as staff hours allow, are supported,
+// and end resolved or dropped. Everything is driven by events.
+// consultation.cpp: discovery, outreach, the counters' rules and referrals, the day's events;
+// cases.cpp: cases at the counters and 伴走; plans.cpp: joint plans (多機関協働);
+// placements.cpp: participation placements and whom support reaches; needs.cpp: which
 // condition changes bring a need.
 
 #include <cstdint>

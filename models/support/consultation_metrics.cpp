@@ -50,7 +50,7 @@ ConsultationMetrics::ConsultationMetrics(sim::MetricRegistry& r)
                   "Compound cases planned at a support conference (支援会議)")),
       participation_placements(
           r.count("participation_placements", "persons",
-                  "Residents placed in work experience, roles, salons or 居場所")),
+                  "Residents placed by participation support, every kind (placements_<kind>)")),
       participating(r.level("participating", "persons", "Residents in a participation place")),
       requests_gone(r.count("requests_gone", "cases",
                             "Queued requests whose household died out or moved before opening")),

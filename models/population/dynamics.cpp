@@ -36,11 +36,12 @@ std::uint32_t new_acquaintance(const Town& town, const TiesConfig& t, std::uint3
     return !r.reserved[j] || draw.bernoulli(t.formation_reserved);
   };
   if (draw.bernoulli(t.closure_share)) {
-    std::vector<std::uint32_t> friends;
+    static thread_local std::vector<std::uint32_t> friends, theirs;
+    friends.clear();
     town.ties.for_each(i, [&](std::uint32_t j) { friends.push_back(j); });
     if (!friends.empty()) {
       const std::uint32_t f = friends[draw.below(friends.size())];
-      std::vector<std::uint32_t> theirs;
+      theirs.clear();
       town.ties.for_each(f, [&](std::uint32_t j) {
         if (fits(j)) theirs.push_back(j);
       });
@@ -54,7 +55,8 @@ std::uint32_t new_acquaintance(const Town& town, const TiesConfig& t, std::uint3
       town.households_in(town.households.neighbourhood[r.household[i]]);
   for (int attempt = 0; attempt < 8 && !near.empty(); ++attempt) {
     const std::uint32_t h = near[draw.below(near.size())];
-    std::vector<std::uint32_t> members;
+    static thread_local std::vector<std::uint32_t> members;
+    members.clear();
     town.for_each_member(h, [&](std::uint32_t j) {
       if (fits(j)) members.push_back(j);
     });
@@ -78,11 +80,13 @@ std::size_t outside_ties(const Town& town, std::uint32_t i) {
 bool refresh_isolation(Town& town, std::uint32_t i) {
   Residents& r = town.residents;
   const bool was = r.has(i, isolated);
+  const std::size_t outside = r.has(i, alive) ? outside_ties(town, i) : 0;
+  r.outside_ties[i] = static_cast<std::uint8_t>(std::min<std::size_t>(outside, 255));
   // Residents of a care facility live among its staff and residents: not isolated.
   const bool now =
       r.has(i, alive) && r.age[i] >= 15 &&
       static_cast<HouseholdType>(town.households.type[r.household[i]]) != HouseholdType::facility &&
-      outside_ties(town, i) == 0;
+      outside == 0;
   r.set(i, isolated, now);
   return now && !was;
 }
@@ -151,16 +155,11 @@ Hazards hazards_of(const Town& town, const TownConfig& config, std::uint32_t i,
     // Ties fade one at a time; new ones form, more while taking part somewhere, fewer from 75
     // and in withdrawal, none for those who rarely leave home.
     const TiesConfig& t = config.ties;
-    double ending = 0;  // [1/year] over i's ties outside the household
-    town.ties.for_each(i, [&](std::uint32_t j) {
-      if (r.household[j] == r.household[i]) return;
-      ending += t.fade_rate;
-      // The warm-up holds the population still: a tie a partner's death would end fades.
-      if (holding_still)
-        ending += (r.has(j, female) ? d.mortality_women : d.mortality_men)[age_band(r.age[j])];
-    });
-    at(Transition::tie_ends) = ending;
-    if (r.withdrawal[i] < rarely_leaves_home)
+    // The warm-up holds the population still: a tie a partner's death would end fades
+    // instead (partners taken to be of i's age).
+    const double lost = holding_still ? (woman ? d.mortality_women : d.mortality_men)[band] : 0;
+    at(Transition::tie_ends) = r.outside_ties[i] * (t.fade_rate + lost);  // [1/year]
+    if (r.withdrawal[i] < rarely_leaves_home && r.outside_ties[i] < 255)
       at(Transition::tie_forms) = t.formation_rate * (age >= 75 ? t.formation_old : 1.0) *
                                   (r.reserved[i] ? t.formation_reserved : 1.0) *
                                   (r.withdrawal[i] != withdrawal_none ? 0.5 : 1.0) *

@@ -97,6 +97,9 @@ struct Residents {
   // 1: keeps to themself (drawn with the isolation shares): forms and accepts new ties rarely,
   // so isolation, a property of the graph, lasts for some.
   std::vector<std::uint8_t> reserved;
+  // [ties] to residents of other households (at most 255; no new tie forms beyond): kept by
+  // refresh_isolation whenever a resident's ties or household change.
+  std::vector<std::uint8_t> outside_ties;
   std::vector<std::uint32_t> household;
   std::vector<std::uint32_t> next_member;  // next resident of the same household, or `none`
 
@@ -104,7 +107,8 @@ struct Residents {
   std::size_t size() const { return age.size(); }
   template <class A>
   void archive(A& a) {
-    a(age, flags, care, withdrawal, burden, help_seeking, reserved, household, next_member);
+    a(age, flags, care, withdrawal, burden, help_seeking, reserved, outside_ties, household,
+      next_member);
   }
   bool has(std::size_t i, ResidentFlag f) const { return (flags[i] & f) != 0; }
   void set(std::size_t i, ResidentFlag f, bool on) {

@@ -291,24 +291,41 @@ void observe_graph(const Town& town, const PopulationMetrics& ids, sim::MetricRe
     }
     return x;
   };
+  // Degrees and clustering summed per area here, recorded once.
+  static thread_local std::vector<double> degree_sum, clustering_sum;
+  degree_sum.clear();
+  clustering_sum.clear();
+  static thread_local std::vector<std::uint32_t> row;
   for (std::uint32_t i = 0; i < n; ++i) {
     if (!r.has(i, alive)) continue;
-    const int area = town.area_of(i);
-    std::size_t degree = 0;
-    town.ties.for_each(i, [&](std::uint32_t j) {
-      ++degree;
-      if (j > i) {
-        std::uint32_t a = find(i), b = find(j);
-        if (a == b) return;
-        if (parent[a] > parent[b]) std::swap(a, b);  // a is the larger
-        parent[a] += parent[b];
-        parent[b] = static_cast<std::int32_t>(a);
-      }
-    });
-    recorder.add(ids.graph_degree_sum, area, static_cast<double>(degree));
+    row.clear();
+    town.ties.for_each(i, [&](std::uint32_t j) { row.push_back(j); });
+    // The partners' entries are far apart in a town: ask for them all before walking up.
+    for (const std::uint32_t j : row)
+      if (j > i) __builtin_prefetch(&parent[j]);
+    std::uint32_t root = find(i);
+    for (const std::uint32_t j : row) {
+      if (j < i) continue;
+      std::uint32_t other = find(j);
+      if (other == root) continue;
+      if (parent[root] > parent[other]) std::swap(root, other);  // root is the larger
+      parent[root] += parent[other];
+      parent[other] = static_cast<std::int32_t>(root);
+    }
+    const std::size_t degree = row.size();
+    const auto area = static_cast<std::size_t>(town.area_of(i));
+    if (area >= degree_sum.size()) {
+      degree_sum.resize(area + 1, 0);
+      clustering_sum.resize(area + 1, 0);
+    }
+    degree_sum[area] += static_cast<double>(degree);
     if (degree < 2) continue;
     const double pairs = static_cast<double>(degree) * static_cast<double>(degree - 1) / 2;
-    recorder.add(ids.graph_clustering_sum, area, town.ties.triangles(i) / pairs);
+    clustering_sum[area] += town.ties.triangles(i) / pairs;
+  }
+  for (std::size_t a = 0; a < degree_sum.size(); ++a) {
+    recorder.add(ids.graph_degree_sum, static_cast<int>(a), degree_sum[a]);
+    recorder.add(ids.graph_clustering_sum, static_cast<int>(a), clustering_sum[a]);
   }
   std::uint32_t largest = Residents::none;
   for (std::uint32_t i = 0; i < n; ++i) {

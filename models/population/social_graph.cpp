@@ -216,7 +216,7 @@ std::size_t memory_bytes(const Town& town) {
   const Households& h = town.households;
   const Neighbourhoods& n = town.neighbourhoods;
   return bytes(r.age) + bytes(r.flags) + bytes(r.care) + bytes(r.withdrawal) + bytes(r.burden) +
-         bytes(r.help_seeking) + bytes(r.reserved) + bytes(r.household) + bytes(r.next_member) +
+         bytes(r.help_seeking) + bytes(r.reserved) + bytes(r.outside_ties) + bytes(r.household) + bytes(r.next_member) +
          bytes(h.first) + bytes(h.neighbourhood) + bytes(h.type) + bytes(h.low_income) +
          bytes(h.members) + bytes(n.area) + bytes(n.school_district) + bytes(n.municipality) +
          bytes(town.facility) +

@@ -11,6 +11,7 @@ void LiveTies::attach(std::shared_ptr<const sim::StaticGraph> base) {
   extra_row_.clear();
   extra_column_.clear();
   recent_.clear();
+  recent_ends_ = 0;
   recent_bits_.clear();
   // Triangles of the start: mark each vertex's neighbours, walk each neighbour's (sorted)
   // neighbours above it; each triangle is seen from each of its three corners once per side.
@@ -67,24 +68,69 @@ std::uint32_t LiveTies::extra_entry(std::uint32_t i, std::uint32_t j) const {
 }
 
 void LiveTies::compact() {
+  // The recent ends in order of `from` (then `to`: a row's order must not depend on the
+  // table's history, so that a compacted town equals one restored from its archive).
+  std::vector<End> ends;
+  ends.reserve(recent_ends_);
+  for (const End& e : recent_)
+    if (e.from != none) ends.push_back(e);
+  std::sort(ends.begin(), ends.end(),
+            [](const End& a, const End& b) { return a.from != b.from ? a.from < b.from : a.to < b.to; });
   const std::uint32_t n = std::max<std::uint32_t>(
       extra_row_.empty() ? 0 : static_cast<std::uint32_t>(extra_row_.size() - 1),
-      recent_.empty() ? 0 : recent_.back().from + 1);
+      ends.empty() ? 0 : ends.back().from + 1);
   std::vector<std::uint32_t> row(n + 1, 0), column;
-  auto next = recent_.begin();
+  auto next = ends.begin();
   for (std::uint32_t i = 0; i < n; ++i) {
     row[i] = static_cast<std::uint32_t>(column.size());
     if (i + 1 < extra_row_.size())
       for (std::uint32_t k = extra_row_[i]; k < extra_row_[i + 1]; ++k)
         if (extra_column_[k] != none) column.push_back(extra_column_[k]);
-    for (; next != recent_.end() && next->from == i; ++next) column.push_back(next->to);
+    for (; next != ends.end() && next->from == i; ++next) column.push_back(next->to);
   }
   row[n] = static_cast<std::uint32_t>(column.size());
   column.shrink_to_fit();
   extra_row_ = std::move(row);
   extra_column_ = std::move(column);
   std::vector<End>().swap(recent_);
+  recent_ends_ = 0;
   std::fill(recent_bits_.begin(), recent_bits_.end(), 0);
+}
+
+std::size_t LiveTies::find_recent(std::uint32_t i, std::uint32_t j) const {
+  if (!has_recent(i)) return none;
+  for (std::size_t s = slot(i); recent_[s].from != none; s = (s + 1) & mask())
+    if (recent_[s].from == i && recent_[s].to == j) return s;
+  return none;
+}
+
+void LiveTies::insert_recent(End e) {
+  if (2 * (recent_ends_ + 1) > recent_.size()) {  // keep it at most half full
+    std::vector<End> old(std::max<std::size_t>(64, 2 * recent_.size()));
+    old.swap(recent_);
+    recent_ends_ = 0;
+    for (const End& o : old)
+      if (o.from != none) insert_recent(o);
+  }
+  std::size_t s = slot(e.from);
+  while (recent_[s].from != none) s = (s + 1) & mask();
+  recent_[s] = e;
+  ++recent_ends_;
+}
+
+void LiveTies::erase_recent(std::size_t at) {
+  // Later entries of the probe run move back into the hole unless their own slot lies
+  // (cyclically) after the hole, so every probe still finds them.
+  std::size_t hole = at;
+  for (std::size_t s = (at + 1) & mask(); recent_[s].from != none; s = (s + 1) & mask()) {
+    const std::size_t home = slot(recent_[s].from);
+    const bool stays = hole <= s ? hole < home && home <= s : hole < home || home <= s;
+    if (stays) continue;
+    recent_[hole] = recent_[s];
+    hole = s;
+  }
+  recent_[hole] = End{};
+  --recent_ends_;
 }
 
 std::size_t LiveTies::degree(std::uint32_t i) const {
@@ -96,7 +142,7 @@ std::size_t LiveTies::degree(std::uint32_t i) const {
 bool LiveTies::tied(std::uint32_t i, std::uint32_t j) const {
   if (const std::uint32_t k = base_entry(i, j); k != none) return !ended(k);
   if (extra_entry(i, j) != none) return true;
-  return has_recent(i) && std::binary_search(recent_.begin(), recent_.end(), End{i, j});
+  return find_recent(i, j) != none;
 }
 
 bool LiveTies::form(std::uint32_t i, std::uint32_t j) {
@@ -107,13 +153,13 @@ bool LiveTies::form(std::uint32_t i, std::uint32_t j) {
     set_ended(base_entry(j, i), false);
     return true;
   }
-  for (const End e : {End{i, j}, End{j, i}})
-    recent_.insert(std::lower_bound(recent_.begin(), recent_.end(), e), e);
+  insert_recent(End{i, j});
+  insert_recent(End{j, i});
   for (const std::uint32_t v : {i, j}) {
     if (recent_bits_.size() <= (v >> 6)) recent_bits_.resize((v >> 6) + 1, 0);
     recent_bits_[v >> 6] |= std::uint64_t{1} << (v & 63);
   }
-  if (recent_.size() > std::max<std::size_t>(4096, base_vertices() / 16)) compact();
+  if (recent_ends_ > std::max<std::size_t>(4096, base_vertices() / 16)) compact();
   return true;
 }
 
@@ -126,10 +172,10 @@ bool LiveTies::end(std::uint32_t i, std::uint32_t j) {
     extra_column_[e] = none;
     extra_column_[extra_entry(j, i)] = none;
   } else {
-    const auto it = std::lower_bound(recent_.begin(), recent_.end(), End{i, j});
-    if (it == recent_.end() || *it != End{i, j}) return false;
-    recent_.erase(it);
-    recent_.erase(std::lower_bound(recent_.begin(), recent_.end(), End{j, i}));
+    const std::size_t at = find_recent(i, j);
+    if (at == none) return false;
+    erase_recent(at);
+    erase_recent(find_recent(j, i));
   }
   count_triangles(i, j, -1);  // after: neither end lists the other any more
   return true;
@@ -138,7 +184,7 @@ bool LiveTies::end(std::uint32_t i, std::uint32_t j) {
 std::size_t LiveTies::active_ties() const {
   std::size_t ends = num_edges(*base_);
   for (const std::uint64_t word : ended_) ends -= static_cast<std::size_t>(std::popcount(word));
-  ends += recent_.size();
+  ends += recent_ends_;
   for (const std::uint32_t c : extra_column_) ends += c != none;
   return ends / 2;
 }

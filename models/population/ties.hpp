@@ -2,12 +2,12 @@
 // Residents' ties as they live: the graph built at the start is an immutable CSR shared by the
 // simulations of one town (the static bulk), and each simulation keeps what changed beside it:
 // one bit per CSR entry for ties that ended, and the ties formed since (births, arrivals,
-// people meeting at community places, new acquaintances): a short sorted list for the recent
-// ones, compacted now and then into rows of the simulation's own. A tie is undirected and held
-// at both ends. Memory: 1/8 byte per CSR entry, 4 bytes per resident for the pool's
-// heads and 4 for their triangle counts, 8 bytes per end of each tie formed.
+// people meeting at community places, new acquaintances): the recent ones in a small hash
+// table (constant time to add or end one), compacted now and then into rows of the
+// simulation's own. A tie is undirected and held at both ends. Memory: 1/8 byte per CSR entry,
+// 2 bytes per resident for triangle counts and 4 for the compact rows, 4 bytes per end of a
+// compacted tie and at most 16 per end of a recent one.
 
-#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -37,9 +37,8 @@ class LiveTies {
       for (std::uint32_t k = extra_row_[i]; k < extra_row_[i + 1]; ++k)
         if (extra_column_[k] != none) f(extra_column_[k]);
     if (has_recent(i))
-      for (auto it = std::lower_bound(recent_.begin(), recent_.end(), End{i, 0});
-           it != recent_.end() && it->from == i; ++it)
-        f(it->to);
+      for (std::size_t s = slot(i); recent_[s].from != none; s = (s + 1) & mask())
+        if (recent_[s].from == i) f(recent_[s].to);
   }
   std::size_t degree(std::uint32_t i) const;
   bool tied(std::uint32_t i, std::uint32_t j) const;
@@ -71,14 +70,13 @@ class LiveTies {
 
   template <class A>
   void archive(A& a) {
-    a(ended_, extra_row_, extra_column_, recent_, recent_bits_, triangles_);
+    a(ended_, extra_row_, extra_column_, recent_, recent_ends_, recent_bits_, triangles_);
   }
 
  private:
-  // One end of a recent tie, sorted by `from` then `to`.
+  // One end of a recent tie; `from` is the key (none: an empty slot).
   struct End {
-    std::uint32_t from, to;
-    auto operator<=>(const End&) const = default;
+    std::uint32_t from = none, to = none;
     template <class A>
     void archive(A& a) {
       a(from, to);
@@ -90,6 +88,15 @@ class LiveTies {
   bool has_recent(std::uint32_t i) const {
     return (i >> 6) < recent_bits_.size() && ((recent_bits_[i >> 6] >> (i & 63)) & 1u);
   }
+  std::size_t mask() const { return recent_.size() - 1; }
+  // Where i's recent ends begin to be probed (Fibonacci hashing; the table's size is a power
+  // of two).
+  std::size_t slot(std::uint32_t i) const {
+    return static_cast<std::size_t>((std::uint64_t{i} * 0x9E3779B97F4A7C15ull) >> 32) & mask();
+  }
+  std::size_t find_recent(std::uint32_t i, std::uint32_t j) const;  // its slot, or none
+  void insert_recent(End e);
+  void erase_recent(std::size_t at);  // backward-shift deletion: no tombstones
   bool ended(std::uint32_t k) const { return (ended_[k >> 6] >> (k & 63)) & 1u; }
   void set_ended(std::uint32_t k, bool on);
   std::uint32_t base_entry(std::uint32_t i, std::uint32_t j) const;   // CSR index, or none
@@ -101,7 +108,9 @@ class LiveTies {
   std::vector<std::uint64_t> ended_;  // one bit per CSR entry
   // Ties formed before the last compaction: a CSR of this simulation's own (none: ended).
   std::vector<std::uint32_t> extra_row_, extra_column_;
-  std::vector<End> recent_;                 // ties formed since, both ends, sorted
+  // Ties formed since, both ends: linear probing, at most half full (empty until the first).
+  std::vector<End> recent_;
+  std::uint32_t recent_ends_ = 0;
   std::vector<std::uint64_t> recent_bits_;  // [resident] may have a recent tie
   std::vector<std::uint16_t> triangles_;    // [resident]
 };

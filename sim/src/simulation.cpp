@@ -11,6 +11,36 @@
 
 namespace kyosei::sim {
 
+namespace {
+
+// Counts what is written and keeps nothing: a first pass that sizes a snapshot exactly (a
+// growing string would double, and a city's warm-up state is some 70 MB).
+class CountingBuffer : public std::streambuf {
+ public:
+  std::size_t count = 0;
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (!traits_type::eq_int_type(c, traits_type::eof())) ++count;
+    return traits_type::not_eof(c);
+  }
+  std::streamsize xsputn(const char*, std::streamsize n) override {
+    count += static_cast<std::size_t>(n);
+    return n;
+  }
+};
+
+// Reads and writes the bytes of a buffer in place (C++23's spanstream).
+class SpanBuffer : public std::streambuf {
+ public:
+  SpanBuffer(char* data, std::size_t n) {
+    setp(data, data + n);
+    setg(data, data, data + n);
+  }
+};
+
+}  // namespace
+
 std::vector<int> sample_days(int days, int interval) {
   std::vector<int> out{0};
   for (int t = interval; t < days; t += interval) out.push_back(t);
@@ -99,15 +129,25 @@ std::string Simulation::snapshot() const {
     throw InputError(
         "warmup_years: this model cannot hand a warmed-up state to its arms; "
         "set warmup_years: 0");
-  std::ostringstream bytes;
-  Saver out(bytes);
-  out(day_);
-  state->save(out);
-  return std::move(bytes).str();
+  const auto write = [&](std::streambuf& to) {
+    std::ostream bytes(&to);
+    Saver out(bytes);
+    out(day_);
+    state->save(out);
+    if (!bytes) throw std::logic_error("a snapshot's second pass wrote more than its first");
+  };
+  CountingBuffer counting;
+  write(counting);
+  std::string snapshot(counting.count, '\0');
+  SpanBuffer span(snapshot.data(), snapshot.size());
+  write(span);
+  return snapshot;
 }
 
 void Simulation::continue_from(const std::string& snapshot) {
-  std::istringstream bytes(snapshot);
+  // Read in place: each arm would otherwise copy the warm-up's state once more.
+  SpanBuffer span(const_cast<char*>(snapshot.data()), snapshot.size());
+  std::istream bytes(&span);
   Loader in(bytes, snapshot.size(), "warm-up");
   in(day_);
   checkpointable(*state_).load(in);

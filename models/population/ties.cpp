@@ -7,6 +7,9 @@ namespace kyosei::models {
 
 void LiveTies::attach(std::shared_ptr<const sim::StaticGraph> base) {
   base_ = std::move(base);
+  base_row_ = base_->m_forward.m_rowstart.data();
+  base_column_ = base_->m_forward.m_column.data();
+  base_vertices_ = static_cast<std::uint32_t>(num_vertices(*base_));
   ended_.assign((num_edges(*base_) + 63) / 64, 0);
   extra_row_.clear();
   extra_column_.clear();

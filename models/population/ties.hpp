@@ -27,15 +27,19 @@ class LiveTies {
   // Calls f(j) for each resident j tied to i now.
   template <class F>
   void for_each(std::uint32_t i, F&& f) const {
-    if (i < base_vertices()) {
-      const auto& row = base_->m_forward.m_rowstart;
-      const auto& column = base_->m_forward.m_column;
-      for (std::uint32_t k = row[i]; k < row[i + 1]; ++k)
-        if (!ended(k)) f(column[k]);
+    // Local copies of the arrays' addresses: f may write anywhere, and the compiler would
+    // otherwise reload them for every tie.
+    if (i < base_vertices_) {
+      const std::uint32_t* column = base_column_;
+      const std::uint64_t* ended = ended_.data();
+      for (std::uint32_t k = base_row_[i], last = base_row_[i + 1]; k < last; ++k)
+        if (!((ended[k >> 6] >> (k & 63)) & 1u)) f(column[k]);
     }
-    if (i + 1 < extra_row_.size())
-      for (std::uint32_t k = extra_row_[i]; k < extra_row_[i + 1]; ++k)
-        if (extra_column_[k] != none) f(extra_column_[k]);
+    if (i + 1 < extra_row_.size()) {
+      const std::uint32_t* column = extra_column_.data();
+      for (std::uint32_t k = extra_row_[i], last = extra_row_[i + 1]; k < last; ++k)
+        if (column[k] != none) f(column[k]);
+    }
     if (has_recent(i))
       for (std::size_t s = slot(i); recent_[s].from != none; s = (s + 1) & mask())
         if (recent_[s].from == i) f(recent_[s].to);
@@ -82,9 +86,7 @@ class LiveTies {
       a(from, to);
     }
   };
-  std::uint32_t base_vertices() const {
-    return base_ ? static_cast<std::uint32_t>(num_vertices(*base_)) : 0;
-  }
+  std::uint32_t base_vertices() const { return base_vertices_; }
   bool has_recent(std::uint32_t i) const {
     return (i >> 6) < recent_bits_.size() && ((recent_bits_[i >> 6] >> (i & 63)) & 1u);
   }
@@ -105,6 +107,10 @@ class LiveTies {
   void count_triangles(std::uint32_t i, std::uint32_t j, int by);
 
   std::shared_ptr<const sim::StaticGraph> base_;
+  // The base graph's rows (held by base_), read on every walk.
+  const std::uint32_t* base_row_ = nullptr;
+  const std::uint32_t* base_column_ = nullptr;
+  std::uint32_t base_vertices_ = 0;
   std::vector<std::uint64_t> ended_;  // one bit per CSR entry
   // Ties formed before the last compaction: a CSR of this simulation's own (none: ended).
   std::vector<std::uint32_t> extra_row_, extra_column_;

@@ -273,12 +273,13 @@ void observe_households(const Town& town, const std::vector<Needs>& needs,
 
 }  // namespace
 
-// The residents' graph among the living: components by union-find (each counted in the area
-// of its root), degrees, and each resident's local
-// clustering (the share of pairs of their ties that are tied: the triangles LiveTies keeps).
-void observe_graph(const Town& town, const PopulationMetrics& ids, sim::MetricRecorder& recorder) {
+GraphCensus take_graph_census(const Town& town, std::size_t regions, int day) {
   const Residents& r = town.residents;
   const auto n = static_cast<std::uint32_t>(r.size());
+  GraphCensus c;
+  c.day = day;
+  for (auto* v : {&c.components, &c.largest, &c.degree_sum, &c.clustering_sum})
+    v->assign(regions, 0.0);
   // Union by size, one array per thread (kept: a city's is megabytes): a root holds minus
   // its component's size, any other resident its parent.
   static thread_local std::vector<std::int32_t> parent;
@@ -291,58 +292,71 @@ void observe_graph(const Town& town, const PopulationMetrics& ids, sim::MetricRe
     }
     return x;
   };
-  // Degrees and clustering summed per area here, recorded once.
-  static thread_local std::vector<double> degree_sum, clustering_sum;
-  degree_sum.clear();
-  clustering_sum.clear();
   static thread_local std::vector<std::uint32_t> row;
   for (std::uint32_t i = 0; i < n; ++i) {
     if (!r.has(i, alive)) continue;
     row.clear();
     town.ties.for_each(i, [&](std::uint32_t j) { row.push_back(j); });
-    // The partners' entries are far apart in a town: ask for them all before walking up.
-    for (const std::uint32_t j : row)
-      if (j > i) __builtin_prefetch(&parent[j]);
     std::uint32_t root = find(i);
     for (const std::uint32_t j : row) {
-      if (j < i) continue;
+      if (j < i) continue;  // each tie once
       std::uint32_t other = find(j);
       if (other == root) continue;
       if (parent[root] > parent[other]) std::swap(root, other);  // root is the larger
       parent[root] += parent[other];
       parent[other] = static_cast<std::int32_t>(root);
     }
-    const std::size_t degree = row.size();
     const auto area = static_cast<std::size_t>(town.area_of(i));
-    if (area >= degree_sum.size()) {
-      degree_sum.resize(area + 1, 0);
-      clustering_sum.resize(area + 1, 0);
-    }
-    degree_sum[area] += static_cast<double>(degree);
+    const std::size_t degree = row.size();
+    c.degree_sum[area] += static_cast<double>(degree);
     if (degree < 2) continue;
     const double pairs = static_cast<double>(degree) * static_cast<double>(degree - 1) / 2;
-    clustering_sum[area] += town.ties.triangles(i) / pairs;
+    c.clustering_sum[area] += town.ties.triangles(i) / pairs;
   }
-  for (std::size_t a = 0; a < degree_sum.size(); ++a) {
-    recorder.add(ids.graph_degree_sum, static_cast<int>(a), degree_sum[a]);
-    recorder.add(ids.graph_clustering_sum, static_cast<int>(a), clustering_sum[a]);
-  }
-  std::uint32_t largest = Residents::none;
+  // Each component in the area of its lowest-numbered resident (the first of it met here),
+  // which does not depend on the order ties were joined in.
+  static thread_local std::vector<std::uint8_t> met;
+  met.assign(n, 0);
+  std::int32_t largest = 0;
+  std::uint32_t largest_first = Residents::none;
   for (std::uint32_t i = 0; i < n; ++i) {
-    if (!r.has(i, alive) || parent[i] >= 0) continue;  // roots only: each component once
-    recorder.add(ids.graph_components, town.area_of(i), 1);
-    if (largest == Residents::none || parent[i] < parent[largest]) largest = i;
+    if (!r.has(i, alive)) continue;
+    const std::uint32_t root = find(i);
+    if (met[root]) continue;
+    met[root] = 1;
+    c.components[static_cast<std::size_t>(town.area_of(i))] += 1;
+    if (-parent[root] > largest) largest = -parent[root], largest_first = i;
   }
-  if (largest != Residents::none)
-    recorder.add(ids.graph_largest, town.area_of(largest), -parent[largest]);
+  if (largest_first != Residents::none)
+    c.largest[static_cast<std::size_t>(town.area_of(largest_first))] = largest;
+  return c;
 }
 
+bool graph_census_due(const GraphCensus& last, int day, int last_day, int every) {
+  return every <= 0 || last.day < 0 || day >= last_day || day - last.day >= every;
+}
+
+namespace {
+
+void record_graph_census(const GraphCensus& c, const PopulationMetrics& ids,
+                         sim::MetricRecorder& recorder) {
+  for (std::size_t g = 0; g < c.components.size(); ++g) {
+    const int region = static_cast<int>(g);
+    recorder.add(ids.graph_components, region, c.components[g]);
+    recorder.add(ids.graph_largest, region, c.largest[g]);
+    recorder.add(ids.graph_degree_sum, region, c.degree_sum[g]);
+    recorder.add(ids.graph_clustering_sum, region, c.clustering_sum[g]);
+  }
+}
+
+}  // namespace
+
 void observe_population(const Town& town, const std::vector<Needs>& needs,
-                        const PopulationMetrics& ids, std::size_t regions,
-                        sim::MetricRecorder& recorder) {
+                        const GraphCensus& census, const PopulationMetrics& ids,
+                        std::size_t regions, sim::MetricRecorder& recorder) {
   observe_residents(town, ids, regions, recorder);
   observe_households(town, needs, ids, regions, recorder);
-  observe_graph(town, ids, recorder);
+  record_graph_census(census, ids, recorder);
 }
 
 }  // namespace kyosei::models

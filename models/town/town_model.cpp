@@ -91,7 +91,9 @@ class TownReplicate final : public sim::Replicate,
             }),
         monthly_costs_(model.config(), model.town_regions(), town_, consultation_, community_,
                        fiscal_),
-        output_start_(clock.output_start()) {
+        output_start_(clock.output_start()),
+        days_(clock.days()),
+        census_days_(graph_census_days(model.config())) {
     consultation_.set_fiscal(&fiscal_);
     community_.set_fiscal(&fiscal_);
     consultation_.set_places(&community_);
@@ -124,6 +126,7 @@ class TownReplicate final : public sim::Replicate,
     });
     schedule.add("resident events", sim::Period::daily,
                  [this, &recorder](const sim::StepInfo& step) {
+                   next_day_ = step.day + 1;  // a sample after today's steps is tomorrow's
                    calendar_.resident_events(step.day, recorder);
                  });
     schedule.add("arrivals", sim::Period::daily, [this, &recorder](const sim::StepInfo& step) {
@@ -154,7 +157,9 @@ class TownReplicate final : public sim::Replicate,
   }
 
   void observe(sim::MetricRecorder& recorder) const override {
-    observe_population(town_, household_needs(town_), model_.population_ids(),
+    if (graph_census_due(census_, next_day_, days_, census_days_))
+      census_ = take_graph_census(town_, model_.regions().size(), next_day_);
+    observe_population(town_, household_needs(town_), census_, model_.population_ids(),
                        model_.regions().size(), recorder);
     consultation_.observe(recorder);
     community_.observe(recorder);
@@ -205,7 +210,7 @@ class TownReplicate final : public sim::Replicate,
   // year's arrivals and the next of them: the layout checkpoints have always had.
   template <class A>
   void archive(A& a) {
-    a(town_, organisations_, fiscal_, calendar_, consultation_, community_);
+    a(town_, organisations_, fiscal_, calendar_, consultation_, community_, next_day_, census_);
   }
 
   const TownModel& model_;
@@ -217,6 +222,10 @@ class TownReplicate final : public sim::Replicate,
   CommunitySystem community_;
   MonthlyCosts monthly_costs_;  // no state of its own
   int output_start_;            // [day] the start date: a warm-up runs before it
+  int days_;                    // [day] the last
+  int census_days_;             // [days] between graph censuses (0: every sample)
+  int next_day_ = 0;            // [day] of a sample taken now
+  mutable GraphCensus census_;  // the latest, which the graph's series show
 };
 
 }  // namespace

@@ -372,3 +372,33 @@ TEST(Cases, SupportedResidentsRecoverFasterFromHardship) {
   };
   EXPECT_LT(hardship_months("10"), 0.97 * hardship_months("1"));
 }
+
+// Neighbours and kin notice along ties: without neighbour and kin ties hardly anyone outside
+// the household brings a need (household ties do not count), and fewer ties bring fewer.
+TEST(Noticing, TravelsAlongTiesAndStopsWithoutThem) {
+  const sim::Results tied = run({});
+  const sim::Results fewer = run({"population.ties.neighbour_ties=2"});
+  const sim::Results none =
+      run({"population.ties.neighbour_ties=0", "population.ties.kin_tie_elderly=0"});
+  EXPECT_GT(total(tied, "consultations_neighbour"), 20);
+  EXPECT_LT(total(fewer, "consultations_neighbour"), 0.8 * total(tied, "consultations_neighbour"));
+  // Only the ties of those who moved in with family remain (former housemates stay tied).
+  EXPECT_LT(total(none, "consultations_neighbour"), 0.05 * total(tied, "consultations_neighbour"));
+  // With no rate per tie, ties carry nothing.
+  EXPECT_EQ(total(run({"consultation.discovery.notice_per_tie_nearby=0",
+                       "consultation.discovery.notice_per_tie_elsewhere=0"}),
+                  "consultations_neighbour"),
+            0);
+}
+
+// 民生委員 notice through the visits of their rounds: no visits, no 民生委員 consultations; a
+// longer round (fewer 民生委員 for the same households) means fewer visits to each and fewer
+// needs brought.
+TEST(MinseiRounds, NoticeThroughVisitsThatLongerRoundsSpreadThinner) {
+  const sim::Results usual = run({});
+  EXPECT_GT(total(usual, "consultations_minsei"), 20);
+  EXPECT_EQ(total(run({"consultation.discovery.minsei_visits_month=0"}), "consultations_minsei"),
+            0);
+  const sim::Results long_rounds = run({"population.ties.minsei_round_city=1000"});
+  EXPECT_LT(total(long_rounds, "consultations_minsei"), 0.6 * total(usual, "consultations_minsei"));
+}

@@ -254,6 +254,18 @@ TEST(Hazards, PickFollowsTheHazardsShares) {
   EXPECT_EQ(pick(h, 0.999999), Transition::move_away);
 }
 
+// Households on each 民生委員's round (non-facility households at the start).
+std::map<std::uint32_t, std::uint32_t> rounds(const Built& b, const Organisations& o) {
+  std::map<std::uint32_t, std::uint32_t> watched;
+  for (std::uint32_t h = 0; h < b.town.households.size(); ++h) {
+    if (static_cast<HouseholdType>(b.town.households.type[h]) == HouseholdType::facility) continue;
+    const std::uint32_t v = o.minsei_of_neighbourhood[b.town.households.neighbourhood[h]];
+    EXPECT_EQ(o.graph[v].kind, OrgKind::minsei_iin);
+    ++watched[v];
+  }
+  return watched;
+}
+
 TEST(Organisations, FourCountersPerMunicipalityAndAMinseiIinForEveryNeighbourhood) {
   const Built& b = hundred_thousand();
   const Organisations o = build_organisations(b.town, b.config, b.regions);
@@ -262,17 +274,38 @@ TEST(Organisations, FourCountersPerMunicipalityAndAMinseiIinForEveryNeighbourhoo
   for (const Domain d : {Domain::disability, Domain::children, Domain::livelihood})
     EXPECT_EQ(out_degree(o.counters[0][d], o.graph), 3u);
   EXPECT_GT(out_degree(o.counters[0][Domain::elderly], o.graph), 3u);
-  std::map<std::uint32_t, std::uint32_t> watched;  // 民生委員 -> households
-  for (std::uint32_t h = 0; h < b.town.households.size(); ++h) {
-    if (static_cast<HouseholdType>(b.town.households.type[h]) == HouseholdType::facility) continue;
-    const std::uint32_t v = o.minsei_of_neighbourhood[b.town.households.neighbourhood[h]];
-    ASSERT_EQ(o.graph[v].kind, OrgKind::minsei_iin);
-    ++watched[v];
+  EXPECT_FALSE(rounds(b, o).empty());
+}
+
+// A city's 民生委員 have rounds of 220-440 households, a town's or village's 70-200 (全民児連):
+// the municipality's name says which (町, 村: a town), unless `kind` does.
+TEST(Organisations, MinseiRoundsAreWithinThePublishedRangeForTownsAndCities) {
+  const Built& city = hundred_thousand();
+  ASSERT_FALSE(city.config.municipalities[0].town);
+  for (const auto& [v, n] :
+       rounds(city, build_organisations(city.town, city.config, city.regions))) {
+    EXPECT_GE(n, 220u) << "民生委員 " << v;
+    EXPECT_LE(n, 440u) << "民生委員 " << v;
   }
-  // About 150 households each: whole neighbourhoods of about 80 are added until 150 is reached.
-  for (const auto& [v, n] : watched) EXPECT_LE(n, 150u + 200u) << "民生委員 " << v;
-  EXPECT_NEAR(static_cast<double>(b.town.households.size()) / static_cast<double>(watched.size()),
-              180, 60);
+  std::string yaml = town_yaml(20'000);
+  yaml.replace(yaml.find("name: town"), 10, "name: 阿武町");
+  Built town{config_from(yaml), {}, {}};
+  ASSERT_TRUE(town.config.municipalities[0].town);
+  town.regions = build_regions(town.config);
+  town.town = build_town(town.config, town.regions, sim::StreamKey{1, 0, 0});
+  const auto town_rounds = rounds(town, build_organisations(town.town, town.config, town.regions));
+  for (const auto& [v, n] : town_rounds) {
+    EXPECT_GE(n, 70u) << "民生委員 " << v;
+    EXPECT_LE(n, 200u) << "民生委員 " << v;
+  }
+  // Smaller rounds: more 民生委員 per household in the town.
+  EXPECT_GT(
+      static_cast<double>(town_rounds.size()) / static_cast<double>(town.town.households.size()),
+      2.0 / 440);
+  // `kind` overrides the name.
+  yaml.replace(yaml.find("name: 阿武町"), std::string("name: 阿武町").size(),
+               "name: 阿武町\n    kind: city");
+  EXPECT_FALSE(config_from(yaml).municipalities[0].town);
 }
 
 // The care-level flows hold the published mix: entries replace each level's deaths (share ×
@@ -305,4 +338,26 @@ TEST(CareFlows, EntriesReplaceDeathsAndNoNetFlowRunsBetweenLevels) {
   }
   // The oldest enter more severe than the youngest (their mix is heavier).
   EXPECT_GT(d.care_entry_mix[2][care5], d.care_entry_mix[0][care5]);
+}
+
+// At each 一斉改選 the posts follow the households: a town that lost half its households keeps
+// its 民生委員 vertices but needs only about half of them, and their rounds stay in range.
+TEST(Organisations, MinseiPostsFollowTheHouseholdsAtEachTerm) {
+  Built b = build(100'000);
+  Organisations o = build_organisations(b.town, b.config, b.regions);
+  const std::size_t posts = rounds(b, o).size();
+  for (std::uint32_t h = 0; h < b.town.households.size(); h += 2) b.town.households.members[h] = 0;
+  allot_minsei_rounds(o, b.town, b.config);
+  std::map<std::uint32_t, std::uint32_t> now;
+  for (std::uint32_t h = 0; h < b.town.households.size(); ++h)
+    if (b.town.households.members[h] > 0 &&
+        static_cast<HouseholdType>(b.town.households.type[h]) != HouseholdType::facility)
+      ++now[o.minsei_of_neighbourhood[b.town.households.neighbourhood[h]]];
+  const auto expected = static_cast<double>(posts);
+  EXPECT_NEAR(static_cast<double>(now.size()), expected / 2, expected * 0.1);
+  for (const auto& [v, n] : now) {
+    EXPECT_GE(n, 220u * 0.9) << "民生委員 " << v;
+    EXPECT_LE(n, 440u) << "民生委員 " << v;
+  }
+  EXPECT_EQ(o.count(OrgKind::minsei_iin), posts) << "vacant posts are kept, none added";
 }

@@ -78,9 +78,12 @@ struct Organisations {
 };
 
 // Counters of each municipality refer to each other (strength `referral_strength`); each
-// 民生委員 watches over about `minsei_households` households (whole neighbourhoods) and
-// refers to the municipality's 地域包括支援センター.
+// 民生委員 has a round of about `minsei_round_town` or `minsei_round_city` households (whole
+// neighbourhoods of one daily-life area) and refers to the municipality's 地域包括支援センター.
 Organisations build_organisations(const Town& town, const TownConfig& config,
                                   const TownRegions& regions);
+// Shares each area's households among its 民生委員 again (at the start, and at each 一斉改選,
+// every `minsei_term_years`): posts follow the households there now.
+void allot_minsei_rounds(Organisations& o, const Town& town, const TownConfig& config);
 
 }  // namespace kyosei::models

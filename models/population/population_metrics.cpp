@@ -332,6 +332,13 @@ GraphCensus take_graph_census(const Town& town, std::size_t regions, int day) {
   return c;
 }
 
+int graph_census_days(const TownConfig& config) {
+  if (config.ties.census_days >= 0) return config.ties.census_days;
+  long residents = 0;
+  for (const MunicipalityConfig& m : config.municipalities) residents += m.population;
+  return residents <= 250'000 ? 0 : 365;
+}
+
 bool graph_census_due(const GraphCensus& last, int day, int last_day, int every) {
   return every <= 0 || last.day < 0 || day >= last_day || day - last.day >= every;
 }

@@ -65,6 +65,8 @@ GraphCensus take_graph_census(const Town& town, std::size_t regions, int day);
 // Whether a sample on `day` takes a new census: at the first sample, at the last (`last_day`),
 // and once `every` days have passed since the last census (every sample when `every` <= 0).
 bool graph_census_due(const GraphCensus& last, int day, int last_day, int every);
+// `population.ties.census_days`, or by size: every sample up to 250,000 residents, else yearly.
+int graph_census_days(const TownConfig& config);
 
 // Sets the population's levels in each of `regions` regions. `needs` holds each household's
 // needs (support's rules decide them) for the compound and double-care households; the graph's

@@ -188,8 +188,15 @@ TiesConfig read_ties(const ConfigReader& t) {
   o.kin_tie_elderly = unit(t, "kin_tie_elderly", 0.50);  // assumption
   o.min_age_for_neighbour_ties =
       static_cast<int>(t.integer_or("min_age_for_neighbour_ties", 6, 0, 100));
-  // 民生委員 cover 70-200 households in towns (全民児連, Dec 2025).
-  o.minsei_households = static_cast<int>(t.integer_or("minsei_households", 150, 10, 10000));
+  // 民生委員 rounds: 70-200 households in towns and villages, 220-440 in cities (全民児連,
+  // Dec 2025): the middle of each range.
+  o.minsei_round_town = static_cast<int>(t.integer_or("minsei_round_town", 135, 10, 10000));
+  o.minsei_round_city = static_cast<int>(t.integer_or("minsei_round_city", 330, 10, 10000));
+  // 民生委員 serve three-year terms; at each 一斉改選 the posts are set from the households
+  // (民生委員法 §10; the 定数 follow the 配置基準 above).
+  o.minsei_term_years = static_cast<int>(t.integer_or("minsei_term_years", 3, 1, 100));
+  // A census walks every tie (about 90 ms for a million residents): a city's is yearly.
+  o.census_days = static_cast<int>(t.integer_or("census_days", -1, -1, 3660));
   // Assumptions: a tie to someone outside the household lasts about ten years without
   // renewal, and new ones form so that the mean outside degree holds near the start's.
   o.fade_rate = t.number_or("fade_rate", 0.05, 0, 10);

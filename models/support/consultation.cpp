@@ -100,6 +100,7 @@ void ConsultationSystem::schedule(int day, Event what, std::uint32_t id) {
 
 void ConsultationSystem::start(int day) {
   ensure(town_.households.size());
+  refresh_rounds();
   const std::vector<Needs> needs = household_needs(town_);
   for (std::uint32_t h = 0; h < needs.size(); ++h) {
     if (needs[h].empty()) continue;
@@ -135,22 +136,47 @@ double ConsultationSystem::propensity(std::uint32_t h) const {
   return best;
 }
 
+// A household on a 民生委員's round: how much of the round's visits it gets (elders first);
+// none in a care facility.
+double ConsultationSystem::round_weight(std::uint32_t h) const {
+  if (town_.households.members[h] == 0 ||
+      static_cast<HouseholdType>(town_.households.type[h]) == HouseholdType::facility)
+    return 0;
+  bool elder = false;
+  town_.for_each_member(h, [&](std::uint32_t m) { elder |= town_.residents.age[m] >= 65; });
+  return elder ? c_.discovery.minsei_elder_weight : 1.0;
+}
+
+// Each 民生委員 updates the register of their round monthly: who lives there and who is 65+.
+void ConsultationSystem::refresh_rounds() {
+  round_weight_.assign(num_vertices(orgs_.graph), 0.0);
+  const Households& hh = town_.households;
+  for (std::uint32_t h = 0; h < hh.size(); ++h)
+    round_weight_[orgs_.minsei_of_neighbourhood[hh.neighbourhood[h]]] += round_weight(h);
+}
+
 // The competing hazards [1/year] by which household h's pending need is discovered: by the
 // household itself (help-seeking, lowered by stigma for gap needs and after being turned
-// away, raised by ties to helped households), by neighbours (not if all are isolated) and by
-// 民生委員 (more often with someone 65+).
+// away, raised by ties to helped households), by the people its members are tied to (each tie
+// to someone 15+ elsewhere, more from the same neighbourhood: an isolated household has none)
+// and by its 民生委員's visits (more often with someone 65+, rarer on a longer round).
 ConsultationSystem::DiscoveryHazards ConsultationSystem::discovery_hazards(std::uint32_t h,
                                                                            int day) const {
   const DiscoveryConfig& d = c_.discovery;
   const Residents& r = town_.residents;
-  bool elder = false, all_isolated = true;
+  const Households& hh = town_.households;
   int helped_ties = 0;
+  double noticing = 0;  // [1/year] over the members' ties
   town_.for_each_member(h, [&](std::uint32_t m) {
-    elder |= r.age[m] >= 65;
-    all_isolated &= r.has(m, isolated);
     town_.ties.for_each(m, [&](std::uint32_t j) {
       const std::uint32_t other = r.household[j];
-      helped_ties += other != h && other < helped_.size() && helped_[other];
+      if (other == h || !r.has(j, alive)) return;
+      helped_ties += other < helped_.size() && helped_[other];
+      // An isolated resident has no tie outside the household; one whose ties still stand
+      // is noticed through them.
+      if (r.age[j] >= 15)
+        noticing += hh.neighbourhood[other] == hh.neighbourhood[h] ? d.notice_per_tie_nearby
+                                                                   : d.notice_per_tie_elsewhere;
     });
   });
   DiscoveryHazards z;
@@ -158,8 +184,12 @@ ConsultationSystem::DiscoveryHazards ConsultationSystem::discovery_hazards(std::
   z.seek = propensity(h);
   z.self = d.self_seek_rate * z.seek * z.stigma * (discouraged_[h] ? 0.3 : 1.0) *
            (1.0 + d.helped_tie_bonus * std::min(helped_ties, 3));
-  z.neighbour = all_isolated ? 0.0 : d.neighbour_notice_rate;
-  z.minsei = elder ? d.minsei_notice_elderly : d.minsei_notice_other;
+  z.neighbour = noticing;
+  const double round = round_weight_.empty()
+                           ? 0.0
+                           : round_weight_[orgs_.minsei_of_neighbourhood[hh.neighbourhood[h]]];
+  if (round > 0)
+    z.minsei = d.minsei_visits_month * 12.0 * round_weight(h) / round * d.minsei_notice_per_visit;
   if (followed_until_[h] >= day) z.contact = d.accompaniment_contacts_month * 12.0;
   return z;
 }

@@ -84,6 +84,9 @@ class ConsultationSystem {
   // the records flag (8050 households, elders alone and isolated, withdrawn adults in hardship)
   // whose needs nobody has reported, and begin to accompany them.
   void outreach_round(int day, sim::MetricRecorder& recorder);
+  // 民生委員 rounds (monthly, and at the start): each 民生委員's register of the households on
+  // the round, by which their visits are shared out.
+  void refresh_rounds();
   // Brings household h's pending needs to a counter now, as if discovered by `channel`.
   void consult(std::uint32_t h, Channel channel, int day, sim::MetricRecorder& recorder);
 
@@ -97,7 +100,7 @@ class ConsultationSystem {
   void archive(A& a) {
     a(municipalities_, cases_, plans_, placements_, pending_, unsolved_, open_cases_, helped_,
       discouraged_, accompanied_, followed_until_, followed_by_, discovery_, covering_, first_case_,
-      waiting_plan_, open_list_, order_, today_);
+      waiting_plan_, open_list_, order_, today_, round_weight_);
     sim::archive_queue(a, events_);
   }
 
@@ -195,6 +198,7 @@ class ConsultationSystem {
     double total() const { return self + neighbour + minsei + contact; }
   };
   DiscoveryHazards discovery_hazards(std::uint32_t h, int day) const;
+  double round_weight(std::uint32_t h) const;
   // 伴走 after a resolved case (cases.cpp): the counter keeps in touch if it has the hours.
   bool keep_in_touch(std::uint32_t h, std::uint16_t municipality, Domain counter, int day);
   void end_accompaniment(std::uint32_t h, int day);
@@ -260,13 +264,14 @@ class ConsultationSystem {
   std::vector<std::uint8_t> discouraged_;     // turned away before: seeks help less
   std::vector<std::uint8_t> accompanied_;     // outreach is building trust
   std::vector<std::int32_t> followed_until_;  // [day] 伴走 after a case lasts until, or -1
-  std::vector<Domain> followed_by_;           // the counter keeping in touch
-  int today_ = 0;                             // [day] of the last step, for observe
-  std::vector<std::int32_t> discovery_;       // [day] of the pending discovery, or -1
-  std::vector<Needs> covering_;               // what the household's queued or open cases cover
-  std::vector<std::uint32_t> first_case_;     // first queued or open case, linked by case
-  std::vector<std::uint32_t> waiting_plan_;   // its plan waiting for a conference, or none
-  std::vector<std::uint32_t> open_list_;      // ids of open cases, in no particular order
+  std::vector<double> round_weight_;       // [organisation vertex] a 民生委員's round, weighted
+  std::vector<Domain> followed_by_;        // the counter keeping in touch
+  int today_ = 0;                          // [day] of the last step, for observe
+  std::vector<std::int32_t> discovery_;    // [day] of the pending discovery, or -1
+  std::vector<Needs> covering_;            // what the household's queued or open cases cover
+  std::vector<std::uint32_t> first_case_;  // first queued or open case, linked by case
+  std::vector<std::uint32_t> waiting_plan_;  // its plan waiting for a conference, or none
+  std::vector<std::uint32_t> open_list_;     // ids of open cases, in no particular order
   std::priority_queue<Scheduled, std::vector<Scheduled>, std::greater<>> events_;
   std::uint64_t order_ = 0;
   Fiscal* fiscal_ = nullptr;

@@ -25,9 +25,15 @@ ConsultationConfig read_consultation(const ConfigReader& r) {
   o.discovery.self_seek_rate = rate(d, "self_seek_rate", 1.5);
   o.discovery.gap_stigma = factor(d, "gap_stigma", 0.3);
   o.discovery.helped_tie_bonus = factor(d, "helped_tie_bonus", 0.25);
-  o.discovery.neighbour_notice_rate = rate(d, "neighbour_notice_rate", 0.2);
-  o.discovery.minsei_notice_elderly = rate(d, "minsei_notice_elderly", 0.4);
-  o.discovery.minsei_notice_other = rate(d, "minsei_notice_other", 0.1);
+  // Assumptions, set so that a household's neighbours and kin notice at about 0.2 a year
+  // (the flat rate they replace); someone nearby sees more than kin elsewhere hear.
+  o.discovery.notice_per_tie_nearby = rate(d, "notice_per_tie_nearby", 0.035);
+  o.discovery.notice_per_tie_elsewhere = rate(d, "notice_per_tie_elsewhere", 0.018);
+  // Assumptions: about fourteen visits a month (one every other working day), elders first (the
+  // 民生委員's 見守り), and one visit in two to a household with a pending need notices it.
+  o.discovery.minsei_visits_month = d.number_or("minsei_visits_month", 14, 0, 1000);
+  o.discovery.minsei_elder_weight = d.number_or("minsei_elder_weight", 4, 1, 100);
+  o.discovery.minsei_notice_per_visit = unit(d, "minsei_notice_per_visit", 0.5);
   o.discovery.outreach_trust_days = d.number_or("outreach_trust_days", 90, 1, 3650);
   o.discovery.outreach_caseload = static_cast<int>(d.integer_or("outreach_caseload", 15, 1, 1000));
   // Assumption: counters keep in touch for about half a year after a case (伴走型支援), which

@@ -80,6 +80,17 @@ MunicipalityConfig read_municipality(const ConfigReader& m, MunicipalityConfig b
   out.school_districts_per_area = static_cast<int>(
       m.integer_or("school_districts_per_area", out.school_districts_per_area, 1, 1000));
   out.net_migration_rate = m.number_or("net_migration_rate", out.net_migration_rate, -0.2, 0.2);
+  // A town or village (町村) by its name's last character unless `kind` says.
+  const auto ends_with = [&](std::string_view suffix) {
+    return out.name.size() >= suffix.size() &&
+           out.name.compare(out.name.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  const std::string kind = m.text_or(
+      "kind", own || m.has("name") ? (ends_with("町") || ends_with("村") ? "town" : "city")
+                                   : (out.town ? "town" : "city"));
+  if (kind != "town" && kind != "city")
+    m.fail("kind", "must be town (町村) or city (市, 区), got '" + kind + "'");
+  out.town = kind == "town";
 
   if (own || m.has("areas")) {
     out.areas.clear();

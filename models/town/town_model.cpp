@@ -112,6 +112,8 @@ class TownReplicate final : public sim::Replicate,
   //   coordinators and councils (monthly, the 1st): resources churn (providers tire,
   //     participants leave, resources fold), links between counters fade unless renewed,
   //     coordinators work their hours in each area, councils that are due meet.
+  //   outreach and 民生委員 rounds (monthly, the 1st): 民生委員 update their rounds' registers;
+  //     under 重層 outreach workers visit flagged households nobody reported.
   //   monthly costs (monthly, the 1st): staff, programs, coordinators and councils, running
   //     resources and care benefits, booked to the ledger by statute.
   // Everyone is visited once a year; in between, cost follows events. Only declares: nothing
@@ -120,6 +122,10 @@ class TownReplicate final : public sim::Replicate,
     schedule.add("new year", sim::Period::yearly, [this](const sim::StepInfo& step) {
       // start() drew the first year; at the start date after a warm-up, so does the calendar
       // (the town given at the start date is not a year older on it)
+      // 一斉改選: 民生委員 posts follow the households every term (counted from the first
+      // simulated year, a warm-up's included).
+      if (step.day > 0 && step.day / 365 % model_.config().ties.minsei_term_years == 0)
+        allot_minsei_rounds(organisations_, town_, model_.config());
       if (step.day == 0 || step.day == output_start_) return;
       calendar_.new_year(step.day);
       community_.refresh_candidates();
@@ -138,8 +144,9 @@ class TownReplicate final : public sim::Replicate,
     schedule.add(
         "coordinators and councils", sim::Period::monthly,
         [this, &recorder](const sim::StepInfo& step) { community_.month(step.day, recorder); });
-    schedule.add("outreach rounds", sim::Period::monthly,
+    schedule.add("outreach and 民生委員 rounds", sim::Period::monthly,
                  [this, &recorder](const sim::StepInfo& step) {
+                   consultation_.refresh_rounds();
                    consultation_.outreach_round(step.day, recorder);
                  });
     schedule.add("monthly costs", sim::Period::monthly,

@@ -68,14 +68,21 @@ struct EpisodeConfig {
 };
 
 struct DiscoveryConfig {
-  double self_seek_rate = 0;         // [1/year] households seeking help, at propensity 1
-  double gap_stigma = 1;             // [×] on seeking help for a gap need
-  double helped_tie_bonus = 0;       // [×] more per tie to a household that was helped (max 3)
-  double neighbour_notice_rate = 0;  // [1/year] neighbours noticing and bringing a household
-  double minsei_notice_elderly = 0;  // [1/year] 民生委員 noticing a household with someone 65+
-  double minsei_notice_other = 0;    // [1/year] other households
-  double outreach_trust_days = 0;    // [days] mean accompaniment before a hidden case opens
-  int outreach_caseload = 0;         // households one outreach FTE accompanies at once
+  double self_seek_rate = 0;    // [1/year] households seeking help, at propensity 1
+  double gap_stigma = 1;        // [×] on seeking help for a gap need
+  double helped_tie_bonus = 0;  // [×] more per tie to a household that was helped (max 3)
+  // Noticing along ties: each tie of a member to a resident (15+) of another household
+  // brings a pending need at this rate, more from someone who lives in the same
+  // neighbourhood (自治会) and sees the household than from kin or friends elsewhere.
+  double notice_per_tie_nearby = 0;     // [1/year]
+  double notice_per_tie_elsewhere = 0;  // [1/year]
+  // 民生委員 visit the households of their round, those with someone 65+ minsei_elder_weight
+  // times as often as others, and a visit notices a pending need with minsei_notice_per_visit.
+  double minsei_visits_month = 0;      // [visits / month] per 民生委員
+  double minsei_elder_weight = 1;      // [×]
+  double minsei_notice_per_visit = 0;  // [probability]
+  double outreach_trust_days = 0;      // [days] mean accompaniment before a hidden case opens
+  int outreach_caseload = 0;           // households one outreach FTE accompanies at once
   // 伴走: after a resolved case under 重層, the counter that held it keeps in touch for
   // accompaniment_days if it has the hours (accompaniment_hours_month of its own), with
   // accompaniment_contacts_month contacts, each of which may find a returning need; a need

@@ -65,6 +65,7 @@ struct MunicipalityConfig {
   bool council_layer1 = false;      // a municipal council (協議体)
   bool council_layer2 = false;      // a council in every daily-life area
   double net_migration_rate = 0.0;  // [1/year] arrivals minus departures per resident
+  bool town = false;  // a town or village (町村), whose 民生委員 have smaller rounds than a city's
   bool operator==(const MunicipalityConfig&) const = default;
 };
 
@@ -158,7 +159,14 @@ struct TiesConfig {
   double kin_tie_elderly =
       0.0;  // [fraction] of elderly households with a child's household in town
   int min_age_for_neighbour_ties = 0;  // [years] younger residents tie through their household
-  int minsei_households = 0;           // [households] covered by one 民生委員
+  // [households] on one 民生委員's round, in a town or village and in a city
+  int minsei_round_town = 0;
+  int minsei_round_city = 0;
+  int minsei_term_years = 0;  // [years] between 一斉改選, when posts follow the households
+  // [days] between censuses of the graph (its series hold between them; the first and last
+  // samples always take one); 0 every sample, -1 by size (every sample up to 250,000
+  // residents, else yearly).
+  int census_days = -1;
   // Ties as they live (15+): each tie to someone outside the household fades at fade_rate
   // (its ends each at that rate), a resident forms ties at formation_rate (a friend's friend
   // with closure_share, else someone from the neighbourhood), fewer from 75 and in

@@ -137,7 +137,7 @@ void DemographicCalendar::ties_changed(std::vector<std::uint32_t>& touched, int 
 void DemographicCalendar::tie_formed(std::uint32_t a, std::uint32_t b, int day,
                                      sim::MetricRecorder& recorder) {
   const Residents& r = town_.residents;
-  if (!r.has(a, alive) || !r.has(b, alive) || !town_.ties.form(a, b)) return;
+  if (!r.has(a, alive) || !r.has(b, alive) || !tie(town_, a, b)) return;
   recorder.add(ids_.ties_formed, town_.area_of(a), 1);
   std::vector<std::uint32_t> touched{a, b};
   ties_changed(touched, day, recorder);

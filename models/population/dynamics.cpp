@@ -13,13 +13,23 @@ void leave(Town& town, std::uint32_t i, Change& change) {
   town.residents.set(i, alive, false);
   std::uint32_t& members = town.households.members[town.residents.household[i]];
   if (members > 0) --members;
-  town.ties.end_all(i, [&](std::uint32_t j) { change.touched.push_back(j); });
+  static thread_local std::vector<std::uint32_t> partners;
+  partners.clear();
+  town.ties.for_each(i, [&](std::uint32_t j) { partners.push_back(j); });
+  for (const std::uint32_t j : partners) {
+    untie(town, i, j);
+    change.touched.push_back(j);
+  }
 }
 
 // A resident moved between households: who is inside the household changed for their ties.
-void moved_household(const Town& town, std::uint32_t i, Change& change) {
+void moved_household(Town& town, std::uint32_t i, Change& change) {
   change.touched.push_back(i);
-  town.ties.for_each(i, [&](std::uint32_t j) { change.touched.push_back(j); });
+  recount_outside_ties(town, i);
+  town.ties.for_each(i, [&](std::uint32_t j) {
+    change.touched.push_back(j);
+    recount_outside_ties(town, j);
+  });
 }
 
 // Someone i could get to know: with closure_share a friend's friend, else a resident of a
@@ -77,11 +87,35 @@ std::size_t outside_ties(const Town& town, std::uint32_t i) {
   return n;
 }
 
+void recount_outside_ties(Town& town, std::uint32_t i) {
+  town.residents.outside_ties[i] =
+      static_cast<std::uint8_t>(std::min<std::size_t>(outside_ties(town, i), 255));
+}
+
+bool tie(Town& town, std::uint32_t i, std::uint32_t j) {
+  if (!town.ties.form(i, j)) return false;
+  Residents& r = town.residents;
+  if (r.household[i] != r.household[j])
+    for (const std::uint32_t v : {i, j})
+      if (r.outside_ties[v] < 255) ++r.outside_ties[v];
+  return true;
+}
+
+bool untie(Town& town, std::uint32_t i, std::uint32_t j) {
+  if (!town.ties.end(i, j)) return false;
+  Residents& r = town.residents;
+  if (r.household[i] != r.household[j])
+    for (const std::uint32_t v : {i, j}) {
+      if (r.outside_ties[v] == 255) recount_outside_ties(town, v);  // it had saturated
+      else if (r.outside_ties[v] > 0) --r.outside_ties[v];
+    }
+  return true;
+}
+
 bool refresh_isolation(Town& town, std::uint32_t i) {
   Residents& r = town.residents;
   const bool was = r.has(i, isolated);
-  const std::size_t outside = r.has(i, alive) ? outside_ties(town, i) : 0;
-  r.outside_ties[i] = static_cast<std::uint8_t>(std::min<std::size_t>(outside, 255));
+  const std::size_t outside = r.has(i, alive) ? r.outside_ties[i] : 0;
   // Residents of a care facility live among its staff and residents: not isolated.
   const bool now =
       r.has(i, alive) && r.age[i] >= 15 &&
@@ -238,6 +272,10 @@ void join_family(Town& town, std::uint32_t elder, int day, const sim::StreamKey&
     if (working_age && hh.members[h] > 0 && town.household_municipality(h) == m) {
       const std::uint32_t from = town.residents.household[elder];
       move_to_household(town, elder, h);
+      // Living together: the elder is tied to everyone in the household (kin).
+      town.for_each_member(h, [&](std::uint32_t member) {
+        if (member != elder) town.ties.form(elder, member);
+      });
       moved_household(town, elder, change);
       refresh_caregiving(town, from);
       refresh_caregiving(town, h);
@@ -314,14 +352,14 @@ Change apply(Town& town, const TownConfig& config, std::uint32_t i, Transition w
       if (outside.empty()) break;
       sim::Stream draw(key, i, static_cast<std::uint64_t>(day), purpose_tie_change);
       const std::uint32_t j = outside[draw.below(outside.size())];
-      town.ties.end(i, j);
+      untie(town, i, j);
       change.touched.push_back(j);
       break;
     }
     case Transition::tie_forms: {
       sim::Stream draw(key, i, static_cast<std::uint64_t>(day), purpose_tie_change);
       const std::uint32_t j = new_acquaintance(town, config.ties, i, draw);
-      if (j != Residents::none && town.ties.form(i, j)) change.touched.push_back(j);
+      if (j != Residents::none && tie(town, i, j)) change.touched.push_back(j);
       break;
     }
     case Transition::became_isolated:
@@ -335,7 +373,7 @@ Change apply(Town& town, const TownConfig& config, std::uint32_t i, Transition w
     case Transition::birth: {
       sim::Stream draw(key, i, static_cast<std::uint64_t>(day), purpose_newborn);
       const std::uint32_t baby = r.add(0, draw.bernoulli(0.488), h);  // sex ratio at birth 1.05
-      town.for_each_member(h, [&](std::uint32_t m) { town.ties.form(baby, m); });
+      town.for_each_member(h, [&](std::uint32_t m) { tie(town, baby, m); });
       r.next_member[baby] = town.households.first[h];
       town.households.first[h] = baby;
       ++town.households.members[h];
@@ -411,7 +449,7 @@ int arrive(Town& town, const TownConfig& config, std::size_t m, int day, std::ui
   std::vector<std::uint32_t> members;
   town.for_each_member(h, [&](std::uint32_t id) { members.push_back(id); });
   for (std::size_t a = 0; a < members.size(); ++a)
-    for (std::size_t b = a + 1; b < members.size(); ++b) town.ties.form(members[a], members[b]);
+    for (std::size_t b = a + 1; b < members.size(); ++b) tie(town, members[a], members[b]);
   for (const std::uint32_t id : members) {
     if (town.residents.age[id] < 15 || town.residents.reserved[id]) continue;
     sim::Stream meet(key, id, static_cast<std::uint64_t>(day), purpose_arrival_ties);
@@ -420,7 +458,7 @@ int arrive(Town& town, const TownConfig& config, std::size_t m, int day, std::ui
       const TiesConfig nearby{.formation_reserved = config.ties.formation_reserved,
                               .closure_share = 0};
       const std::uint32_t j = new_acquaintance(town, nearby, id, meet);
-      if (j != Residents::none && town.ties.form(id, j)) touched.push_back(j);
+      if (j != Residents::none && tie(town, id, j)) touched.push_back(j);
     }
     touched.push_back(id);
   }

@@ -47,10 +47,16 @@ struct Change {
   std::vector<std::uint32_t> touched;
 };
 
-// Resident i's ties to residents of other households now.
+// Resident i's ties to residents of other households now, counted along them.
 std::size_t outside_ties(const Town& town, std::uint32_t i);
+// Counts them again into Residents::outside_ties (after a move between households).
+void recount_outside_ties(Town& town, std::uint32_t i);
+// A tie between i and j forms or ends, keeping both ends' counts of outside ties; false if
+// nothing changed.
+bool tie(Town& town, std::uint32_t i, std::uint32_t j);
+bool untie(Town& town, std::uint32_t i, std::uint32_t j);
 // Isolation is a property of the graph: a resident 15+ with no tie outside the household
-// (not in a care facility).
+// (not in a care facility), by the count kept.
 // Sets the flag; true if the resident has just become isolated.
 bool refresh_isolation(Town& town, std::uint32_t i);
 

@@ -184,19 +184,29 @@ Digest digest_of(const Town& town, const TownConfig& config, const sim::StreamKe
 // Arms that continue from one warm-up build the same town, so the graph is built once and
 // shared while any simulation holds it (its bulk is most of a town's memory).
 void build_social_graph(Town& town, const TownConfig& config, const sim::StreamKey& key) {
+  // The graph with its triangles (each simulation starts from a copy of those).
+  struct Base {
+    sim::StaticGraph graph;
+    std::vector<std::uint16_t> triangles;
+  };
   static std::mutex mutex;
-  static std::map<Digest, std::weak_ptr<const sim::StaticGraph>> built;
+  static std::map<Digest, std::weak_ptr<const Base>> built;
+  const auto attach = [&](std::shared_ptr<const Base> base) {
+    town.ties.attach(std::shared_ptr<const sim::StaticGraph>(base, &base->graph), base->triangles);
+  };
   const Digest digest = digest_of(town, config, key);
   {
     const std::lock_guard lock(mutex);
     if (const auto it = built.find(digest); it != built.end())
-      if (auto shared = it->second.lock()) return town.ties.attach(std::move(shared));
+      if (auto shared = it->second.lock()) return attach(std::move(shared));
   }
-  auto graph = std::make_shared<const sim::StaticGraph>(link_residents(town, config, key));
+  auto base = std::make_shared<Base>();
+  base->graph = link_residents(town, config, key);
+  base->triangles = LiveTies::count_triangles(base->graph);
   const std::lock_guard lock(mutex);
   std::erase_if(built, [](const auto& entry) { return entry.second.expired(); });
-  built[digest] = graph;
-  town.ties.attach(std::move(graph));
+  built[digest] = base;
+  attach(std::move(base));
 }
 
 Town build_town(const TownConfig& config, const TownRegions& regions, const sim::StreamKey& key) {
@@ -206,7 +216,10 @@ Town build_town(const TownConfig& config, const TownRegions& regions, const sim:
   place_in_facilities(town, config, key);
   build_social_graph(town, config, key);
   // Isolation is a property of the graph from the first day.
-  for (std::uint32_t i = 0; i < town.residents.size(); ++i) refresh_isolation(town, i);
+  for (std::uint32_t i = 0; i < town.residents.size(); ++i) {
+    recount_outside_ties(town, i);
+    refresh_isolation(town, i);
+  }
   return town;
 }
 

@@ -5,7 +5,8 @@
 
 namespace kyosei::models {
 
-void LiveTies::attach(std::shared_ptr<const sim::StaticGraph> base) {
+void LiveTies::attach(std::shared_ptr<const sim::StaticGraph> base,
+                      std::vector<std::uint16_t> triangles) {
   base_ = std::move(base);
   base_row_ = base_->m_forward.m_rowstart.data();
   base_column_ = base_->m_forward.m_column.data();
@@ -16,12 +17,16 @@ void LiveTies::attach(std::shared_ptr<const sim::StaticGraph> base) {
   recent_.clear();
   recent_ends_ = 0;
   recent_bits_.clear();
-  // Triangles of the start: mark each vertex's neighbours, walk each neighbour's (sorted)
-  // neighbours above it; each triangle is seen from each of its three corners once per side.
-  const std::uint32_t n = base_vertices();
-  triangles_.assign(n, 0);
-  const auto& row = base_->m_forward.m_rowstart;
-  const auto& column = base_->m_forward.m_column;
+  triangles_ = std::move(triangles);
+}
+
+// Triangles of the start: mark each vertex's neighbours, walk each neighbour's neighbours;
+// each triangle through i is seen twice from i.
+std::vector<std::uint16_t> LiveTies::count_triangles(const sim::StaticGraph& graph) {
+  const auto n = static_cast<std::uint32_t>(num_vertices(graph));
+  std::vector<std::uint16_t> triangles(n, 0);
+  const auto& row = graph.m_forward.m_rowstart;
+  const auto& column = graph.m_forward.m_column;
   std::vector<std::uint32_t> mark(n, none);
   for (std::uint32_t i = 0; i < n; ++i) {
     for (std::uint32_t k = row[i]; k < row[i + 1]; ++k) mark[column[k]] = i;
@@ -30,11 +35,12 @@ void LiveTies::attach(std::shared_ptr<const sim::StaticGraph> base) {
       const std::uint32_t j = column[k];
       for (std::uint32_t l = row[j]; l < row[j + 1]; ++l) links += mark[column[l]] == i;
     }
-    triangles_[i] = static_cast<std::uint16_t>(std::min<std::uint32_t>(links / 2, 0xFFFF));
+    triangles[i] = static_cast<std::uint16_t>(std::min<std::uint32_t>(links / 2, 0xFFFF));
   }
+  return triangles;
 }
 
-void LiveTies::count_triangles(std::uint32_t i, std::uint32_t j, int by) {
+void LiveTies::update_triangles(std::uint32_t i, std::uint32_t j, int by) {
   static thread_local std::vector<std::uint32_t> near;
   near.clear();
   for_each(i, [&](std::uint32_t k) { near.push_back(k); });
@@ -150,7 +156,7 @@ bool LiveTies::tied(std::uint32_t i, std::uint32_t j) const {
 
 bool LiveTies::form(std::uint32_t i, std::uint32_t j) {
   if (i == j || tied(i, j)) return false;
-  count_triangles(i, j, +1);  // before: neither end lists the other yet
+  update_triangles(i, j, +1);  // before: neither end lists the other yet
   if (const std::uint32_t k = base_entry(i, j); k != none) {  // a tie of the start revives
     set_ended(k, false);
     set_ended(base_entry(j, i), false);
@@ -180,7 +186,7 @@ bool LiveTies::end(std::uint32_t i, std::uint32_t j) {
     erase_recent(at);
     erase_recent(find_recent(j, i));
   }
-  count_triangles(i, j, -1);  // after: neither end lists the other any more
+  update_triangles(i, j, -1);  // after: neither end lists the other any more
   return true;
 }
 

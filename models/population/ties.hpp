@@ -20,8 +20,9 @@ class LiveTies {
  public:
   static constexpr std::uint32_t none = 0xFFFFFFFFu;
 
-  // The graph at the start; every tie of it active.
-  void attach(std::shared_ptr<const sim::StaticGraph> base);
+  // The graph at the start, every tie of it active, with its triangles (count_triangles).
+  void attach(std::shared_ptr<const sim::StaticGraph> base, std::vector<std::uint16_t> triangles);
+  static std::vector<std::uint16_t> count_triangles(const sim::StaticGraph& graph);
   const std::shared_ptr<const sim::StaticGraph>& base() const { return base_; }
 
   // Calls f(j) for each resident j tied to i now.
@@ -104,7 +105,7 @@ class LiveTies {
   std::uint32_t base_entry(std::uint32_t i, std::uint32_t j) const;   // CSR index, or none
   std::uint32_t extra_entry(std::uint32_t i, std::uint32_t j) const;  // or none
   // Adds `by` to the triangles the tie i-j closes (through each common neighbour).
-  void count_triangles(std::uint32_t i, std::uint32_t j, int by);
+  void update_triangles(std::uint32_t i, std::uint32_t j, int by);
 
   std::shared_ptr<const sim::StaticGraph> base_;
   // The base graph's rows (held by base_), read on every walk.

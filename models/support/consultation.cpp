@@ -148,11 +148,21 @@ double ConsultationSystem::round_weight(std::uint32_t h) const {
 }
 
 // Each 民生委員 updates the register of their round monthly: who lives there and who is 65+.
+// (round_weight for every household, from one pass over the residents.)
 void ConsultationSystem::refresh_rounds() {
   round_weight_.assign(num_vertices(orgs_.graph), 0.0);
   const Households& hh = town_.households;
-  for (std::uint32_t h = 0; h < hh.size(); ++h)
-    round_weight_[orgs_.minsei_of_neighbourhood[hh.neighbourhood[h]]] += round_weight(h);
+  const Residents& r = town_.residents;
+  static thread_local std::vector<std::uint8_t> elder;
+  elder.assign(hh.size(), 0);
+  for (std::uint32_t i = 0; i < r.size(); ++i)
+    if (r.age[i] >= 65 && r.has(i, alive)) elder[r.household[i]] = 1;
+  for (std::uint32_t h = 0; h < hh.size(); ++h) {
+    if (hh.members[h] == 0 || static_cast<HouseholdType>(hh.type[h]) == HouseholdType::facility)
+      continue;
+    round_weight_[orgs_.minsei_of_neighbourhood[hh.neighbourhood[h]]] +=
+        elder[h] ? c_.discovery.minsei_elder_weight : 1.0;
+  }
 }
 
 // The competing hazards [1/year] by which household h's pending need is discovered: by the

@@ -116,6 +116,10 @@ void assign_conditions(Town& town, const TownConfig& config, const sim::StreamKe
 }
 
 void refresh_caregiving(Town& town, std::uint32_t household) {
+  // A care facility's residents (要介護3+, certified until death) carry no burden: nothing to
+  // walk (its member list is long and keeps those who died).
+  if (static_cast<HouseholdType>(town.households.type[household]) == HouseholdType::facility)
+    return;
   Residents& r = town.residents;
   std::uint8_t need = 0;  // the heaviest care need in the household
   town.for_each_member(household, [&](std::uint32_t m) {

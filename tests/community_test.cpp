@@ -109,7 +109,7 @@ TEST(Providers, LeavingFoldsResources) {
        "population.dynamics.mortality_men={0-104: 0}",
        "population.dynamics.mortality_women={0-104: 0}",
        "population.dynamics.care_onset={0-104: 0}", "population.dynamics.out_migration={0-104: 0}",
-       "population.dynamics.isolation_onset=0"});
+       "population.ties.fade_rate=0"});
   EXPECT_EQ(total(steady, "resources_closed"), 0);
 }
 

@@ -154,7 +154,8 @@ TEST(Salons, SustainThemselvesWithoutCoordinatorsAndFoldWithoutTheirRegulars) {
   ASSERT_GT(start(alone), 0);
   // About 7% a year: more than half remain after six years.
   EXPECT_GT(at_end(alone, "resources_active_salon"), 0.5 * start(alone));
-  EXPECT_LT(at_end(folding, "resources_active_salon"), 0.25 * start(folding));
+  EXPECT_LT(at_end(folding, "resources_active_salon"), 0.25 * start(folding))
+      << "with regulars " << at_end(alone, "resources_active_salon") << " of " << start(alone);
   EXPECT_GT(at_end(alone, "salon_participants_65"), 2 * at_end(folding, "salon_participants_65"));
 }
 

@@ -238,7 +238,10 @@ TEST(Outreach, ReachesHiddenHouseholdsOnlyWithOutreachWorkers) {
 TEST(ParticipationSupport, WidensWorkExperienceToAWithdrawnAdultWhoIsNotPoor) {
   const std::vector<std::string> work_only =
       with(gap_needs_only, {"community.resources.work_experience.per_1000_at_start=1",
-                            "community.resources.ibasho.per_1000_at_start=0"});
+                            "community.resources.ibasho.per_1000_at_start=0",
+                            // and none developed: no coordinators
+                            "community.coordinators.layer1=0",
+                            "community.coordinators.layer2_per_area=0"});
   const sim::Results jusou = run(with(work_only, {"policy.mode=jusou"}));
   EXPECT_GT(total(jusou, "placements_work_experience"), 0);
   EXPECT_EQ(total(jusou, "placements_ibasho"), 0) << "no 居場所 exists";

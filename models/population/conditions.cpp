@@ -63,7 +63,10 @@ void draw_conditions(Town& town, const ConditionsConfig& c, std::uint32_t i, sim
   r.set(i, isolated, r.withdrawal[i] >= rarely_leaves_home || draw.bernoulli(isolation));
   // Those drawn isolated keep to themselves: the graph gives them no outside ties at the start
   // (social_graph.cpp), and they form new ones rarely (dynamics.cpp).
-  r.reserved[i] = r.has(i, isolated) ? 1 : 0;
+  r.reserved[i] = r.has(i, isolated) && (r.withdrawal[i] >= rarely_leaves_home ||
+                                         draw.bernoulli(c.isolation_persistent))
+                      ? 1
+                      : 0;
 
   // Help-seeking: around the mean, lower for men, isolation and withdrawal (stigma).
   double seek = std::clamp(c.help_seeking_mean + 0.15 * draw.normal(), 0.0, 1.0);

@@ -106,8 +106,10 @@ bool untie(Town& town, std::uint32_t i, std::uint32_t j) {
   Residents& r = town.residents;
   if (r.household[i] != r.household[j])
     for (const std::uint32_t v : {i, j}) {
-      if (r.outside_ties[v] == 255) recount_outside_ties(town, v);  // it had saturated
-      else if (r.outside_ties[v] > 0) --r.outside_ties[v];
+      if (r.outside_ties[v] == 255)
+        recount_outside_ties(town, v);  // it had saturated
+      else if (r.outside_ties[v] > 0)
+        --r.outside_ties[v];
     }
   return true;
 }
@@ -189,10 +191,15 @@ Hazards hazards_of(const Town& town, const TownConfig& config, std::uint32_t i,
     // Ties fade one at a time; new ones form, more while taking part somewhere, fewer from 75
     // and in withdrawal, none for those who rarely leave home.
     const TiesConfig& t = config.ties;
-    // The warm-up holds the population still: a tie a partner's death would end fades
-    // instead (partners taken to be of i's age).
-    const double lost = holding_still ? (woman ? d.mortality_women : d.mortality_men)[band] : 0;
-    at(Transition::tie_ends) = r.outside_ties[i] * (t.fade_rate + lost);  // [1/year]
+    // The warm-up holds the population still, so ties that deaths and moves would end fade
+    // instead (partners taken to be of i's age): a death ends a tie; a move ends all the
+    // mover's ties and an arrival brings arrival_ties, so ties beyond that many fade at the
+    // out-migration rate.
+    const double outside = r.outside_ties[i];
+    at(Transition::tie_ends) = outside * t.fade_rate;  // [1/year]
+    if (holding_still)
+      at(Transition::tie_ends) += outside * (woman ? d.mortality_women : d.mortality_men)[band] +
+                                  d.out_migration[band] * std::max(0.0, outside - t.arrival_ties);
     if (r.withdrawal[i] < rarely_leaves_home && r.outside_ties[i] < 255)
       at(Transition::tie_forms) = t.formation_rate * (age >= 75 ? t.formation_old : 1.0) *
                                   (r.reserved[i] ? t.formation_reserved : 1.0) *

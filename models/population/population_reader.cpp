@@ -77,6 +77,9 @@ ConditionsConfig read_conditions(const ConfigReader& c) {
   o.isolation_elderly_alone =
       unit(c, "isolation_elderly_alone", 0.15);             // assumption (内閣府 surveys)
   o.isolation_others = unit(c, "isolation_others", 0.02);   // assumption
+  // Assumption, set so that the isolated share holds still: isolation lasts for some (those
+  // who keep to themselves), and others drift in and out as ties end and form.
+  o.isolation_persistent = unit(c, "isolation_persistent", 0.6);
   o.help_seeking_mean = unit(c, "help_seeking_mean", 0.5);  // assumption
   return o;
 }

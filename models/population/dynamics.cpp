@@ -13,17 +13,17 @@ void leave(Town& town, std::uint32_t i, Change& change) {
   town.residents.set(i, alive, false);
   std::uint32_t& members = town.households.members[town.residents.household[i]];
   if (members > 0) --members;
-  static thread_local std::vector<std::uint32_t> partners;
-  partners.clear();
-  town.ties.for_each(i, [&](std::uint32_t j) { partners.push_back(j); });
-  for (const std::uint32_t j : partners) {
-    untie(town, i, j);
-    change.touched.push_back(j);
-  }
+  untie_all(town, i, change.touched);
 }
 
-// A resident moved between households: who is inside the household changed for their ties.
-void moved_household(Town& town, std::uint32_t i, Change& change) {
+// A resident moved from household `from` to another: who is inside the household changed for
+// their ties, and living with an elder (or no longer) changes the members' hazards of moving
+// away (a care facility's residents have none of that).
+void moved_household(Town& town, std::uint32_t i, std::uint32_t from, Change& change) {
+  for (const std::uint32_t h : {from, town.residents.household[i]})
+    if (static_cast<HouseholdType>(town.households.type[h]) != HouseholdType::facility)
+      town.for_each_member(h, [&](std::uint32_t m) { change.rehoused.push_back(m); });
+  change.rehoused.push_back(i);
   change.touched.push_back(i);
   recount_outside_ties(town, i);
   town.ties.for_each(i, [&](std::uint32_t j) {
@@ -52,9 +52,13 @@ std::uint32_t new_acquaintance(const Town& town, const TiesConfig& t, std::uint3
     if (!friends.empty()) {
       const std::uint32_t f = friends[draw.below(friends.size())];
       theirs.clear();
-      town.ties.for_each(f, [&](std::uint32_t j) {
-        if (fits(j)) theirs.push_back(j);
-      });
+      town.ties.for_each(f, [&](std::uint32_t j) { theirs.push_back(j); });
+      // One of the friend's ties who fits, uniformly: a few tries at random (most fit, and
+      // each check reads the candidate's state), then all of them.
+      for (int attempt = 0; attempt < 4; ++attempt)
+        if (const std::uint32_t j = theirs[draw.below(theirs.size())]; fits(j))
+          return accepts(j) ? j : Residents::none;
+      std::erase_if(theirs, [&](std::uint32_t j) { return !fits(j); });
       if (!theirs.empty()) {
         const std::uint32_t j = theirs[draw.below(theirs.size())];
         return accepts(j) ? j : Residents::none;
@@ -101,17 +105,34 @@ bool tie(Town& town, std::uint32_t i, std::uint32_t j) {
   return true;
 }
 
+namespace {
+
+// v's tie to a resident of household `other` has ended: one outside tie fewer if it was one.
+void lost_tie(Town& town, std::uint32_t v, std::uint32_t other) {
+  Residents& r = town.residents;
+  if (r.household[v] == other) return;
+  if (r.outside_ties[v] == 255)
+    recount_outside_ties(town, v);  // it had saturated
+  else if (r.outside_ties[v] > 0)
+    --r.outside_ties[v];
+}
+
+}  // namespace
+
 bool untie(Town& town, std::uint32_t i, std::uint32_t j) {
   if (!town.ties.end(i, j)) return false;
-  Residents& r = town.residents;
-  if (r.household[i] != r.household[j])
-    for (const std::uint32_t v : {i, j}) {
-      if (r.outside_ties[v] == 255)
-        recount_outside_ties(town, v);  // it had saturated
-      else if (r.outside_ties[v] > 0)
-        --r.outside_ties[v];
-    }
+  lost_tie(town, i, town.residents.household[j]);
+  lost_tie(town, j, town.residents.household[i]);
   return true;
+}
+
+void untie_all(Town& town, std::uint32_t i, std::vector<std::uint32_t>& partners) {
+  const std::uint32_t h = town.residents.household[i];
+  town.ties.end_all(i, [&](std::uint32_t j) {
+    lost_tie(town, j, h);
+    partners.push_back(j);
+  });
+  town.residents.outside_ties[i] = 0;
 }
 
 bool refresh_isolation(Town& town, std::uint32_t i) {
@@ -125,6 +146,23 @@ bool refresh_isolation(Town& town, std::uint32_t i) {
       outside == 0;
   r.set(i, isolated, now);
   return now && !was;
+}
+
+TieHazards tie_hazards_of(const Town& town, const TownConfig& config, std::uint32_t i) {
+  const Residents& r = town.residents;
+  TieHazards h;
+  if (!r.has(i, alive) || r.age[i] < 15) return h;
+  // Ties fade one at a time; new ones form, more while taking part somewhere, fewer from 75
+  // and in withdrawal, none for those who rarely leave home.
+  const TiesConfig& t = config.ties;
+  h.ends = r.outside_ties[i] * t.fade_rate * per_day;
+  if (r.withdrawal[i] < rarely_leaves_home && r.outside_ties[i] < 255)
+    h.forms = t.formation_rate * (r.age[i] >= 75 ? t.formation_old : 1.0) *
+              (r.reserved[i] ? t.formation_reserved : 1.0) *
+              (r.withdrawal[i] != withdrawal_none ? 0.5 : 1.0) *
+              (r.has(i, participating) ? config.dynamics.participation_isolation_recovery : 1.0) *
+              per_day;
+  return h;
 }
 
 void derive_care_flows(const ConditionsConfig& conditions, DynamicsConfig& dynamics) {
@@ -186,25 +224,6 @@ Hazards hazards_of(const Town& town, const TownConfig& config, std::uint32_t i,
     at(Transition::recover_from_withdrawal) =
         d.withdrawal_recovery * (supported_now ? d.support_withdrawal_recovery : 1.0) *
         (participates ? d.participation_withdrawal_recovery : 1.0);
-  }
-  if (age >= 15) {
-    // Ties fade one at a time; new ones form, more while taking part somewhere, fewer from 75
-    // and in withdrawal, none for those who rarely leave home.
-    const TiesConfig& t = config.ties;
-    // The warm-up holds the population still, so ties that deaths and moves would end fade
-    // instead (partners taken to be of i's age): a death ends a tie; a move ends all the
-    // mover's ties and an arrival brings arrival_ties, so ties beyond that many fade at the
-    // out-migration rate.
-    const double outside = r.outside_ties[i];
-    at(Transition::tie_ends) = outside * t.fade_rate;  // [1/year]
-    if (holding_still)
-      at(Transition::tie_ends) += outside * (woman ? d.mortality_women : d.mortality_men)[band] +
-                                  d.out_migration[band] * std::max(0.0, outside - t.arrival_ties);
-    if (r.withdrawal[i] < rarely_leaves_home && r.outside_ties[i] < 255)
-      at(Transition::tie_forms) = t.formation_rate * (age >= 75 ? t.formation_old : 1.0) *
-                                  (r.reserved[i] ? t.formation_reserved : 1.0) *
-                                  (r.withdrawal[i] != withdrawal_none ? 0.5 : 1.0) *
-                                  (participates ? d.participation_isolation_recovery : 1.0);
   }
   if (age >= 18 && town.households.low_income[r.household[i]]) {
     if (!r.has(i, hardship))
@@ -283,7 +302,7 @@ void join_family(Town& town, std::uint32_t elder, int day, const sim::StreamKey&
       town.for_each_member(h, [&](std::uint32_t member) {
         if (member != elder) town.ties.form(elder, member);
       });
-      moved_household(town, elder, change);
+      moved_household(town, elder, from, change);
       refresh_caregiving(town, from);
       refresh_caregiving(town, h);
       return;
@@ -338,7 +357,7 @@ Change apply(Town& town, const TownConfig& config, std::uint32_t i, Transition w
       break;
     case Transition::enter_facility:
       move_to_household(town, i, facility_for(town, i));
-      moved_household(town, i, change);
+      moved_household(town, i, h, change);
       refresh_caregiving(town, h);
       break;
     case Transition::disability:

@@ -33,8 +33,16 @@ enum class Transition : std::uint8_t {
 inline constexpr std::size_t transitions = static_cast<std::size_t>(Transition::count);
 using Hazards = std::array<double, transitions>;  // [1/day] each
 
-// Every hazard of resident `i` now. `holding_still` (the warm-up): no deaths, births, moves
-// or facility entries; residents of a facility stay as they are.
+// A resident's ties change on a clock of their own (tie_ends, tie_forms), so that a partner's
+// tie changing redraws two rates, not every hazard: nothing else depends on the ties. The
+// warm-up holds them still with the rest of the population (the calendar draws none).
+struct TieHazards {
+  double ends = 0, forms = 0;  // [1/day]
+  double total() const { return ends + forms; }
+};
+TieHazards tie_hazards_of(const Town& town, const TownConfig& config, std::uint32_t i);
+// Every other hazard of resident `i` now. `holding_still` (the warm-up): no deaths, births,
+// moves or facility entries; residents of a facility stay as they are.
 Hazards hazards_of(const Town& town, const TownConfig& config, std::uint32_t i,
                    bool holding_still = false);
 
@@ -43,8 +51,10 @@ struct Change {
   Transition what = Transition::count;
   std::uint32_t newborn = Residents::none;  // birth: the new resident
   int departed = 0;  // move_away: residents who left (the whole household with young children)
-  // Others whose ties or household changed: their isolation and hazards are refreshed.
+  // Others whose ties changed: their isolation and tie clocks are refreshed.
   std::vector<std::uint32_t> touched;
+  // Residents whose household changed (and who live with them now): all their hazards again.
+  std::vector<std::uint32_t> rehoused;
 };
 
 // Resident i's ties to residents of other households now, counted along them.
@@ -55,6 +65,8 @@ void recount_outside_ties(Town& town, std::uint32_t i);
 // nothing changed.
 bool tie(Town& town, std::uint32_t i, std::uint32_t j);
 bool untie(Town& town, std::uint32_t i, std::uint32_t j);
+// Every tie of i ends (i dies or leaves); the former partners are added to `partners`.
+void untie_all(Town& town, std::uint32_t i, std::vector<std::uint32_t>& partners);
 // Isolation is a property of the graph: a resident 15+ with no tie outside the household
 // (not in a care facility), by the count kept.
 // Sets the flag; true if the resident has just become isolated.

@@ -31,22 +31,26 @@ enum Purpose : sim::Purpose {
   purpose_transition_kind = 19,
   purpose_facility = 20,
   purpose_join_family = 21,
-  purpose_episode = 22,         // does a condition change bring a need to a counter
-  purpose_discovery = 23,       // when and how a household's need is discovered
-  purpose_consult = 24,         // referrals and their losses
-  purpose_case = 25,            // case duration and outcome
-  purpose_place = 26,           // participation places
-  purpose_outcome = 27,         // effects of a resolved case
-  purpose_channel = 28,         // who brings a discovered need
-  purpose_community = 29,       // resources, providers and candidate places at the start
-  purpose_coordinator = 30,     // a coordinator's month in an area
-  purpose_resource = 31,        // a resource's month: providers tiring, participants leaving
-  purpose_provider = 32,        // trained providers waiting in an area's pool
-  purpose_care_entry = 33,      // the level a new certification enters at
-  purpose_outreach_round = 34,  // which flagged households outreach visits this month
-  purpose_tie_change = 35,      // which tie fades, whom a resident gets to know
-  purpose_arrival_ties = 36,    // whom an arriving adult gets to know
-  purpose_place_ties = 37,      // who meets whom at a community place this month
+  purpose_episode = 22,            // does a condition change bring a need to a counter
+  purpose_discovery = 23,          // when and how a household's need is discovered
+  purpose_consult = 24,            // referrals and their losses
+  purpose_case = 25,               // case duration and outcome
+  purpose_place = 26,              // participation places
+  purpose_outcome = 27,            // effects of a resolved case
+  purpose_channel = 28,            // who brings a discovered need
+  purpose_community = 29,          // resources, providers and candidate places at the start
+  purpose_coordinator = 30,        // a coordinator's month in an area
+  purpose_resource = 31,           // a resource's month: providers tiring, participants leaving
+  purpose_provider = 32,           // trained providers waiting in an area's pool
+  purpose_care_entry = 33,         // the level a new certification enters at
+  purpose_outreach_round = 34,     // which flagged households outreach visits this month
+  purpose_tie_change = 35,         // which tie fades, whom a resident gets to know
+  purpose_arrival_ties = 36,       // whom an arriving adult gets to know
+  purpose_place_ties = 37,         // who meets whom at a community place this month
+  purpose_tie_clock = 38,          // when a resident's ties next change, drawn for the year
+  purpose_tie_clock_after = 39,    // the same, drawn again after a change
+  purpose_tie_kind = 40,           // whether that change is a tie fading or forming
+  purpose_isolation_episode = 41,  // whether a resident just isolated keeps to themselves
 };
 
 enum class HouseholdType : std::uint8_t {

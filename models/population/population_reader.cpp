@@ -75,10 +75,10 @@ ConditionsConfig read_conditions(const ConfigReader& c) {
   o.employment_15to64 = unit(c, "employment_15to64", 0.784);                 // 労働力調査 2022
   o.employment_65plus = unit(c, "employment_65plus", 0.252);                 // 労働力調査 2022
   o.isolation_elderly_alone =
-      unit(c, "isolation_elderly_alone", 0.15);             // assumption (内閣府 surveys)
-  o.isolation_others = unit(c, "isolation_others", 0.02);   // assumption
-  // Assumption, set so that the isolated share holds still: isolation lasts for some (those
-  // who keep to themselves), and others drift in and out as ties end and form.
+      unit(c, "isolation_elderly_alone", 0.15);            // assumption (内閣府 surveys)
+  o.isolation_others = unit(c, "isolation_others", 0.02);  // assumption
+  // Assumption: some spells of isolation last (those who keep to themselves), in others
+  // residents drift in and out as ties end and form.
   o.isolation_persistent = unit(c, "isolation_persistent", 0.6);
   o.help_seeking_mean = unit(c, "help_seeking_mean", 0.5);  // assumption
   return o;

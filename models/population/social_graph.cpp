@@ -229,10 +229,10 @@ std::size_t memory_bytes(const Town& town) {
   const Households& h = town.households;
   const Neighbourhoods& n = town.neighbourhoods;
   return bytes(r.age) + bytes(r.flags) + bytes(r.care) + bytes(r.withdrawal) + bytes(r.burden) +
-         bytes(r.help_seeking) + bytes(r.reserved) + bytes(r.outside_ties) + bytes(r.household) + bytes(r.next_member) +
-         bytes(h.first) + bytes(h.neighbourhood) + bytes(h.type) + bytes(h.low_income) +
-         bytes(h.members) + bytes(n.area) + bytes(n.school_district) + bytes(n.municipality) +
-         bytes(town.facility) +
+         bytes(r.help_seeking) + bytes(r.reserved) + bytes(r.outside_ties) + bytes(r.household) +
+         bytes(r.next_member) + bytes(h.first) + bytes(h.neighbourhood) + bytes(h.type) +
+         bytes(h.low_income) + bytes(h.members) + bytes(n.area) + bytes(n.school_district) +
+         bytes(n.municipality) + bytes(town.facility) +
          (num_vertices(*town.ties.base()) + 1 + num_edges(*town.ties.base())) *
              sizeof(sim::VertexId);
 }

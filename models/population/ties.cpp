@@ -83,8 +83,9 @@ void LiveTies::compact() {
   ends.reserve(recent_ends_);
   for (const End& e : recent_)
     if (e.from != none) ends.push_back(e);
-  std::sort(ends.begin(), ends.end(),
-            [](const End& a, const End& b) { return a.from != b.from ? a.from < b.from : a.to < b.to; });
+  std::sort(ends.begin(), ends.end(), [](const End& a, const End& b) {
+    return a.from != b.from ? a.from < b.from : a.to < b.to;
+  });
   const std::uint32_t n = std::max<std::uint32_t>(
       extra_row_.empty() ? 0 : static_cast<std::uint32_t>(extra_row_.size() - 1),
       ends.empty() ? 0 : ends.back().from + 1);
@@ -173,6 +174,27 @@ bool LiveTies::form(std::uint32_t i, std::uint32_t j) {
 }
 
 bool LiveTies::end(std::uint32_t i, std::uint32_t j) {
+  if (!unlink(i, j)) return false;
+  update_triangles(i, j, -1);  // after: neither end lists the other any more
+  return true;
+}
+
+void LiveTies::drop_triangles_of(std::uint32_t i, std::vector<std::uint32_t> partners) {
+  if (i >= triangles_.size()) return;
+  std::sort(partners.begin(), partners.end());
+  // A triangle i-j-k loses one at j (seen walking j's ties) and one at k (walking k's).
+  for (const std::uint32_t j : partners) {
+    std::uint32_t through_i = 0;
+    for_each(j, [&](std::uint32_t k) {
+      through_i += k != i && std::binary_search(partners.begin(), partners.end(), k);
+    });
+    if (j < triangles_.size())
+      triangles_[j] = static_cast<std::uint16_t>(triangles_[j] - through_i);
+  }
+  triangles_[i] = 0;
+}
+
+bool LiveTies::unlink(std::uint32_t i, std::uint32_t j) {
   if (const std::uint32_t k = base_entry(i, j); k != none) {
     if (ended(k)) return false;
     set_ended(k, true);
@@ -186,7 +208,6 @@ bool LiveTies::end(std::uint32_t i, std::uint32_t j) {
     erase_recent(at);
     erase_recent(find_recent(j, i));
   }
-  update_triangles(i, j, -1);  // after: neither end lists the other any more
   return true;
 }
 

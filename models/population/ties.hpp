@@ -52,13 +52,16 @@ class LiveTies {
   bool form(std::uint32_t i, std::uint32_t j);
   // The tie between i and j ends; false if there was none.
   bool end(std::uint32_t i, std::uint32_t j);
-  // Every tie of i ends; calls f(j) for each former partner.
+  // Every tie of i ends (i dies or moves away); calls f(j) for each former partner. The
+  // triangles are taken off in one pass: each partner's ties are walked once.
   template <class F>
   void end_all(std::uint32_t i, F&& f) {
-    std::vector<std::uint32_t> partners;
+    static thread_local std::vector<std::uint32_t> partners;
+    partners.clear();
     for_each(i, [&](std::uint32_t j) { partners.push_back(j); });
+    drop_triangles_of(i, partners);
     for (const std::uint32_t j : partners) {
-      end(i, j);
+      unlink(i, j);
       f(j);
     }
   }
@@ -106,6 +109,10 @@ class LiveTies {
   std::uint32_t extra_entry(std::uint32_t i, std::uint32_t j) const;  // or none
   // Adds `by` to the triangles the tie i-j closes (through each common neighbour).
   void update_triangles(std::uint32_t i, std::uint32_t j, int by);
+  // Takes off every triangle through i, whose ties (to `partners`) are about to end.
+  void drop_triangles_of(std::uint32_t i, std::vector<std::uint32_t> partners);
+  // Ends the tie i-j at both ends, leaving the triangles as they are; false if there was none.
+  bool unlink(std::uint32_t i, std::uint32_t j);
 
   std::shared_ptr<const sim::StaticGraph> base_;
   // The base graph's rows (held by base_), read on every walk.

@@ -103,8 +103,8 @@ struct ConditionsConfig {
   double isolation_elderly_alone =
       0.0;                         // [fraction] of elderly living alone without outside contact
   double isolation_others = 0.0;   // [fraction] of other adults without outside contact
-  // [fraction] of those isolated at the start who keep to themselves (form and accept ties
-  // rarely); the others are isolated for now and form ties as anyone does
+  // [fraction] of spells of isolation that the resident keeps to (forming and accepting ties
+  // rarely until one forms); in the others they form ties as anyone does
   double isolation_persistent = 1.0;
   double help_seeking_mean = 0.0;  // [probability] propensity to seek help, before stigma
   bool operator==(const ConditionsConfig&) const = default;

@@ -68,7 +68,7 @@ class LiveTies {
   // Ties of the start still active, and ties formed since (each counted once).
   std::size_t active_ties() const;
   // Moves the recent ties into the compact rows, dropping those that ended (done by itself
-  // when the recent ones outnumber 4096 or one resident in 16).
+  // when the recent ones outnumber 4096 or one resident in 8).
   void compact();
   // Triangles through i: pairs of i's ties that are tied to each other. Kept up as ties form
   // and end (each change costs its two ends' degrees), for the clustering coefficient.

@@ -110,11 +110,26 @@ sim::StaticGraph link_residents(const Town& town, const TownConfig& config,
       ring.emplace_back(sim::Stream(key, i, 0, purpose_ties).next_u64(), i);
     }
     std::sort(ring.begin(), ring.end());
+    // How far along the ring each resident reaches: Poisson with mean half, so that degrees
+    // spread as the ties' own fading and forming spread them (about Poisson over a decade)
+    // rather than all sitting at neighbour_ties; no one is left without a neighbour by it.
+    std::vector<std::uint32_t> reach(n), reached(n, 0);
+    std::vector<sim::Stream> draws;
+    draws.reserve(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      draws.emplace_back(key, ring[k].second, 1, purpose_ties);
+      reach[k] = static_cast<std::uint32_t>(
+          std::min<std::uint64_t>(draws[k].poisson(static_cast<double>(half)), n - 1));
+      for (std::size_t step = 1; step <= reach[k]; ++step) ++reached[(k + step) % n];
+    }
+    if (half > 0)
+      for (std::size_t k = 0; k < n; ++k)
+        if (reach[k] == 0 && reached[k] == 0) reach[k] = 1;
     const std::size_t district = town.neighbourhoods.school_district[nb];
     for (std::size_t k = 0; k < n; ++k) {
       const std::uint32_t a = ring[k].second;
-      sim::Stream draw(key, a, 1, purpose_ties);
-      for (std::size_t step = 1; step <= std::min(half, n - 1); ++step) {  // repeats merge later
+      sim::Stream& draw = draws[k];
+      for (std::size_t step = 1; step <= reach[k]; ++step) {  // repeats merge later
         std::uint32_t b = ring[(k + step) % n].second;
         if (draw.bernoulli(t.weak_tie_share) && by_district.size(district) > 1)
           b = by_district.begin(district)[draw.below(by_district.size(district))];

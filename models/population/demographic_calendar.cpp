@@ -22,8 +22,13 @@ void DemographicCalendar::new_year(int day) {
   Residents& r = town_.residents;
   if (!clock_.warming_up(day))  // the warm-up's population holds still
     sim::for_each_block(r.size(), [&](std::size_t b, std::size_t e) {
-      for (std::size_t i = b; i < e; ++i)
-        if (r.has(i, alive) && r.age[i] < 110) ++r.age[i];
+      for (std::size_t i = b; i < e; ++i) {
+        if (!r.has(i, alive) || r.age[i] >= 110) continue;
+        // Turning 15 without a tie outside the household begins a spell of isolation (no
+        // counter hears of it: the needs isolation brings are an elder's).
+        if (++r.age[i] == 15 && refresh_isolation(town_, static_cast<std::uint32_t>(i)))
+          begin_spell(static_cast<std::uint32_t>(i), day);
+      }
     });
   update_caregiving(town_);
   draw_year(day);
@@ -156,17 +161,21 @@ void DemographicCalendar::ties_changed(std::vector<std::uint32_t>& touched, int 
     if (!r.has(j, alive)) continue;
     const bool was_isolated = r.has(j, isolated);
     if (refresh_isolation(town_, j)) {
-      // Each spell of isolation is one the resident keeps to (forming ties rarely) with
-      // isolation_persistent, as at the start; a tie again ends it.
-      r.reserved[j] =
-          sim::Stream(key_, j, static_cast<std::uint64_t>(day), purpose_isolation_episode)
-              .bernoulli(config_.conditions.isolation_persistent);
+      begin_spell(j, day);
       on_event_({j, r.household[j], Transition::became_isolated, false}, day, recorder);
     } else if (was_isolated && !r.has(j, isolated)) {
       r.reserved[j] = r.withdrawal[j] >= rarely_leaves_home;
     }
     if (j < next_tie_.size()) draw_next_tie(j, day, purpose_tie_clock_after);
   }
+}
+
+// Each spell of isolation is one the resident keeps to (forming ties rarely) with
+// isolation_persistent, as at the start; a tie again ends it.
+void DemographicCalendar::begin_spell(std::uint32_t i, int day) {
+  town_.residents.reserved[i] =
+      sim::Stream(key_, i, static_cast<std::uint64_t>(day), purpose_isolation_episode)
+          .bernoulli(config_.conditions.isolation_persistent);
 }
 
 void DemographicCalendar::tie_formed(std::uint32_t a, std::uint32_t b, int day,

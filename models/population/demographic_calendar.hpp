@@ -71,6 +71,7 @@ class DemographicCalendar {
   void draw_next(std::uint32_t i, int day);
   void draw_next_tie(std::uint32_t i, int day, sim::Purpose purpose);
   void tie_event(std::uint32_t i, int day, sim::MetricRecorder& recorder);
+  void begin_spell(std::uint32_t i, int day);  // i has just become isolated
   void ties_changed(std::vector<std::uint32_t>& touched, int day, sim::MetricRecorder& recorder);
   void plan_arrivals(int day, int horizon);
 

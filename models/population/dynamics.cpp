@@ -38,8 +38,9 @@ std::uint32_t new_acquaintance(const Town& town, const TiesConfig& t, std::uint3
                                sim::Stream& draw) {
   const Residents& r = town.residents;
   const auto fits = [&](std::uint32_t j) {
-    return j != i && r.has(j, alive) && r.age[j] >= 15 && r.household[j] != r.household[i] &&
-           r.withdrawal[j] < rarely_leaves_home && !town.ties.tied(i, j);
+    return j != i && r.has(j, alive) && r.age[j] >= t.min_age_for_neighbour_ties &&
+           r.household[j] != r.household[i] && r.withdrawal[j] < rarely_leaves_home &&
+           !town.ties.tied(i, j);
   };
   // The reserved accept a new tie with formation_reserved.
   const auto accepts = [&](std::uint32_t j) {
@@ -151,10 +152,11 @@ bool refresh_isolation(Town& town, std::uint32_t i) {
 TieHazards tie_hazards_of(const Town& town, const TownConfig& config, std::uint32_t i) {
   const Residents& r = town.residents;
   TieHazards h;
-  if (!r.has(i, alive) || r.age[i] < 15) return h;
-  // Ties fade one at a time; new ones form, more while taking part somewhere, fewer from 75
-  // and in withdrawal, none for those who rarely leave home.
+  // From the age residents know their neighbours (6: school), as the graph at the start has
+  // it. Ties fade one at a time; new ones form, more while taking part somewhere, fewer from
+  // 75 and in withdrawal, none for those who rarely leave home.
   const TiesConfig& t = config.ties;
+  if (!r.has(i, alive) || r.age[i] < t.min_age_for_neighbour_ties) return h;
   h.ends = r.outside_ties[i] * t.fade_rate * per_day;
   if (r.withdrawal[i] < rarely_leaves_home && r.outside_ties[i] < 255)
     h.forms = t.formation_rate * (r.age[i] >= 75 ? t.formation_old : 1.0) *
@@ -476,13 +478,14 @@ int arrive(Town& town, const TownConfig& config, std::size_t m, int day, std::ui
   town.for_each_member(h, [&](std::uint32_t id) { members.push_back(id); });
   for (std::size_t a = 0; a < members.size(); ++a)
     for (std::size_t b = a + 1; b < members.size(); ++b) tie(town, members[a], members[b]);
+  TiesConfig nearby = config.ties;  // nobody to be introduced by yet: the neighbourhood
+  nearby.closure_share = 0;
   for (const std::uint32_t id : members) {
-    if (town.residents.age[id] < 15 || town.residents.reserved[id]) continue;
+    if (town.residents.age[id] < config.ties.min_age_for_neighbour_ties ||
+        town.residents.reserved[id])
+      continue;
     sim::Stream meet(key, id, static_cast<std::uint64_t>(day), purpose_arrival_ties);
     for (int k = 0; k < config.ties.arrival_ties; ++k) {
-      // Nobody to be introduced by yet: someone from the neighbourhood.
-      const TiesConfig nearby{.formation_reserved = config.ties.formation_reserved,
-                              .closure_share = 0};
       const std::uint32_t j = new_acquaintance(town, nearby, id, meet);
       if (j != Residents::none && tie(town, id, j)) touched.push_back(j);
     }

@@ -102,7 +102,7 @@ inline bool replayed_in_warmup(Transition t) {
 }
 
 // A household moving in: a young single, a young couple, or a couple with children, in a
-// neighbourhood of municipality `m`, tied to each other, each adult getting to know
+// neighbourhood of municipality `m`, tied to each other, each member 6+ getting to know
 // `ties.arrival_ties` residents nearby (added to `touched`). Returns the number of residents
 // who arrived.
 int arrive(Town& town, const TownConfig& config, std::size_t m, int day, std::uint64_t serial,

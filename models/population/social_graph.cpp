@@ -230,11 +230,14 @@ Town build_town(const TownConfig& config, const TownRegions& regions, const sim:
   assign_conditions(town, config, key);
   place_in_facilities(town, config, key);
   build_social_graph(town, config, key);
-  // Isolation is a property of the graph from the first day.
-  for (std::uint32_t i = 0; i < town.residents.size(); ++i) {
-    recount_outside_ties(town, i);
-    refresh_isolation(town, i);
-  }
+  // Isolation is a property of the graph from the first day (each resident's own fields only:
+  // blocks run in parallel).
+  sim::for_each_block(town.residents.size(), [&](std::size_t begin, std::size_t end) {
+    for (auto i = static_cast<std::uint32_t>(begin); i < end; ++i) {
+      recount_outside_ties(town, i);
+      refresh_isolation(town, i);
+    }
+  });
   return town;
 }
 

@@ -66,6 +66,7 @@ bool is_working_day(const sim::Date& date) {
 // One replicate: owns the town's parts and calls them in the order of the day. Everything
 // that follows from the key is built here; start() brings it to day 0.
 class TownReplicate final : public sim::Replicate,
+                            public sim::SharesBuilt,
                             public sim::Annotates,
                             public sim::KeepsLedger,
                             public sim::ExportsGraph,
@@ -171,6 +172,9 @@ class TownReplicate final : public sim::Replicate,
     consultation_.observe(recorder);
     community_.observe(recorder);
   }
+
+  // The social graph: arms continuing from this warm-up build the same one.
+  std::shared_ptr<const void> built() const override { return town_.ties.base(); }
 
   void annotate(std::vector<sim::Annotation>& out) const override {
     const sim::GraphSummary g = sim::summarize(*town_.ties.base());

@@ -240,6 +240,7 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
   // each arm begins and finishes before the next.
   auto run_unit = [&](const Unit& unit, bool parallel_arms) {
     std::string warm;
+    std::shared_ptr<const void> built;  // what the warm-up built and its arms share
     const bool needs_warmup =
         unit.warmup >= 0 && !std::all_of(unit.runs.begin(), unit.runs.end(), resumes);
     if (needs_warmup) {
@@ -248,6 +249,8 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
                         {offset});
       warmup.run_until(offset, options.stop, options.progress);
       warm = warmup.snapshot();
+      if (const SharesBuilt* shares = capability<SharesBuilt>(warmup.state()))
+        built = shares->built();
     } else if (unit.warmup >= 0 && options.progress) {
       options.progress->fetch_add(offset, std::memory_order_relaxed);
     }
@@ -259,6 +262,7 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
     std::vector<std::unique_ptr<Simulation>> begun;
     for (std::size_t run : unit.runs) begun.push_back(begin(run, from));
     std::string().swap(warm);  // every arm has its copy of the state
+    built.reset();             // and holds what it shares
     for_each_block(
         unit.runs.size(),
         [&](std::size_t b, std::size_t e) {

@@ -238,5 +238,7 @@ void assign_conditions(Town& town, const TownConfig& config, const sim::StreamKe
 void update_caregiving(Town& town);  // caregiver burden from household members' care levels
 void refresh_caregiving(Town& town, std::uint32_t household);  // the same for one household
 void build_social_graph(Town& town, const TownConfig& config, const sim::StreamKey& key);
+// Social graphs built in this process so far (each shared while any simulation holds it).
+std::size_t social_graphs_built();
 
 }  // namespace kyosei::models

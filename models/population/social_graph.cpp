@@ -4,6 +4,7 @@
 // weak ties across the elementary-school district. Isolated residents have no tie outside
 // their household and withdrawn residents none to neighbours.
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <map>
 #include <mutex>
@@ -196,6 +197,14 @@ Digest digest_of(const Town& town, const TownConfig& config, const sim::StreamKe
 
 }  // namespace
 
+namespace {
+std::atomic<std::size_t> graphs_built{0};
+}  // namespace
+
+std::size_t social_graphs_built() {
+  return graphs_built.load();
+}
+
 // Arms that continue from one warm-up build the same town, so the graph is built once and
 // shared while any simulation holds it (its bulk is most of a town's memory).
 void build_social_graph(Town& town, const TownConfig& config, const sim::StreamKey& key) {
@@ -216,6 +225,7 @@ void build_social_graph(Town& town, const TownConfig& config, const sim::StreamK
       if (auto shared = it->second.lock()) return attach(std::move(shared));
   }
   auto base = std::make_shared<Base>();
+  ++graphs_built;
   base->graph = link_residents(town, config, key);
   base->triangles = LiveTies::count_triangles(base->graph);
   const std::lock_guard lock(mutex);

@@ -81,9 +81,12 @@ static void CoordinatorYear(benchmark::State& state) {
         models::build_organisations(town, model.config(), model.town_regions());
     models::ConsultationSystem consultation(town, model.config(), model.consultation_ids(), orgs,
                                             key, clock, [](std::uint32_t, int) {});
-    models::CommunitySystem community(town, model.config(), model.town_regions(),
-                                      model.community_ids(), orgs, consultation, key,
-                                      [](std::uint32_t, int) {});
+    models::CommunitySystem community(
+        town, model.config(), model.town_regions(), model.community_ids(), orgs, consultation, key,
+        [](std::uint32_t, int) {},
+        [&town](std::uint32_t a, std::uint32_t b, int, sim::MetricRecorder&) {
+          models::tie(town, a, b);
+        });
     consultation.start(0);
     community.start(0);
     state.ResumeTiming();

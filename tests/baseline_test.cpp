@@ -30,7 +30,9 @@ double ratio_over(const sim::Results& r, const std::string& num, const std::stri
 TEST(Baseline, HagisCareBenefitPerCertifiedAndSalonShareHoldForTenYears) {
   static const models::TownModelLoader loader;
   const std::string yaml(loader.default_scenario());
-  const sim::Results r = runs::run_yaml(yaml.c_str(), {"replicates=2"});
+  // Eight replicates: the salon share's drift varies by about 0.02 between pairs of them,
+  // its mean (1.235) sits that close to the bound below, and the bound is on the mean.
+  const sim::Results r = runs::run_yaml(yaml.c_str(), {"replicates=8"});
   const auto drift = [&](const std::string& num, const std::string& den) {
     return ratio_over(r, num, den, 9, 10) / ratio_over(r, num, den, 0, 1);
   };

@@ -420,3 +420,29 @@ TEST_F(Cli, CalibrationRunsOptunaOverKyoseiCheckAndRecordsItsResult) {
   EXPECT_NE(result.find("consultation.episodes.hardship_onset:"), std::string::npos) << result;
   EXPECT_NE(result.find("trials: 3"), std::string::npos) << result;
 }
+
+// networkx, reading the exported graph, finds the components, mean degree and clustering that
+// kyosei's own series give at the end of the run (the census of the last sample).
+TEST_F(Cli, ExportedGraphAgreesWithTheGraphSeriesUnderNetworkx) {
+  const Outcome run =
+      kyosei("run -q -o g.h5 --replicates 1 --set years=2 --export-graph g.graphml");
+  ASSERT_EQ(run.code, 0) << run.out;
+  write("check.py", R"(import sys, h5py, networkx as nx
+G = nx.read_graphml("g.graphml")
+res = [n for n, k in nx.get_node_attributes(G, "kind").items() if k == "resident"]
+sub = nx.Graph(G.subgraph(res))
+f = h5py.File("g.h5", "r")
+lv = [x.decode() if isinstance(x, bytes) else x for x in f["region_level"][()]]
+tot = lv.index("total")
+at = lambda m: float(f["series/" + m][0, 0, -1, tot])
+ours = (int(at("graph_components")), at("graph_mean_degree"), at("graph_clustering"))
+theirs = (nx.number_connected_components(sub), 2 * sub.number_of_edges() / len(res),
+          nx.average_clustering(sub))
+print(ours, theirs)
+ok = ours[0] == theirs[0] and abs(ours[1] - theirs[1]) < 1e-9 and abs(ours[2] - theirs[2]) < 1e-9
+a = G.nodes[res[0]]
+sys.exit(0 if ok and {"age", "sex", "area", "household", "conditions"} <= set(a) else 1)
+)");
+  const std::string cmd = "cd '" + dir_.string() + "' && /usr/bin/python3 check.py >nx.txt 2>&1";
+  EXPECT_EQ(std::system(cmd.c_str()), 0) << slurp(dir_ / "nx.txt");
+}

@@ -104,12 +104,12 @@ TEST(Providers, LeavingFoldsResources) {
   const sim::Results tiring =
       run({"community.provider_leave_rate=12", "community.coordinators.trainee_uptake=0"});
   EXPECT_GT(total(tiring, "resources_closed"), 0);
-  const sim::Results steady = run(
-      {"community.provider_leave_rate=0", "community.treasure_close_rate=0",
-       "population.dynamics.mortality_men={0-104: 0}",
-       "population.dynamics.mortality_women={0-104: 0}",
-       "population.dynamics.care_onset={0-104: 0}", "population.dynamics.out_migration={0-104: 0}",
-       "population.dynamics.isolation_onset=0"});
+  const sim::Results steady =
+      run({"community.provider_leave_rate=0", "community.treasure_close_rate=0",
+           "population.dynamics.mortality_men={0-104: 0}",
+           "population.dynamics.mortality_women={0-104: 0}",
+           "population.dynamics.care_onset={0-104: 0}",
+           "population.dynamics.out_migration={0-104: 0}", "population.ties.fade_rate=0"});
   EXPECT_EQ(total(steady, "resources_closed"), 0);
 }
 
@@ -137,9 +137,14 @@ TEST(Participation, LowersCareWorseningSoFewerAreCertified) {
 }
 
 // Salons (通いの場) are resident-run: without coordinators they thin out slowly, because their
-// regulars bring in newcomers and take over as helpers; take that away and they fold.
+// regulars bring in newcomers and take over as helpers; take that away and they fold as their
+// helpers tire or leave (about a sixth of them a year). Eight replicates: a town this size
+// starts with about fifteen salons, and pairs of replicates keep 0.15-0.5 of them without
+// regulars (0.36 over sixteen; this test asked for under a quarter from two, which held by
+// chance on the replicates it had).
 TEST(Salons, SustainThemselvesWithoutCoordinatorsAndFoldWithoutTheirRegulars) {
-  const std::vector<std::string> no_coordinators{"years=6", "community.coordinators.layer1=0",
+  const std::vector<std::string> no_coordinators{"years=6", "replicates=8",
+                                                 "community.coordinators.layer1=0",
                                                  "community.coordinators.layer2_per_area=0"};
   std::vector<std::string> no_regulars = no_coordinators;
   no_regulars.push_back("community.resources.salon.recruitment=0");
@@ -152,9 +157,13 @@ TEST(Salons, SustainThemselvesWithoutCoordinatorsAndFoldWithoutTheirRegulars) {
     return sum;
   };
   ASSERT_GT(start(alone), 0);
-  // About 7% a year: more than half remain after six years.
-  EXPECT_GT(at_end(alone, "resources_active_salon"), 0.5 * start(alone));
-  EXPECT_LT(at_end(folding, "resources_active_salon"), 0.25 * start(folding));
+  // About 7% a year: more than half remain after six years; without regulars under half, and
+  // clearly fewer than with them.
+  const double kept = at_end(alone, "resources_active_salon") / start(alone);
+  const double kept_folding = at_end(folding, "resources_active_salon") / start(folding);
+  EXPECT_GT(kept, 0.5);
+  EXPECT_LT(kept_folding, 0.5);
+  EXPECT_LT(kept_folding, 0.75 * kept) << "with regulars " << kept << ", without " << kept_folding;
   EXPECT_GT(at_end(alone, "salon_participants_65"), 2 * at_end(folding, "salon_participants_65"));
 }
 

@@ -238,7 +238,10 @@ TEST(Outreach, ReachesHiddenHouseholdsOnlyWithOutreachWorkers) {
 TEST(ParticipationSupport, WidensWorkExperienceToAWithdrawnAdultWhoIsNotPoor) {
   const std::vector<std::string> work_only =
       with(gap_needs_only, {"community.resources.work_experience.per_1000_at_start=1",
-                            "community.resources.ibasho.per_1000_at_start=0"});
+                            "community.resources.ibasho.per_1000_at_start=0",
+                            // and none developed: no coordinators
+                            "community.coordinators.layer1=0",
+                            "community.coordinators.layer2_per_area=0"});
   const sim::Results jusou = run(with(work_only, {"policy.mode=jusou"}));
   EXPECT_GT(total(jusou, "placements_work_experience"), 0);
   EXPECT_EQ(total(jusou, "placements_ibasho"), 0) << "no 居場所 exists";
@@ -272,7 +275,7 @@ TEST(ParticipationSupport, ExistingProgramsPlaceThePoorInEitherMode) {
 // room, 重層 places them in housing support with watching-over, if it has places.
 TEST(ParticipationSupport, PlacesIsolatedEldersInWatchingOverOrHousingSupport) {
   const std::vector<std::string> alone{"consultation.episodes.isolation_alone=1",
-                                       "population.dynamics.isolation_onset=0.2"};
+                                       "population.ties.fade_rate=0.5"};
   EXPECT_GT(total(run(with(alone, {"policy.mode=jusou"})), "placements_watching_over"), 0);
   const std::vector<std::string> none =
       with(alone, {"policy.mode=jusou", "community.resources.watching_over.per_1000_at_start=0"});
@@ -376,10 +379,14 @@ TEST(Cases, SupportedResidentsRecoverFasterFromHardship) {
 // Neighbours and kin notice along ties: without neighbour and kin ties hardly anyone outside
 // the household brings a need (household ties do not count), and fewer ties bring fewer.
 TEST(Noticing, TravelsAlongTiesAndStopsWithoutThem) {
-  const sim::Results tied = run({});
-  const sim::Results fewer = run({"population.ties.neighbour_ties=2"});
-  const sim::Results none =
-      run({"population.ties.neighbour_ties=0", "population.ties.kin_tie_elderly=0"});
+  // Ties form as people meet: without forming new ones, the start's ties are all there is.
+  const std::vector<std::string> no_new_ties{"population.ties.formation_rate=0",
+                                             "population.ties.arrival_ties=0",
+                                             "population.ties.place_tie_rate=0"};
+  const sim::Results tied = run(no_new_ties);
+  const sim::Results fewer = run(with(no_new_ties, {"population.ties.neighbour_ties=2"}));
+  const sim::Results none = run(with(
+      no_new_ties, {"population.ties.neighbour_ties=0", "population.ties.kin_tie_elderly=0"}));
   EXPECT_GT(total(tied, "consultations_neighbour"), 20);
   EXPECT_LT(total(fewer, "consultations_neighbour"), 0.8 * total(tied, "consultations_neighbour"));
   // Only the ties of those who moved in with family remain (former housemates stay tied).

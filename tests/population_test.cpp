@@ -161,7 +161,7 @@ TEST(TownPopulation, HouseholdSizeIsPlausible) {
 
 TEST(SocialGraph, IsSymmetricWithoutSelfLoopsAndIsolatedResidentsOnlyTieAtHome) {
   const Town& t = hundred_thousand().town;
-  const sim::StaticGraph& g = *t.ties;
+  const sim::StaticGraph& g = *t.ties.base();
   ASSERT_EQ(num_vertices(g), t.residents.size());
   std::size_t degree_sum = 0;
   for (sim::VertexId v = 0; v < num_vertices(g); ++v) {
@@ -185,9 +185,9 @@ TEST(SocialGraph, IsSymmetricWithoutSelfLoopsAndIsolatedResidentsOnlyTieAtHome) 
 TEST(SocialGraph, WithdrawnResidentsHaveFewerTies) {
   const Town& t = hundred_thousand().town;
   double withdrawn = 0, nw = 0, others = 0, no = 0;
-  for (sim::VertexId v = 0; v < num_vertices(*t.ties); ++v) {
+  for (sim::VertexId v = 0; v < num_vertices(*t.ties.base()); ++v) {
     if (t.residents.age[v] < 15 || t.residents.age[v] > 64) continue;
-    const auto d = static_cast<double>(out_degree(v, *t.ties));
+    const auto d = static_cast<double>(out_degree(v, *t.ties.base()));
     if (t.residents.withdrawal[v] != withdrawal_none)
       (withdrawn += d, nw += 1);
     else
@@ -212,13 +212,13 @@ TEST(TownPopulation, IsTheSameForTheSameKeyAtAnyThreadCount) {
   std::vector<std::pair<sim::VertexId, sim::VertexId>> ties_one;
   {
     const Built first = built_with(1);
-    ties_one = ties_of(*first.town.ties);
+    ties_one = ties_of(*first.town.ties.base());
   }
   const Built one = built_with(1), two = built_with(2);
   EXPECT_EQ(one.town.residents.age, two.town.residents.age);
   EXPECT_EQ(one.town.residents.flags, two.town.residents.flags);
   EXPECT_EQ(one.town.residents.household, two.town.residents.household);
-  EXPECT_EQ(ties_of(*two.town.ties), ties_one);
+  EXPECT_EQ(ties_of(*two.town.ties.base()), ties_one);
   const Built other = build(20'000, 8);
   EXPECT_NE(one.town.residents.age, other.town.residents.age);
 }
@@ -227,8 +227,8 @@ TEST(TownPopulation, IsTheSameForTheSameKeyAtAnyThreadCount) {
 // of a warm-up); another key builds its own.
 TEST(SocialGraph, IsSharedByTownsBuiltFromTheSameInputs) {
   const Built one = build(5'000, 7), same = build(5'000, 7), other = build(5'000, 8);
-  EXPECT_EQ(one.town.ties.get(), same.town.ties.get());
-  EXPECT_NE(one.town.ties.get(), other.town.ties.get());
+  EXPECT_EQ(one.town.ties.base().get(), same.town.ties.base().get());
+  EXPECT_NE(one.town.ties.base().get(), other.town.ties.base().get());
 }
 
 TEST(Hazards, ParticipationLowersCareWorseningAndSupportSpeedsRecovery) {

@@ -11,6 +11,7 @@
 #include "kyosei/sim/config.hpp"
 #include "kyosei/sim/runner.hpp"
 #include "kyosei/sim/scenario.hpp"
+#include "population/population.hpp"
 #include "scenario_runs.hpp"
 
 namespace {
@@ -188,3 +189,13 @@ TEST(Warmup, ArmsOfOneTownShareTheBaselinesPastAndTakeUpTheirOwnPosts) {
 }
 
 }  // namespace
+
+// The arms continue from the warm-up's state and build the same town: they share the social
+// graph the warm-up built (the engine holds it while they begin) instead of building it again.
+TEST(Warmup, ItsArmsShareTheGraphItBuilt) {
+  const std::size_t before = models::social_graphs_built();
+  runs::run_yaml(two_arms, {"replicates=1"});
+  EXPECT_EQ(models::social_graphs_built() - before, 1u) << "a warm-up and two arms";
+  runs::run_yaml(two_arms, {"replicates=2"});
+  EXPECT_EQ(models::social_graphs_built() - before, 3u) << "a graph for each replicate";
+}

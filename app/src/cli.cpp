@@ -101,7 +101,12 @@ int run_cli(int argc, char** argv, const sim::ModelLoader& loader) {
   run_cmd->add_option("--set", run.sets, "Override a scenario value: key.path=value (repeatable)")
       ->allow_extra_args(false);
   run_cmd->add_option("--export-graph", run.export_graph,
-                      "Write the community graph of arm 0, replicate 0 at the start as GraphML");
+                      "Write the community graph of arm 0, replicate 0 as GraphML, at the end");
+  run_cmd
+      ->add_option("--export-graph-day", run.export_graph_day,
+                   "Export the graph after this many days from the start date instead (0: the "
+                   "start)")
+      ->check(CLI::NonNegativeNumber);
   run_cmd->add_flag("-q,--quiet", run.quiet, "Do not print the comparison table");
   run_cmd->add_option("--checkpoint", run.checkpoint,
                       "Directory for checkpoints: at each simulated year and on Ctrl-C");

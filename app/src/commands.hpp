@@ -23,6 +23,7 @@ struct RunArgs {
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::string> sets;
   std::string export_graph;
+  int export_graph_day = -1;  // [days from the start date] -1: the end
   bool quiet = false;
   std::string checkpoint;  // directory to checkpoint into
   std::string resume;      // directory to resume from (and keep checkpointing into)

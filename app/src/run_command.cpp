@@ -165,7 +165,8 @@ int command_run(const RunArgs& args, const sim::ModelLoader& loader, const Clust
   status = guarded(
       [&] {
         StopSignals signals;
-        sim::RunOptions options{args.threads, &stop_requested, &progress, args.export_graph};
+        sim::RunOptions options{args.threads, &stop_requested, &progress, args.export_graph,
+                                args.export_graph_day};
         options.checkpoint = checkpoint ? &*checkpoint : nullptr;
         options.resume = !args.resume.empty();
         options.stop_after_days = args.stop_after_days;

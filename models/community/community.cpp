@@ -56,7 +56,7 @@ std::uint64_t poisson_of(sim::Stream& draw, double mean) {
 CommunitySystem::CommunitySystem(Town& town, const TownConfig& config, const TownRegions& regions,
                                  const CommunityMetrics& ids, Organisations& organisations,
                                  ConsultationSystem& consultation, const sim::StreamKey& key,
-                                 Redraw redraw)
+                                 Redraw redraw, Meet meet)
     : town_(town),
       config_(config),
       c_(config.community),
@@ -64,7 +64,8 @@ CommunitySystem::CommunitySystem(Town& town, const TownConfig& config, const Tow
       orgs_(organisations),
       consultation_(consultation),
       key_(key),
-      redraw_(std::move(redraw)) {
+      redraw_(std::move(redraw)),
+      meet_(std::move(meet)) {
   areas_of_.resize(config.municipalities.size());
   for (std::size_t m = 0; m < config.municipalities.size(); ++m) {
     const MunicipalityConfig& mc = config.municipalities[m];

@@ -30,10 +30,14 @@ const Shares& community_shares(ResourceType type);
 class CommunitySystem : public ParticipationPlaces {
  public:
   using Redraw = std::function<void(std::uint32_t resident, int day)>;
+  // Two residents who met at a community place form a tie (the calendar keeps isolation and
+  // hazards in step).
+  using Meet = std::function<void(std::uint32_t a, std::uint32_t b, int day, sim::MetricRecorder&)>;
 
   CommunitySystem(Town& town, const TownConfig& config, const TownRegions& regions,
                   const CommunityMetrics& ids, Organisations& organisations,
-                  ConsultationSystem& consultation, const sim::StreamKey& key, Redraw redraw);
+                  ConsultationSystem& consultation, const sim::StreamKey& key, Redraw redraw,
+                  Meet meet);
 
   // Resources, providers and participants existing at the start.
   void start(int day);
@@ -110,6 +114,7 @@ class CommunitySystem : public ParticipationPlaces {
 
   void work(std::size_t a, double hours, int day, sim::MetricRecorder& recorder);
   void sustain(std::uint32_t id, sim::Stream& draw, int day);
+  void mingle(const Resource& res, int day, sim::MetricRecorder& recorder);
   void meet(std::size_t a, bool layer1, sim::MetricRecorder& recorder);
   bool feasible(ResourceType type) const;  // the councils' members can carry it
   void strengthen(std::uint32_t a, std::uint32_t b, double gain);
@@ -140,6 +145,7 @@ class CommunitySystem : public ParticipationPlaces {
   ConsultationSystem& consultation_;
   sim::StreamKey key_;
   Redraw redraw_;
+  Meet meet_;
   std::vector<Area> areas_;
   std::vector<std::vector<std::size_t>> areas_of_;           // [municipality] -> area indices
   std::vector<int> layer1_;                                  // [municipality] layer-1 SCs

@@ -187,6 +187,24 @@ void CommunitySystem::sustain(std::uint32_t id, sim::Stream& draw, int day) {
   }
 }
 
+// People who meet at a place get to know each other: each participant or helper forms ties
+// with others there at place_tie_rate a year.
+void CommunitySystem::mingle(const Resource& res, int day, sim::MetricRecorder& recorder) {
+  const std::size_t n = res.participants.size() + res.providers.size();
+  if (n < 2 || !meet_) return;
+  const auto member = [&](std::uint64_t k) {
+    return k < res.participants.size() ? res.participants[k]
+                                       : res.providers[k - res.participants.size()];
+  };
+  sim::Stream draw(key_, res.identity, static_cast<std::uint64_t>(day), purpose_place_ties);
+  const std::uint64_t meetings =
+      draw.poisson(static_cast<double>(n) * config_.ties.place_tie_rate / 12.0);
+  for (std::uint64_t k = 0; k < meetings; ++k) {
+    const std::uint64_t a = draw.below(n), b = draw.below(n - 1);
+    meet_(member(a), member(b < a ? b : b + 1), day, recorder);
+  }
+}
+
 void CommunitySystem::churn(int day, sim::MetricRecorder& recorder) {
   const Residents& r = town_.residents;
   const double tire = 1.0 - std::exp(-c_.provider_leave_rate / 12.0);
@@ -215,6 +233,7 @@ void CommunitySystem::churn(int day, sim::MetricRecorder& recorder) {
       return gone;
     });
     sustain(id, draw, day);
+    mingle(res, day, recorder);
     if (res.providers.size() < needed || (res.treasure && draw.bernoulli(shut)))
       close(id, day, recorder);
   }

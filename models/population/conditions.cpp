@@ -33,8 +33,27 @@ std::uint8_t severity_for(const ConditionsConfig& c, sim::Stream& draw) {
   return rarely_leaves_room;
 }
 
-void draw_conditions(Town& town, const ConditionsConfig& c, std::uint32_t i, sim::Stream& draw,
+// Of residents isolated at the start, the share in a spell they keep to. Spells are of that
+// kind with isolation_persistent; one seen at a given moment is more likely a long one
+// (length-biased), so the share among the isolated is p/ρ_R over p/ρ_R + (1-p)/ρ_U, with ρ the
+// rate a spell of each kind ends at: a tie forming (the resident's own attempts and as often
+// someone else's, the reserved accepting with formation_reserved), death or moving away.
+double persistent_at_start(const TownConfig& config, int age, bool woman) {
+  const TiesConfig& t = config.ties;
+  const DynamicsConfig& d = config.dynamics;
+  const int band = age_band(age);
+  const double leaving =
+      (woman ? d.mortality_women : d.mortality_men)[band] + d.out_migration[band];
+  const double forming = 2 * t.formation_rate * (age >= 75 ? t.formation_old : 1.0);
+  const double p = config.conditions.isolation_persistent;
+  const double kept = p / (forming * t.formation_reserved + leaving);  // [years] per spell
+  const double passing = (1 - p) / (forming + leaving);
+  return kept + passing > 0 ? kept / (kept + passing) : p;
+}
+
+void draw_conditions(Town& town, const TownConfig& config, std::uint32_t i, sim::Stream& draw,
                      double withdrawal_40to64) {
+  const ConditionsConfig& c = config.conditions;
   Residents& r = town.residents;
   const Households& hh = town.households;
   const int age = r.age[i];
@@ -61,6 +80,12 @@ void draw_conditions(Town& town, const ConditionsConfig& c, std::uint32_t i, sim
       static_cast<HouseholdType>(hh.type[r.household[i]]) == HouseholdType::single_elderly;
   const double isolation = age < 15 ? 0 : alone ? c.isolation_elderly_alone : c.isolation_others;
   r.set(i, isolated, r.withdrawal[i] >= rarely_leaves_home || draw.bernoulli(isolation));
+  // Those drawn isolated keep to themselves: the graph gives them no outside ties at the start
+  // (social_graph.cpp), and they form new ones rarely (dynamics.cpp).
+  r.reserved[i] = r.has(i, isolated) && (r.withdrawal[i] >= rarely_leaves_home ||
+                                         draw.bernoulli(persistent_at_start(config, age, woman)))
+                      ? 1
+                      : 0;
 
   // Help-seeking: around the mean, lower for men, isolation and withdrawal (stigma).
   double seek = std::clamp(c.help_seeking_mean + 0.15 * draw.normal(), 0.0, 1.0);
@@ -75,7 +100,7 @@ void draw_conditions(Town& town, const ConditionsConfig& c, std::uint32_t i, sim
 void assign_resident_conditions(Town& town, const TownConfig& config, std::uint32_t i,
                                 const sim::StreamKey& key, int day) {
   sim::Stream draw(key, i, static_cast<std::uint64_t>(day), purpose_conditions);
-  draw_conditions(town, config.conditions, i, draw, config.conditions.withdrawal_40to64);
+  draw_conditions(town, config, i, draw, config.conditions.withdrawal_40to64);
 }
 
 void assign_conditions(Town& town, const TownConfig& config, const sim::StreamKey& key) {
@@ -105,7 +130,7 @@ void assign_conditions(Town& town, const TownConfig& config, const sim::StreamKe
   sim::for_each_block(r.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       sim::Stream draw(key, i, 0, purpose_conditions);
-      draw_conditions(town, c, static_cast<std::uint32_t>(i), draw,
+      draw_conditions(town, config, static_cast<std::uint32_t>(i), draw,
                       top_up[town.municipality_of(static_cast<std::uint32_t>(i))]);
     }
   });

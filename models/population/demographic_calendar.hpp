@@ -45,12 +45,14 @@ class DemographicCalendar {
   void resident_events(int day, sim::MetricRecorder& recorder);
   // Today's arriving households, with their residents' first events.
   void arrivals(int day, sim::MetricRecorder& recorder);
-  // Resident `i`'s hazards changed on `day` (support, participation): its next event again.
+  // Resident `i`'s hazards changed on `day` (support, participation): its next events again.
   void redraw(std::uint32_t i, int day);
+  // Residents a and b form a tie (met at a community place, say); isolation and hazards follow.
+  void tie_formed(std::uint32_t a, std::uint32_t b, int day, sim::MetricRecorder& recorder);
 
   template <class A>
   void archive(A& a) {
-    a(next_event_, calendar_, arrivals_, next_arrival_);
+    a(next_event_, next_tie_, calendar_, arrivals_, next_arrival_);
   }
 
  private:
@@ -62,8 +64,15 @@ class DemographicCalendar {
   };
   static constexpr double arrival_household_size = 1.875;  // [persons] mean of arrive()'s mix
   static constexpr int never = -1;
+  // Marks a calendar entry for a resident's tie clock (residents are numbered below 2^31).
+  static constexpr std::uint32_t tie_clock = 0x80000000u;
 
+  // Resident i's next event after `day`, and the next change of its ties.
   void draw_next(std::uint32_t i, int day);
+  void draw_next_tie(std::uint32_t i, int day, sim::Purpose purpose);
+  void tie_event(std::uint32_t i, int day, sim::MetricRecorder& recorder);
+  void begin_spell(std::uint32_t i, int day);  // i has just become isolated
+  void ties_changed(std::vector<std::uint32_t>& touched, int day, sim::MetricRecorder& recorder);
   void plan_arrivals(int day, int horizon);
 
   Town& town_;
@@ -73,6 +82,7 @@ class DemographicCalendar {
   sim::Clock clock_;
   OnEvent on_event_;
   std::vector<int> next_event_;  // [day] of each resident's next event, or `never`
+  std::vector<int> next_tie_;    // [day] of each resident's next tie change, or `never`
   sim::DayCalendar calendar_;
   std::vector<Arrival> arrivals_;  // this year's, by day
   std::size_t next_arrival_ = 0;

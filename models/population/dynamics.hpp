@@ -21,19 +21,28 @@ enum class Transition : std::uint8_t {
   disability,
   withdraw,
   recover_from_withdrawal,
-  isolate,
-  reconnect,
+  tie_ends,   // one of the resident's ties outside the household fades
+  tie_forms,  // the resident forms a new tie
   hardship_begins,
   hardship_ends,
   birth,
   move_away,
+  became_isolated,  // never drawn: the event a tie's end that left someone isolated reports
   count
 };
 inline constexpr std::size_t transitions = static_cast<std::size_t>(Transition::count);
 using Hazards = std::array<double, transitions>;  // [1/day] each
 
-// Every hazard of resident `i` now. `holding_still` (the warm-up): no deaths, births, moves
-// or facility entries; residents of a facility stay as they are.
+// A resident's ties change on a clock of their own (tie_ends, tie_forms), so that a partner's
+// tie changing redraws two rates, not every hazard: nothing else depends on the ties. The
+// warm-up holds them still with the rest of the population (the calendar draws none).
+struct TieHazards {
+  double ends = 0, forms = 0;  // [1/day]
+  double total() const { return ends + forms; }
+};
+TieHazards tie_hazards_of(const Town& town, const TownConfig& config, std::uint32_t i);
+// Every other hazard of resident `i` now. `holding_still` (the warm-up): no deaths, births,
+// moves or facility entries; residents of a facility stay as they are.
 Hazards hazards_of(const Town& town, const TownConfig& config, std::uint32_t i,
                    bool holding_still = false);
 
@@ -42,7 +51,26 @@ struct Change {
   Transition what = Transition::count;
   std::uint32_t newborn = Residents::none;  // birth: the new resident
   int departed = 0;  // move_away: residents who left (the whole household with young children)
+  // Others whose ties changed: their isolation and tie clocks are refreshed.
+  std::vector<std::uint32_t> touched;
+  // Residents whose household changed (and who live with them now): all their hazards again.
+  std::vector<std::uint32_t> rehoused;
 };
+
+// Resident i's ties to residents of other households now, counted along them.
+std::size_t outside_ties(const Town& town, std::uint32_t i);
+// Counts them again into Residents::outside_ties (after a move between households).
+void recount_outside_ties(Town& town, std::uint32_t i);
+// A tie between i and j forms or ends, keeping both ends' counts of outside ties; false if
+// nothing changed.
+bool tie(Town& town, std::uint32_t i, std::uint32_t j);
+bool untie(Town& town, std::uint32_t i, std::uint32_t j);
+// Every tie of i ends (i dies or leaves); the former partners are added to `partners`.
+void untie_all(Town& town, std::uint32_t i, std::vector<std::uint32_t>& partners);
+// Isolation is a property of the graph: a resident 15+ with no tie outside the household
+// (not in a care facility), by the count kept.
+// Sets the flag; true if the resident has just become isolated.
+bool refresh_isolation(Town& town, std::uint32_t i);
 
 // Applies transition `what` to resident `i` on `day`.
 Change apply(Town& town, const TownConfig& config, std::uint32_t i, Transition what, int day,
@@ -74,8 +102,10 @@ inline bool replayed_in_warmup(Transition t) {
 }
 
 // A household moving in: a young single, a young couple, or a couple with children, in a
-// neighbourhood of municipality `m`. Returns the number of residents who arrived.
+// neighbourhood of municipality `m`, tied to each other, each member 6+ getting to know
+// `ties.arrival_ties` residents nearby (added to `touched`). Returns the number of residents
+// who arrived.
 int arrive(Town& town, const TownConfig& config, std::size_t m, int day, std::uint64_t serial,
-           const sim::StreamKey& key);
+           const sim::StreamKey& key, std::vector<std::uint32_t>& touched);
 
 }  // namespace kyosei::models

@@ -49,6 +49,8 @@ void Residents::reserve(std::size_t n) {
   withdrawal.reserve(n);
   burden.reserve(n);
   help_seeking.reserve(n);
+  reserved.reserve(n);
+  outside_ties.reserve(n);
   household.reserve(n);
   next_member.reserve(n);
 }
@@ -60,6 +62,8 @@ std::uint32_t Residents::add(std::uint8_t age_years, bool is_female, std::uint32
   withdrawal.push_back(withdrawal_none);
   burden.push_back(0);
   help_seeking.push_back(0);
+  reserved.push_back(0);
+  outside_ties.push_back(0);
   household.push_back(household_id);
   next_member.push_back(none);
   return static_cast<std::uint32_t>(age.size() - 1);
@@ -405,6 +409,8 @@ void assemble_households(Town& town, const TownConfig& config, const TownRegions
     r.withdrawal.insert(r.withdrawal.end(), pr.withdrawal.begin(), pr.withdrawal.end());
     r.burden.insert(r.burden.end(), pr.burden.begin(), pr.burden.end());
     r.help_seeking.insert(r.help_seeking.end(), pr.help_seeking.begin(), pr.help_seeking.end());
+    r.reserved.insert(r.reserved.end(), pr.reserved.begin(), pr.reserved.end());
+    r.outside_ties.insert(r.outside_ties.end(), pr.outside_ties.begin(), pr.outside_ties.end());
     for (std::uint32_t h : pr.household) r.household.push_back(h + household_offset);
     for (std::uint32_t n : pr.next_member) r.next_member.push_back(shift(n, resident_offset));
     for (std::uint32_t w : part.withdrawn) r.withdrawal[w + resident_offset] = nearby_shops;

@@ -12,6 +12,7 @@
 #include "kyosei/sim/graph.hpp"
 #include "kyosei/sim/metrics.hpp"
 #include "kyosei/sim/random.hpp"
+#include "population/ties.hpp"
 
 namespace kyosei::models {
 
@@ -30,19 +31,26 @@ enum Purpose : sim::Purpose {
   purpose_transition_kind = 19,
   purpose_facility = 20,
   purpose_join_family = 21,
-  purpose_episode = 22,         // does a condition change bring a need to a counter
-  purpose_discovery = 23,       // when and how a household's need is discovered
-  purpose_consult = 24,         // referrals and their losses
-  purpose_case = 25,            // case duration and outcome
-  purpose_place = 26,           // participation places
-  purpose_outcome = 27,         // effects of a resolved case
-  purpose_channel = 28,         // who brings a discovered need
-  purpose_community = 29,       // resources, providers and candidate places at the start
-  purpose_coordinator = 30,     // a coordinator's month in an area
-  purpose_resource = 31,        // a resource's month: providers tiring, participants leaving
-  purpose_provider = 32,        // trained providers waiting in an area's pool
-  purpose_care_entry = 33,      // the level a new certification enters at
-  purpose_outreach_round = 34,  // which flagged households outreach visits this month
+  purpose_episode = 22,            // does a condition change bring a need to a counter
+  purpose_discovery = 23,          // when and how a household's need is discovered
+  purpose_consult = 24,            // referrals and their losses
+  purpose_case = 25,               // case duration and outcome
+  purpose_place = 26,              // participation places
+  purpose_outcome = 27,            // effects of a resolved case
+  purpose_channel = 28,            // who brings a discovered need
+  purpose_community = 29,          // resources, providers and candidate places at the start
+  purpose_coordinator = 30,        // a coordinator's month in an area
+  purpose_resource = 31,           // a resource's month: providers tiring, participants leaving
+  purpose_provider = 32,           // trained providers waiting in an area's pool
+  purpose_care_entry = 33,         // the level a new certification enters at
+  purpose_outreach_round = 34,     // which flagged households outreach visits this month
+  purpose_tie_change = 35,         // which tie fades, whom a resident gets to know
+  purpose_arrival_ties = 36,       // whom an arriving adult gets to know
+  purpose_place_ties = 37,         // who meets whom at a community place this month
+  purpose_tie_clock = 38,          // when a resident's ties next change, drawn for the year
+  purpose_tie_clock_after = 39,    // the same, drawn again after a change
+  purpose_tie_kind = 40,           // whether that change is a tie fading or forming
+  purpose_isolation_episode = 41,  // whether a resident just isolated keeps to themselves
 };
 
 enum class HouseholdType : std::uint8_t {
@@ -90,6 +98,12 @@ struct Residents {
   std::vector<std::uint8_t>
       burden;  // caregiver burden: 0 none, 1 light (要支援/要介護1-2), 2 heavy
   std::vector<std::uint8_t> help_seeking;  // [1/255] propensity to seek help
+  // 1: keeps to themself (drawn with the isolation shares): forms and accepts new ties rarely,
+  // so isolation, a property of the graph, lasts for some.
+  std::vector<std::uint8_t> reserved;
+  // [ties] to residents of other households (at most 255; no new tie forms beyond): kept by
+  // refresh_isolation whenever a resident's ties or household change.
+  std::vector<std::uint8_t> outside_ties;
   std::vector<std::uint32_t> household;
   std::vector<std::uint32_t> next_member;  // next resident of the same household, or `none`
 
@@ -97,7 +111,8 @@ struct Residents {
   std::size_t size() const { return age.size(); }
   template <class A>
   void archive(A& a) {
-    a(age, flags, care, withdrawal, burden, help_seeking, household, next_member);
+    a(age, flags, care, withdrawal, burden, help_seeking, reserved, outside_ties, household,
+      next_member);
   }
   bool has(std::size_t i, ResidentFlag f) const { return (flags[i] & f) != 0; }
   void set(std::size_t i, ResidentFlag f, bool on) {
@@ -146,15 +161,38 @@ struct Town {
   Households households;
   Neighbourhoods neighbourhoods;
   std::uint32_t school_districts = 0;
-  // Residents' social graph at the start (household, kin, neighbours): immutable, and shared
-  // by every simulation whose town was built from the same inputs (the arms of a warm-up).
-  std::shared_ptr<const sim::StaticGraph> ties;
+  // Residents' social graph (household, kin, neighbours, acquaintances) as it lives: the
+  // graph of the start, immutable and shared by every simulation whose town was built from
+  // the same inputs (the arms of a warm-up), and what changed since (ties.hpp).
+  LiveTies ties;
   std::vector<std::uint32_t> facility;  // [area region] -> its care-facility household, or none
 
-  // What changes as the town runs; the social graph of the start is rebuilt, not archived.
+ private:
+  mutable std::vector<std::vector<std::uint32_t>> households_of_neighbourhood_;
+  mutable std::size_t indexed_households_ = 0;
+
+ public:
+  // What changes as the town runs; the social graph of the start is rebuilt, not archived,
+  // and what changed in it is.
   template <class A>
   void archive(A& a) {
-    a(residents, households, neighbourhoods, school_districts, facility);
+    a(residents, households, neighbourhoods, school_districts, facility, ties);
+  }
+
+  // Households of a neighbourhood (an index kept up with appended households; derived, not
+  // archived).
+  const std::vector<std::uint32_t>& households_in(std::uint32_t neighbourhood) const {
+    if (indexed_households_ != households.size() ||
+        households_of_neighbourhood_.size() != neighbourhoods.size()) {
+      if (households_of_neighbourhood_.size() != neighbourhoods.size()) {
+        households_of_neighbourhood_.assign(neighbourhoods.size(), {});
+        indexed_households_ = 0;
+      }
+      for (; indexed_households_ < households.size(); ++indexed_households_)
+        households_of_neighbourhood_[households.neighbourhood[indexed_households_]].push_back(
+            static_cast<std::uint32_t>(indexed_households_));
+    }
+    return households_of_neighbourhood_[neighbourhood];
   }
 
   // Where a household lies: its daily-life area (a region index) and municipality.
@@ -200,5 +238,7 @@ void assign_conditions(Town& town, const TownConfig& config, const sim::StreamKe
 void update_caregiving(Town& town);  // caregiver burden from household members' care levels
 void refresh_caregiving(Town& town, std::uint32_t household);  // the same for one household
 void build_social_graph(Town& town, const TownConfig& config, const sim::StreamKey& key);
+// Social graphs built in this process so far (each shared while any simulation holds it).
+std::size_t social_graphs_built();
 
 }  // namespace kyosei::models

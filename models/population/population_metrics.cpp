@@ -1,5 +1,6 @@
 #include "population/population_metrics.hpp"
 
+#include <numeric>
 #include <string>
 
 namespace kyosei::models {
@@ -96,7 +97,28 @@ PopulationMetrics::PopulationMetrics(sim::MetricRegistry& r)
       moved_away(r.count("moved_away", "persons", "Residents who moved out of the municipality")),
       moved_in(r.count("moved_in", "persons", "Residents who moved in")),
       certifications_new(
-          r.count("certifications_new", "persons", "Residents newly certified for care")) {}
+          r.count("certifications_new", "persons", "Residents newly certified for care")),
+      ties_formed(r.count("ties_formed", "ties", "Ties formed between residents")),
+      ties_ended(r.count("ties_ended", "ties",
+                         "Ties that faded (not counting those of residents who died or left)")) {
+  graph_components = r.level("graph_components", "components",
+                             "Connected components of the residents' graph, each counted in the "
+                             "region of one of its residents");
+  graph_largest =
+      r.level("graph_largest", "persons",
+              "Residents in the largest component, counted in the region of one of them");
+  graph_largest_share =
+      r.ratio("graph_largest_share", "1", "Share of residents in the largest component",
+              graph_largest, population);
+  graph_degree_sum = r.level("graph_degree_sum", "ties", "Ties of the region's residents, summed");
+  graph_mean_degree =
+      r.ratio("graph_mean_degree", "ties", "Mean ties per resident", graph_degree_sum, population);
+  graph_clustering_sum =
+      r.level("graph_clustering_sum", "1", "Local clustering coefficients of residents, summed");
+  graph_clustering = r.ratio("graph_clustering", "1",
+                             "Average clustering of residents (networkx's average_clustering)",
+                             graph_clustering_sum, population);
+}
 
 namespace {
 
@@ -251,11 +273,97 @@ void observe_households(const Town& town, const std::vector<Needs>& needs,
 
 }  // namespace
 
+GraphCensus take_graph_census(const Town& town, std::size_t regions, int day) {
+  const Residents& r = town.residents;
+  const auto n = static_cast<std::uint32_t>(r.size());
+  GraphCensus c;
+  c.day = day;
+  for (auto* v : {&c.components, &c.largest, &c.degree_sum, &c.clustering_sum})
+    v->assign(regions, 0.0);
+  // Union by size, one array per thread (kept: a city's is megabytes): a root holds minus
+  // its component's size, any other resident its parent.
+  static thread_local std::vector<std::int32_t> parent;
+  parent.assign(n, -1);
+  const auto find = [&](std::uint32_t x) {
+    while (parent[x] >= 0) {
+      const auto up = static_cast<std::uint32_t>(parent[x]);
+      if (parent[up] >= 0) parent[x] = parent[up];
+      x = up;
+    }
+    return x;
+  };
+  static thread_local std::vector<std::uint32_t> row;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (!r.has(i, alive)) continue;
+    row.clear();
+    town.ties.for_each(i, [&](std::uint32_t j) { row.push_back(j); });
+    std::uint32_t root = find(i);
+    for (const std::uint32_t j : row) {
+      if (j < i) continue;  // each tie once
+      std::uint32_t other = find(j);
+      if (other == root) continue;
+      if (parent[root] > parent[other]) std::swap(root, other);  // root is the larger
+      parent[root] += parent[other];
+      parent[other] = static_cast<std::int32_t>(root);
+    }
+    const auto area = static_cast<std::size_t>(town.area_of(i));
+    const std::size_t degree = row.size();
+    c.degree_sum[area] += static_cast<double>(degree);
+    if (degree < 2) continue;
+    const double pairs = static_cast<double>(degree) * static_cast<double>(degree - 1) / 2;
+    c.clustering_sum[area] += town.ties.triangles(i) / pairs;
+  }
+  // Each component in the area of its lowest-numbered resident (the first of it met here),
+  // which does not depend on the order ties were joined in.
+  static thread_local std::vector<std::uint8_t> met;
+  met.assign(n, 0);
+  std::int32_t largest = 0;
+  std::uint32_t largest_first = Residents::none;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (!r.has(i, alive)) continue;
+    const std::uint32_t root = find(i);
+    if (met[root]) continue;
+    met[root] = 1;
+    c.components[static_cast<std::size_t>(town.area_of(i))] += 1;
+    if (-parent[root] > largest) largest = -parent[root], largest_first = i;
+  }
+  if (largest_first != Residents::none)
+    c.largest[static_cast<std::size_t>(town.area_of(largest_first))] = largest;
+  return c;
+}
+
+int graph_census_days(const TownConfig& config) {
+  if (config.ties.census_days >= 0) return config.ties.census_days;
+  long residents = 0;
+  for (const MunicipalityConfig& m : config.municipalities) residents += m.population;
+  return residents <= 250'000 ? 0 : 365;
+}
+
+bool graph_census_due(const GraphCensus& last, int day, int last_day, int every) {
+  return every <= 0 || last.day < 0 || day >= last_day || day - last.day >= every;
+}
+
+namespace {
+
+void record_graph_census(const GraphCensus& c, const PopulationMetrics& ids,
+                         sim::MetricRecorder& recorder) {
+  for (std::size_t g = 0; g < c.components.size(); ++g) {
+    const int region = static_cast<int>(g);
+    recorder.add(ids.graph_components, region, c.components[g]);
+    recorder.add(ids.graph_largest, region, c.largest[g]);
+    recorder.add(ids.graph_degree_sum, region, c.degree_sum[g]);
+    recorder.add(ids.graph_clustering_sum, region, c.clustering_sum[g]);
+  }
+}
+
+}  // namespace
+
 void observe_population(const Town& town, const std::vector<Needs>& needs,
-                        const PopulationMetrics& ids, std::size_t regions,
-                        sim::MetricRecorder& recorder) {
+                        const GraphCensus& census, const PopulationMetrics& ids,
+                        std::size_t regions, sim::MetricRecorder& recorder) {
   observe_residents(town, ids, regions, recorder);
   observe_households(town, needs, ids, regions, recorder);
+  record_graph_census(census, ids, recorder);
 }
 
 }  // namespace kyosei::models

@@ -29,8 +29,13 @@ struct PopulationMetrics {
   std::array<sim::MetricId, 3> residents_in_group, support_in_group, care_in_group;
   sim::MetricId residents_15_39, withdrawn_15_39, residents_40_64, withdrawn_40_64;
   sim::MetricId men65, men65_alone, women65, women65_alone;
+  // The residents' graph (alive residents and their ties): connected components, the largest
+  // one's share of residents, mean degree, average clustering (networkx's definition).
+  sim::MetricId graph_components, graph_largest_share, graph_mean_degree, graph_clustering;
+  sim::MetricId graph_largest, graph_degree_sum, graph_clustering_sum;  // the ratios' parts
   // Counts.
   sim::MetricId deaths, births, moved_away, moved_in, certifications_new;
+  sim::MetricId ties_formed, ties_ended;
 };
 
 // The names the validation levels carry after their subject (`residents_65_69`,
@@ -44,10 +49,30 @@ inline int validation_band(int age) {
   return age < 65 ? -1 : age >= 90 ? 5 : (age - 65) / 5;
 }
 
+// A census of the residents' graph among the living, by region: components (each counted in
+// the area of its lowest-numbered resident), the largest one's size (in the area of its
+// lowest-numbered resident), degrees and local clustering summed. It walks every tie, so a
+// large town takes one only every `population.ties.census_days` (graph_census_due).
+struct GraphCensus {
+  int day = -1;  // [day] it was taken, -1 before the first
+  std::vector<double> components, largest, degree_sum, clustering_sum;  // [region]
+  template <class A>
+  void archive(A& a) {
+    a(day, components, largest, degree_sum, clustering_sum);
+  }
+};
+GraphCensus take_graph_census(const Town& town, std::size_t regions, int day);
+// Whether a sample on `day` takes a new census: at the first sample, at the last (`last_day`),
+// and once `every` days have passed since the last census (every sample when `every` <= 0).
+bool graph_census_due(const GraphCensus& last, int day, int last_day, int every);
+// `population.ties.census_days`, or by size: every sample up to 250,000 residents, else yearly.
+int graph_census_days(const TownConfig& config);
+
 // Sets the population's levels in each of `regions` regions. `needs` holds each household's
-// needs (support's rules decide them) for the compound and double-care households.
+// needs (support's rules decide them) for the compound and double-care households; the graph's
+// series come from `census`, the latest census.
 void observe_population(const Town& town, const std::vector<Needs>& needs,
-                        const PopulationMetrics& ids, std::size_t regions,
-                        sim::MetricRecorder& recorder);
+                        const GraphCensus& census, const PopulationMetrics& ids,
+                        std::size_t regions, sim::MetricRecorder& recorder);
 
 }  // namespace kyosei::models

@@ -4,12 +4,14 @@
 // weak ties across the elementary-school district. Isolated residents have no tie outside
 // their household and withdrawn residents none to neighbours.
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <map>
 #include <mutex>
 
 #include "kyosei/sim/parallel.hpp"
 
+#include "population/dynamics.hpp"
 #include "population/population.hpp"
 
 namespace kyosei::models {
@@ -109,11 +111,26 @@ sim::StaticGraph link_residents(const Town& town, const TownConfig& config,
       ring.emplace_back(sim::Stream(key, i, 0, purpose_ties).next_u64(), i);
     }
     std::sort(ring.begin(), ring.end());
+    // How far along the ring each resident reaches: Poisson with mean half, so that degrees
+    // spread as the ties' own fading and forming spread them (about Poisson over a decade)
+    // rather than all sitting at neighbour_ties; no one is left without a neighbour by it.
+    std::vector<std::uint32_t> reach(n), reached(n, 0);
+    std::vector<sim::Stream> draws;
+    draws.reserve(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      draws.emplace_back(key, ring[k].second, 1, purpose_ties);
+      reach[k] = static_cast<std::uint32_t>(
+          std::min<std::uint64_t>(draws[k].poisson(static_cast<double>(half)), n - 1));
+      for (std::size_t step = 1; step <= reach[k]; ++step) ++reached[(k + step) % n];
+    }
+    if (half > 0)
+      for (std::size_t k = 0; k < n; ++k)
+        if (reach[k] == 0 && reached[k] == 0) reach[k] = 1;
     const std::size_t district = town.neighbourhoods.school_district[nb];
     for (std::size_t k = 0; k < n; ++k) {
       const std::uint32_t a = ring[k].second;
-      sim::Stream draw(key, a, 1, purpose_ties);
-      for (std::size_t step = 1; step <= std::min(half, n - 1); ++step) {  // repeats merge later
+      sim::Stream& draw = draws[k];
+      for (std::size_t step = 1; step <= reach[k]; ++step) {  // repeats merge later
         std::uint32_t b = ring[(k + step) % n].second;
         if (draw.bernoulli(t.weak_tie_share) && by_district.size(district) > 1)
           b = by_district.begin(district)[draw.below(by_district.size(district))];
@@ -180,22 +197,41 @@ Digest digest_of(const Town& town, const TownConfig& config, const sim::StreamKe
 
 }  // namespace
 
+namespace {
+std::atomic<std::size_t> graphs_built{0};
+}  // namespace
+
+std::size_t social_graphs_built() {
+  return graphs_built.load();
+}
+
 // Arms that continue from one warm-up build the same town, so the graph is built once and
 // shared while any simulation holds it (its bulk is most of a town's memory).
 void build_social_graph(Town& town, const TownConfig& config, const sim::StreamKey& key) {
+  // The graph with its triangles (each simulation starts from a copy of those).
+  struct Base {
+    sim::StaticGraph graph;
+    std::vector<std::uint16_t> triangles;
+  };
   static std::mutex mutex;
-  static std::map<Digest, std::weak_ptr<const sim::StaticGraph>> built;
+  static std::map<Digest, std::weak_ptr<const Base>> built;
+  const auto attach = [&](std::shared_ptr<const Base> base) {
+    town.ties.attach(std::shared_ptr<const sim::StaticGraph>(base, &base->graph), base->triangles);
+  };
   const Digest digest = digest_of(town, config, key);
   {
     const std::lock_guard lock(mutex);
     if (const auto it = built.find(digest); it != built.end())
-      if ((town.ties = it->second.lock())) return;
+      if (auto shared = it->second.lock()) return attach(std::move(shared));
   }
-  auto graph = std::make_shared<const sim::StaticGraph>(link_residents(town, config, key));
+  auto base = std::make_shared<Base>();
+  ++graphs_built;
+  base->graph = link_residents(town, config, key);
+  base->triangles = LiveTies::count_triangles(base->graph);
   const std::lock_guard lock(mutex);
   std::erase_if(built, [](const auto& entry) { return entry.second.expired(); });
-  built[digest] = graph;
-  town.ties = std::move(graph);
+  built[digest] = base;
+  attach(std::move(base));
 }
 
 Town build_town(const TownConfig& config, const TownRegions& regions, const sim::StreamKey& key) {
@@ -204,6 +240,14 @@ Town build_town(const TownConfig& config, const TownRegions& regions, const sim:
   assign_conditions(town, config, key);
   place_in_facilities(town, config, key);
   build_social_graph(town, config, key);
+  // Isolation is a property of the graph from the first day (each resident's own fields only:
+  // blocks run in parallel).
+  sim::for_each_block(town.residents.size(), [&](std::size_t begin, std::size_t end) {
+    for (auto i = static_cast<std::uint32_t>(begin); i < end; ++i) {
+      recount_outside_ties(town, i);
+      refresh_isolation(town, i);
+    }
+  });
   return town;
 }
 
@@ -213,10 +257,12 @@ std::size_t memory_bytes(const Town& town) {
   const Households& h = town.households;
   const Neighbourhoods& n = town.neighbourhoods;
   return bytes(r.age) + bytes(r.flags) + bytes(r.care) + bytes(r.withdrawal) + bytes(r.burden) +
-         bytes(r.help_seeking) + bytes(r.household) + bytes(r.next_member) + bytes(h.first) +
-         bytes(h.neighbourhood) + bytes(h.type) + bytes(h.low_income) + bytes(h.members) +
-         bytes(n.area) + bytes(n.school_district) + bytes(n.municipality) + bytes(town.facility) +
-         (num_vertices(*town.ties) + 1 + num_edges(*town.ties)) * sizeof(sim::VertexId);
+         bytes(r.help_seeking) + bytes(r.reserved) + bytes(r.outside_ties) + bytes(r.household) +
+         bytes(r.next_member) + bytes(h.first) + bytes(h.neighbourhood) + bytes(h.type) +
+         bytes(h.low_income) + bytes(h.members) + bytes(n.area) + bytes(n.school_district) +
+         bytes(n.municipality) + bytes(town.facility) +
+         (num_vertices(*town.ties.base()) + 1 + num_edges(*town.ties.base())) *
+             sizeof(sim::VertexId);
 }
 
 TownRegions build_regions(const TownConfig& config) {

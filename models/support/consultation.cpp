@@ -170,20 +170,18 @@ ConsultationSystem::DiscoveryHazards ConsultationSystem::discovery_hazards(std::
   int helped_ties = 0;
   bool elder = false;   // someone 65+ lives there (the 民生委員 visit more often)
   double noticing = 0;  // [1/year] over the members' ties
-  const sim::StaticGraph& ties = *town_.ties;
   town_.for_each_member(h, [&](std::uint32_t m) {
     elder |= r.age[m] >= 65;
-    if (m >= num_vertices(ties)) return;
-    for (auto e : boost::make_iterator_range(out_edges(m, ties))) {
-      const std::uint32_t j = target(e, ties);
+    town_.ties.for_each(m, [&](std::uint32_t j) {
       const std::uint32_t other = r.household[j];
-      if (other == h || !r.has(j, alive)) continue;
+      if (other == h || !r.has(j, alive)) return;
       helped_ties += other < helped_.size() && helped_[other];
-      // An isolated resident's ties carry nothing, either way: no regular contact.
-      if (r.age[j] >= 15 && !r.has(m, isolated) && !r.has(j, isolated))
+      // An isolated resident has no tie outside the household; one whose ties still stand
+      // is noticed through them.
+      if (r.age[j] >= 15)
         noticing += hh.neighbourhood[other] == hh.neighbourhood[h] ? d.notice_per_tie_nearby
                                                                    : d.notice_per_tie_elsewhere;
-    }
+    });
   });
   DiscoveryHazards z;
   z.stigma = pending_[h].domains().empty() ? d.gap_stigma : 1.0;

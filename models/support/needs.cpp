@@ -58,7 +58,7 @@ void ConsultationSystem::condition_changed(std::uint32_t i, Transition what, boo
     case Transition::birth:
       p = e.birth, need = Domain::children;
       break;
-    case Transition::isolate:
+    case Transition::became_isolated:
       if (r.age[i] >= 65 && town_.households.members[h] == 1)
         p = e.isolation_alone, need = gap_need;
       break;

@@ -1,7 +1,8 @@
 // GraphML export of the community graph (Boost's write_graphml), for networkx and Gephi:
-// residents, households and the organisation graph (the four counters of each
-// municipality, 民生委員) as nodes with attribute `kind`; resident ties with kind
-// household / neighbour / acquaintance, and member, watched_by and referral edges.
+// living residents (age, sex, area, household, conditions), households and the organisation
+// graph (counters, 民生委員, coordinators, councils, resources, with full names) as nodes with
+// attribute `kind`; resident ties with kind household / neighbour / acquaintance, and member,
+// watched_by, referral and other organisation edges.
 #include <boost/graph/graphml.hpp>
 #include <fstream>
 
@@ -13,56 +14,97 @@ namespace kyosei::models {
 
 namespace {
 
+// Every node carries every attribute (GraphML declares them once); organisations leave the
+// residents' ones empty.
 struct Node {
   std::string kind;
   std::string name;
+  int age = -1;            // [years] residents only
+  std::string sex;         // "female" | "male"
+  std::string area;        // daily-life area (region name)
+  int household = -1;      // household id
+  std::string conditions;  // space-separated: certified, disabled, withdrawn, isolated, hardship
 };
 struct Edge {
   std::string kind;
 };
 using ExportGraph = sim::DynamicGraph<Node, Edge>;
 
+std::string conditions_of(const Residents& r, std::uint32_t i) {
+  std::string out;
+  const auto add = [&](bool on, const char* word) {
+    if (on) out += (out.empty() ? "" : " ") + std::string(word);
+  };
+  add(r.care[i] != care_none, "certified");
+  add(r.has(i, disabled), "disabled");
+  add(r.withdrawal[i] != withdrawal_none, "withdrawn");
+  add(r.has(i, isolated), "isolated");
+  add(r.has(i, hardship), "hardship");
+  return out;
+}
+
 }  // namespace
 
-void write_graphml(const Town& town, const Organisations& orgs, const std::string& path) {
+void write_graphml(const Town& town, const Organisations& orgs, const sim::RegionTable& regions,
+                   const std::string& path) {
   const Residents& r = town.residents;
   const Households& hh = town.households;
-  const auto residents = static_cast<std::uint32_t>(num_vertices(*town.ties));
-  ExportGraph g(residents);
-  for (std::uint32_t i = 0; i < residents; ++i) g[i] = {"resident", ""};
-  for (std::uint32_t i = 0; i < residents; ++i)
-    for (auto e : boost::make_iterator_range(out_edges(i, *town.ties))) {
-      const std::uint32_t j = target(e, *town.ties);
-      if (j < i) continue;  // each undirected tie once
+  // Living residents as they are now, with the ties they hold.
+  ExportGraph g;
+  std::vector<std::size_t> vertex(r.size(), 0);
+  for (std::uint32_t i = 0; i < r.size(); ++i) {
+    if (!r.has(i, alive)) continue;
+    vertex[i] =
+        add_vertex(Node{"resident", "resident " + std::to_string(i), r.age[i],
+                        r.has(i, female) ? "female" : "male", regions.info(town.area_of(i)).name,
+                        static_cast<int>(r.household[i]), conditions_of(r, i)},
+                   g);
+  }
+  for (std::uint32_t i = 0; i < r.size(); ++i) {
+    if (!r.has(i, alive)) continue;
+    town.ties.for_each(i, [&](std::uint32_t j) {
+      if (j < i) return;  // each undirected tie once
       const char* kind = r.household[i] == r.household[j] ? "household"
                          : hh.neighbourhood[r.household[i]] == hh.neighbourhood[r.household[j]]
                              ? "neighbour"
                              : "acquaintance";
-      add_edge(i, j, Edge{kind}, g);
-    }
+      add_edge(vertex[i], vertex[j], Edge{kind}, g);
+    });
+  }
 
-  // The organisation graph as it stands, then households with their members and 民生委員.
+  // The organisation graph as it stands, with full names, then households with their members
+  // and 民生委員.
   const std::size_t org_base = num_vertices(g);
-  for (auto v : boost::make_iterator_range(vertices(orgs.graph)))
-    add_vertex(Node{to_string(orgs.graph[v].kind), orgs.graph[v].name}, g);
+  for (auto v : boost::make_iterator_range(vertices(orgs.graph))) {
+    const OrgNode& o = orgs.graph[v];
+    const std::string where = regions.info(o.region).name;
+    const std::string name = o.name.empty() ? std::string(to_string(o.kind)) + " of " + where
+                                            : o.name + " (" + where + ")";
+    add_vertex(Node{to_string(o.kind), name}, g);
+  }
   for (auto e : boost::make_iterator_range(edges(orgs.graph)))
     add_edge(org_base + source(e, orgs.graph), org_base + target(e, orgs.graph),
              Edge{orgs.graph[e].kind}, g);
   for (std::uint32_t h = 0; h < hh.size(); ++h) {
-    if (hh.members[h] == 0 || hh.first[h] >= residents) continue;  // formed after the start
+    if (hh.members[h] == 0) continue;
     const bool facility = static_cast<HouseholdType>(hh.type[h]) == HouseholdType::facility;
-    const std::size_t household = add_vertex(Node{facility ? "facility" : "household", ""}, g);
+    const std::size_t household =
+        add_vertex(Node{facility ? "facility" : "household", "household " + std::to_string(h)}, g);
     if (!facility)
       add_edge(household, org_base + orgs.minsei_of_neighbourhood[hh.neighbourhood[h]],
                Edge{"watched_by"}, g);
-    town.for_each_member(h, [&](std::uint32_t m) {
-      if (m < residents) add_edge(m, household, Edge{"member"}, g);
-    });
+    town.for_each_member(
+        h, [&](std::uint32_t m) { add_edge(vertex[m], household, Edge{"member"}, g); });
   }
 
   boost::dynamic_properties properties(boost::ignore_other_properties);
   properties.property("kind", get(&Node::kind, g));
   properties.property("name", get(&Node::name, g));
+  properties.property("age", get(&Node::age, g));
+  properties.property("sex", get(&Node::sex, g));
+  properties.property("area", get(&Node::area, g));
+  properties.property("household", get(&Node::household, g));
+  properties.property("conditions", get(&Node::conditions, g));
   properties.property("kind", get(&Edge::kind, g));
   std::ofstream out(path);
   if (!out) throw sim::InputError(path + ": cannot write the graph");

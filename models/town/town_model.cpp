@@ -66,6 +66,7 @@ bool is_working_day(const sim::Date& date) {
 // One replicate: owns the town's parts and calls them in the order of the day. Everything
 // that follows from the key is built here; start() brings it to day 0.
 class TownReplicate final : public sim::Replicate,
+                            public sim::SharesBuilt,
                             public sim::Annotates,
                             public sim::KeepsLedger,
                             public sim::ExportsGraph,
@@ -82,12 +83,18 @@ class TownReplicate final : public sim::Replicate,
                   }),
         consultation_(town_, model.config(), model.consultation_ids(), organisations_, key, clock,
                       [this](std::uint32_t resident, int day) { calendar_.redraw(resident, day); }),
-        community_(town_, model.config(), model.town_regions(), model.community_ids(),
-                   organisations_, consultation_, key,
-                   [this](std::uint32_t resident, int day) { calendar_.redraw(resident, day); }),
+        community_(
+            town_, model.config(), model.town_regions(), model.community_ids(), organisations_,
+            consultation_, key,
+            [this](std::uint32_t resident, int day) { calendar_.redraw(resident, day); },
+            [this](std::uint32_t a, std::uint32_t b, int day, sim::MetricRecorder& rec) {
+              calendar_.tie_formed(a, b, day, rec);
+            }),
         monthly_costs_(model.config(), model.town_regions(), town_, consultation_, community_,
                        fiscal_),
-        output_start_(clock.output_start()) {
+        output_start_(clock.output_start()),
+        days_(clock.days()),
+        census_days_(graph_census_days(model.config())) {
     consultation_.set_fiscal(&fiscal_);
     community_.set_fiscal(&fiscal_);
     consultation_.set_places(&community_);
@@ -128,6 +135,7 @@ class TownReplicate final : public sim::Replicate,
     });
     schedule.add("resident events", sim::Period::daily,
                  [this, &recorder](const sim::StepInfo& step) {
+                   next_day_ = step.day + 1;  // a sample after today's steps is tomorrow's
                    calendar_.resident_events(step.day, recorder);
                  });
     schedule.add("arrivals", sim::Period::daily, [this, &recorder](const sim::StepInfo& step) {
@@ -159,14 +167,19 @@ class TownReplicate final : public sim::Replicate,
   }
 
   void observe(sim::MetricRecorder& recorder) const override {
-    observe_population(town_, household_needs(town_), model_.population_ids(),
+    if (graph_census_due(census_, next_day_, days_, census_days_))
+      census_ = take_graph_census(town_, model_.regions().size(), next_day_);
+    observe_population(town_, household_needs(town_), census_, model_.population_ids(),
                        model_.regions().size(), recorder);
     consultation_.observe(recorder);
     community_.observe(recorder);
   }
 
+  // The social graph: arms continuing from this warm-up build the same one.
+  std::shared_ptr<const void> built() const override { return town_.ties.base(); }
+
   void annotate(std::vector<sim::Annotation>& out) const override {
-    const sim::GraphSummary g = sim::summarize(*town_.ties);
+    const sim::GraphSummary g = sim::summarize(*town_.ties.base());
     out.push_back({"graph", "vertices", static_cast<double>(g.vertices)});
     out.push_back({"graph", "ties", static_cast<double>(g.ties)});
     out.push_back({"graph", "mean_degree", g.mean_degree});
@@ -183,7 +196,7 @@ class TownReplicate final : public sim::Replicate,
   const sim::LedgerBook& ledger() const override { return fiscal_.ledger(); }
 
   void export_graph(const std::string& path) const override {
-    write_graphml(town_, organisations_, path);
+    write_graphml(town_, organisations_, model_.town_regions().table, path);
   }
 
   void save(sim::Saver& out) const override { const_cast<TownReplicate*>(this)->archive(out); }
@@ -210,7 +223,7 @@ class TownReplicate final : public sim::Replicate,
   // year's arrivals and the next of them: the layout checkpoints have always had.
   template <class A>
   void archive(A& a) {
-    a(town_, organisations_, fiscal_, calendar_, consultation_, community_);
+    a(town_, organisations_, fiscal_, calendar_, consultation_, community_, next_day_, census_);
   }
 
   const TownModel& model_;
@@ -222,6 +235,10 @@ class TownReplicate final : public sim::Replicate,
   CommunitySystem community_;
   MonthlyCosts monthly_costs_;  // no state of its own
   int output_start_;            // [day] the start date: a warm-up runs before it
+  int days_;                    // [day] the last
+  int census_days_;             // [days] between graph censuses (0: every sample)
+  int next_day_ = 0;            // [day] of a sample taken now
+  mutable GraphCensus census_;  // the latest, which the graph's series show
 };
 
 }  // namespace

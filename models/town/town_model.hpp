@@ -64,6 +64,7 @@ class TownModel final : public sim::ArmModel,
 struct Organisations;
 // Writes the town's community graph as GraphML (graph_export.cpp): residents, households,
 // counters and 民生委員 as nodes with attribute `kind`; ties with attribute `kind`.
-void write_graphml(const Town& town, const Organisations& organisations, const std::string& path);
+void write_graphml(const Town& town, const Organisations& organisations,
+                   const sim::RegionTable& regions, const std::string& path);
 
 }  // namespace kyosei::models

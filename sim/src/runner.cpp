@@ -165,11 +165,8 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
     if (run == 0) {
       if (const Annotates* a = capability<Annotates>(simulation->state()))
         a->annotate(results.annotations);
-      if (!options.export_graph.empty()) {
-        const ExportsGraph* graph = capability<ExportsGraph>(simulation->state());
-        if (!graph) throw InputError(options.export_graph + ": this model has no graph to export");
-        graph->export_graph(options.export_graph);
-      }
+      if (!options.export_graph.empty() && !capability<ExportsGraph>(simulation->state()))
+        throw InputError(options.export_graph + ": this model has no graph to export");
     }
     return simulation;
   };
@@ -181,15 +178,36 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
     const std::size_t arm = run / replicates, replicate = run % replicates;
     const int end =
         offset + (options.stop_after_days > 0 ? std::min(s.days, options.stop_after_days) : s.days);
+    // The first simulation's graph is exported on its day (the end unless told otherwise).
+    const int export_at =
+        run == 0 && !options.export_graph.empty()
+            ? (options.export_graph_day < 0 ? end
+                                            : std::min(end, offset + options.export_graph_day))
+            : -1;
+    const auto export_if_due = [&] {
+      if (export_at == simulation.day())
+        capability<ExportsGraph>(simulation.state())->export_graph(options.export_graph);
+    };
     try {
+      export_if_due();  // at the start: before any day runs
       if (checkpoint)
         for (int year = 1; offset + days_in_years(s.start_date, year) < end; ++year)
           if (const int boundary = offset + days_in_years(s.start_date, year);
               boundary > simulation.day()) {
+            if (export_at > simulation.day() && export_at < boundary) {
+              simulation.run_until(export_at, options.stop, options.progress);
+              export_if_due();
+            }
             simulation.run_until(boundary, options.stop, options.progress);
             checkpoint->save(simulation, arm, replicate);
+            export_if_due();
           }
+      if (export_at > simulation.day() && export_at < end) {
+        simulation.run_until(export_at, options.stop, options.progress);
+        export_if_due();
+      }
       simulation.run_until(end, options.stop, options.progress);
+      if (export_at == end && end > offset) export_if_due();
     } catch (const Interrupted&) {
       if (checkpoint) checkpoint->save(simulation, arm, replicate);
       throw;
@@ -222,6 +240,7 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
   // each arm begins and finishes before the next.
   auto run_unit = [&](const Unit& unit, bool parallel_arms) {
     std::string warm;
+    std::shared_ptr<const void> built;  // what the warm-up built and its arms share
     const bool needs_warmup =
         unit.warmup >= 0 && !std::all_of(unit.runs.begin(), unit.runs.end(), resumes);
     if (needs_warmup) {
@@ -230,6 +249,8 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
                         {offset});
       warmup.run_until(offset, options.stop, options.progress);
       warm = warmup.snapshot();
+      if (const SharesBuilt* shares = capability<SharesBuilt>(warmup.state()))
+        built = shares->built();
     } else if (unit.warmup >= 0 && options.progress) {
       options.progress->fetch_add(offset, std::memory_order_relaxed);
     }
@@ -241,6 +262,7 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
     std::vector<std::unique_ptr<Simulation>> begun;
     for (std::size_t run : unit.runs) begun.push_back(begin(run, from));
     std::string().swap(warm);  // every arm has its copy of the state
+    built.reset();             // and holds what it shares
     for_each_block(
         unit.runs.size(),
         [&](std::size_t b, std::size_t e) {

@@ -101,8 +101,11 @@ struct ConditionsConfig {
   double employment_15to64 = 0.0;  // [fraction] employed
   double employment_65plus = 0.0;  // [fraction] employed
   double isolation_elderly_alone =
-      0.0;                         // [fraction] of elderly living alone without outside contact
-  double isolation_others = 0.0;   // [fraction] of other adults without outside contact
+      0.0;                        // [fraction] of elderly living alone without outside contact
+  double isolation_others = 0.0;  // [fraction] of other adults without outside contact
+  // [fraction] of spells of isolation that the resident keeps to (forming and accepting ties
+  // rarely until one forms); in the others they form ties as anyone does
+  double isolation_persistent = 1.0;
   double help_seeking_mean = 0.0;  // [probability] propensity to seek help, before stigma
   bool operator==(const ConditionsConfig&) const = default;
 };
@@ -127,8 +130,6 @@ struct DynamicsConfig {
   AgeBandTable disability_onset{};        // [1/year] residents acquiring a disability, by age band
   double withdrawal_onset = 0.0;          // [1/year] residents 15-64 entering ひきこもり
   double withdrawal_recovery = 0.0;       // [1/year]
-  double isolation_onset = 0.0;           // [1/year] adults losing their outside contacts
-  double isolation_recovery = 0.0;        // [1/year]
   double hardship_onset = 0.0;            // [1/year] low-income residents entering hardship
   double hardship_recovery = 0.0;         // [1/year]
   AgeBandTable out_migration{};           // [1/year] residents leaving the town by age band
@@ -165,6 +166,22 @@ struct TiesConfig {
   int minsei_round_town = 0;
   int minsei_round_city = 0;
   int minsei_term_years = 0;  // [years] between 一斉改選, when posts follow the households
+  // [days] between censuses of the graph (its series hold between them; the first and last
+  // samples always take one); 0 every sample, -1 by size (every sample up to 250,000
+  // residents, else yearly).
+  int census_days = -1;
+  // Ties as they live (from min_age_for_neighbour_ties): each tie to someone outside the
+  // household fades at fade_rate (its ends each at that rate), a resident forms ties at
+  // formation_rate (a friend's friend with closure_share, else someone from the
+  // neighbourhood), fewer from 75 and in withdrawal; an arrival forms arrival_ties in their
+  // new neighbourhood; participants of one community place form ties at place_tie_rate each.
+  double fade_rate = 0;           // [1/year] per tie outside the household
+  double formation_rate = 0;      // [ties / year] per resident 6+
+  double formation_old = 1;       // [×] from 75
+  double formation_reserved = 1;  // [×] forming and accepting ties, for the reserved
+  double closure_share = 0;       // [fraction] of new ties to a friend's friend
+  int arrival_ties = 0;           // [ties] per arriving resident 6+
+  double place_tie_rate = 0;      // [ties / year] per participant, with co-participants
   bool operator==(const TiesConfig&) const = default;
 };
 

@@ -97,6 +97,15 @@ class Replicate {
 };
 
 // Replicate capabilities.
+
+// What a replicate built that the arms continuing from its warm-up would build again, and can
+// share instead (a town's social graph): the engine holds it while they begin.
+class SharesBuilt {
+ public:
+  virtual ~SharesBuilt() = default;
+  virtual std::shared_ptr<const void> built() const = 0;
+};
+
 class Annotates {
  public:
   virtual ~Annotates() = default;

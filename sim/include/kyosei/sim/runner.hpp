@@ -18,7 +18,8 @@ struct RunOptions {
   int threads = 1;
   const std::atomic<bool>* stop = nullptr;  // set by a signal handler: stop at a step boundary
   std::atomic<long>* progress = nullptr;    // [days] simulated so far, summed over simulations
-  std::string export_graph;                 // GraphML of arm 0, replicate 0 at the start, if set
+  std::string export_graph;   // GraphML of arm 0, replicate 0, if set: at the end of its run,
+  int export_graph_day = -1;  // or after this many days from the start date (0: the start)
   // Checkpoints (checkpoint.hpp): written at each year boundary, on interrupt and at the end
   // when set; with `resume`, each simulation first continues from its file there.
   const CheckpointDirectory* checkpoint = nullptr;

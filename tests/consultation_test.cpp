@@ -237,11 +237,11 @@ TEST(Outreach, ReachesHiddenHouseholdsOnlyWithOutreachWorkers) {
 // room at a real resource.
 TEST(ParticipationSupport, WidensWorkExperienceToAWithdrawnAdultWhoIsNotPoor) {
   const std::vector<std::string> work_only =
-      with(gap_needs_only, {"community.resources.work_experience.per_1000_at_start=1",
-                            "community.resources.ibasho.per_1000_at_start=0",
-                            // and none developed: no coordinators
-                            "community.coordinators.layer1=0",
-                            "community.coordinators.layer2_per_area=0"});
+      with(gap_needs_only,
+           {"community.resources.work_experience.per_1000_at_start=1",
+            "community.resources.ibasho.per_1000_at_start=0",
+            // and none developed: no coordinators
+            "community.coordinators.layer1=0", "community.coordinators.layer2_per_area=0"});
   const sim::Results jusou = run(with(work_only, {"policy.mode=jusou"}));
   EXPECT_GT(total(jusou, "placements_work_experience"), 0);
   EXPECT_EQ(total(jusou, "placements_ibasho"), 0) << "no 居場所 exists";
@@ -385,8 +385,8 @@ TEST(Noticing, TravelsAlongTiesAndStopsWithoutThem) {
                                              "population.ties.place_tie_rate=0"};
   const sim::Results tied = run(no_new_ties);
   const sim::Results fewer = run(with(no_new_ties, {"population.ties.neighbour_ties=2"}));
-  const sim::Results none = run(with(
-      no_new_ties, {"population.ties.neighbour_ties=0", "population.ties.kin_tie_elderly=0"}));
+  const sim::Results none = run(
+      with(no_new_ties, {"population.ties.neighbour_ties=0", "population.ties.kin_tie_elderly=0"}));
   EXPECT_GT(total(tied, "consultations_neighbour"), 20);
   EXPECT_LT(total(fewer, "consultations_neighbour"), 0.8 * total(tied, "consultations_neighbour"));
   // Only the ties of those who moved in with family remain (former housemates stay tied).

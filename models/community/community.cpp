@@ -175,6 +175,7 @@ void CommunitySystem::refresh_candidates() {
 
 void CommunitySystem::start(int day) {
   refresh_candidates();
+  for (Area& area : areas_) area.elders_at_start = area.elders.size();
   take_up_posts();
   for (std::size_t a = 0; a < areas_.size(); ++a) {
     Area& area = areas_[a];

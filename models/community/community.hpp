@@ -99,6 +99,7 @@ class CommunitySystem : public ParticipationPlaces {
     std::array<double, resource_types> project{};  // development hours so far; <0: none
     std::vector<std::uint32_t> pool;               // trained providers not yet placed
     std::vector<std::uint32_t> elders;             // residents 65+ who could be matched or trained
+    std::uint64_t elders_at_start = 0;             // their number on day 0
     std::vector<std::uint32_t> younger;         // residents 15-59, matched under 重層's platform
     std::vector<std::uint32_t> households;      // for needs assessment
     std::vector<std::uint32_t> resources;       // ids of its resources, open and closed
@@ -108,7 +109,8 @@ class CommunitySystem : public ParticipationPlaces {
     template <class A>
     void archive(A& a) {
       a(region, municipality, share, candidate_places, coordinators, council, demand, project, pool,
-        elders, younger, households, resources, sc_vertices, sc_vertex, council_vertex);
+        elders, elders_at_start, younger, households, resources, sc_vertices, sc_vertex,
+        council_vertex);
     }
   };
 

@@ -166,7 +166,13 @@ void CommunitySystem::sustain(std::uint32_t id, sim::Stream& draw, int day) {
   const ResourceTypeConfig& rc = c_.resources[res.type];
   const Area& area = areas_[res.area];
   if (rc.recruitment > 0 && !area.elders.empty()) {
-    const double mean = static_cast<double>(res.participants.size()) * rc.recruitment / 12.0;
+    // Each regular brings in people they know among the area's elders: as many fewer as the
+    // elders have become fewer since the start (the rate is calibrated on the start's town).
+    const double elders = area.elders_at_start > 0 ? static_cast<double>(area.elders.size()) /
+                                                         static_cast<double>(area.elders_at_start)
+                                                   : 1.0;
+    const double mean =
+        static_cast<double>(res.participants.size()) * rc.recruitment * elders / 12.0;
     const std::uint64_t asked = mean > 0 ? draw.poisson(mean) : 0;
     for (std::uint64_t k = 0; k < asked; ++k) {
       const std::uint32_t i = area.elders[draw.below(area.elders.size())];

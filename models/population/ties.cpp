@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <bit>
 
-#include <tbb/enumerable_thread_specific.h>
-
 #include "kyosei/sim/parallel.hpp"
 
 namespace kyosei::models {
@@ -24,24 +22,28 @@ void LiveTies::attach(std::shared_ptr<const sim::StaticGraph> base,
   triangles_ = std::move(triangles);
 }
 
-// Triangles of the start: mark each vertex's neighbours, walk each neighbour's neighbours;
-// each triangle through i is seen twice from i. Vertices are independent, so blocks of them
-// run in parallel, each thread with marks of its own (stamped with the vertex, never reset).
+// Triangles of the start: for each tie i-j, the residents both are tied to (rows of the start
+// are sorted, so a merge finds them); each triangle through i is seen from both its other
+// corners. Vertices are independent, so blocks of them run in parallel.
 std::vector<std::uint16_t> LiveTies::count_triangles(const sim::StaticGraph& graph) {
   const auto n = static_cast<std::uint32_t>(num_vertices(graph));
   std::vector<std::uint16_t> triangles(n, 0);
   const std::uint32_t* row = graph.m_forward.m_rowstart.data();
   const std::uint32_t* column = graph.m_forward.m_column.data();
-  tbb::enumerable_thread_specific<std::vector<std::uint32_t>> marks(
-      [n] { return std::vector<std::uint32_t>(n, none); });
   sim::for_each_block(n, [&](std::size_t begin, std::size_t end) {
-    std::vector<std::uint32_t>& mark = marks.local();
     for (auto i = static_cast<std::uint32_t>(begin); i < end; ++i) {
-      for (std::uint32_t k = row[i]; k < row[i + 1]; ++k) mark[column[k]] = i;
       std::uint32_t links = 0;  // ties among i's neighbours, each seen from both ends
       for (std::uint32_t k = row[i]; k < row[i + 1]; ++k) {
         const std::uint32_t j = column[k];
-        for (std::uint32_t l = row[j]; l < row[j + 1]; ++l) links += mark[column[l]] == i;
+        for (std::uint32_t a = row[i], b = row[j]; a < row[i + 1] && b < row[j + 1];) {
+          if (column[a] < column[b]) {
+            ++a;
+          } else if (column[b] < column[a]) {
+            ++b;
+          } else {
+            ++links, ++a, ++b;
+          }
+        }
       }
       triangles[i] = static_cast<std::uint16_t>(std::min<std::uint32_t>(links / 2, 0xFFFF));
     }

@@ -51,6 +51,32 @@ std::uint32_t sociable_adult(const Town& town) {
   return Residents::none;
 }
 
+const char* small_town = R"(
+name: still
+seed: 5
+start_date: 2021-04-01
+years: 4
+replicates: 2
+warmup_years: 0
+policy: {mode: siloed, adoption_year: 2021}
+municipalities:
+  - name: town
+    population: 8000
+    age65_share: 0.35
+    age75_share: 0.20
+    areas: [{name: north, share: 0.5}, {name: south, share: 0.5}]
+)";
+
+// A metric at the scenario-wide total, summed over replicates of arm 0, at sample t.
+double at_sample(const sim::Results& r, const std::string& metric, std::size_t t) {
+  const int m = r.metric_index(metric);
+  EXPECT_GE(m, 0) << metric;
+  double sum = 0;
+  for (std::size_t rep = 0; m >= 0 && rep < static_cast<std::size_t>(r.replicates); ++rep)
+    sum += r.series[static_cast<std::size_t>(m)][r.index(0, rep, t, 0)];
+  return sum;
+}
+
 }  // namespace
 
 // Isolation is a property of the graph: the resident stays connected while one tie outside
@@ -128,65 +154,21 @@ TEST(LivingTies, TiesEndWithTheDead) {
 // People who meet at a salon or 居場所 form ties there: with no other way to form one, ties
 // form only while place_tie_rate allows.
 TEST(LivingTies, ParticipantsOfCommunityPlacesFormTies) {
-  const char* tiny = R"(
-name: tiny
-seed: 3
-start_date: 2021-04-01
-years: 2
-replicates: 2
-warmup_years: 0
-policy: {mode: siloed, adoption_year: 2021}
-municipalities:
-  - name: town
-    population: 8000
-    age65_share: 0.35
-    age75_share: 0.20
-    areas: [{name: north, share: 0.5}, {name: south, share: 0.5}]
-)";
-  const std::vector<std::string> only_places{"population.ties.formation_rate=0"};
-  const double at_places = runs::total(runs::run_yaml(tiny, only_places), "ties_formed");
+  const std::vector<std::string> only_places{"seed=3", "years=2",
+                                             "population.ties.formation_rate=0"};
+  const double at_places = runs::total(runs::run_yaml(small_town, only_places), "ties_formed");
   std::vector<std::string> none = only_places;
   none.push_back("population.ties.place_tie_rate=0");
   EXPECT_GT(at_places, 10);
-  EXPECT_EQ(runs::total(runs::run_yaml(tiny, none), "ties_formed"), 0);
+  EXPECT_EQ(runs::total(runs::run_yaml(small_town, none), "ties_formed"), 0);
 }
-
-namespace {
-
-const char* still_town = R"(
-name: still
-seed: 5
-start_date: 2021-04-01
-years: 4
-replicates: 2
-warmup_years: 0
-policy: {mode: siloed, adoption_year: 2021}
-municipalities:
-  - name: town
-    population: 8000
-    age65_share: 0.35
-    age75_share: 0.20
-    areas: [{name: north, share: 0.5}, {name: south, share: 0.5}]
-)";
-
-// A metric at the scenario-wide total, summed over replicates of arm 0, at sample t.
-double at_sample(const sim::Results& r, const std::string& metric, std::size_t t) {
-  const int m = r.metric_index(metric);
-  EXPECT_GE(m, 0) << metric;
-  double sum = 0;
-  for (std::size_t rep = 0; m >= 0 && rep < static_cast<std::size_t>(r.replicates); ++rep)
-    sum += r.series[static_cast<std::size_t>(m)][r.index(0, rep, t, 0)];
-  return sum;
-}
-
-}  // namespace
 
 // The warm-up holds the graph still with the rest of the population: three years of it leave
 // the start date with the graph as built (the same census and isolated as without a warm-up),
 // while the first four years of the run change it.
 TEST(LivingTies, TheWarmUpHoldsTheGraphStill) {
-  const sim::Results cold = runs::run_yaml(still_town, {"years=4"});
-  const sim::Results warm = runs::run_yaml(still_town, {"years=4", "warmup_years=3"});
+  const sim::Results cold = runs::run_yaml(small_town, {"years=4"});
+  const sim::Results warm = runs::run_yaml(small_town, {"years=4", "warmup_years=3"});
   for (const char* m : {"graph_mean_degree", "graph_components", "graph_clustering", "isolated"})
     EXPECT_EQ(at_sample(warm, m, 0), at_sample(cold, m, 0)) << m;
   const std::size_t last = warm.times.size() - 1;
@@ -200,7 +182,7 @@ TEST(LivingTies, TheWarmUpHoldsTheGraphStill) {
 TEST(LivingTies, KeptSpellsOfIsolationLastAndOthersPass) {
   const auto kept_after_four_years = [](const char* persistent) {
     const sim::Results r = runs::run_yaml(
-        still_town, {std::string("population.conditions.isolation_persistent=") + persistent});
+        small_town, {std::string("population.conditions.isolation_persistent=") + persistent});
     return at_sample(r, "isolated", r.times.size() - 1) / at_sample(r, "isolated", 0);
   };
   const double all_kept = kept_after_four_years("1");

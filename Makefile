@@ -9,7 +9,7 @@ DEB_PACKAGES := cmake g++ make \
   libboost-graph-dev libtbb-dev libhdf5-dev libyaml-cpp-dev \
   libgtest-dev libbenchmark-dev librandom123-dev libcli11-dev libopenmpi-dev openmpi-bin clang libclang-rt-14-dev \
   python3-h5py python3-numpy python3-yaml python3-pandas python3-matplotlib python3-networkx \
-  python3-optuna \
+  python3-optuna python3-openturns \
   chromium
 
 .PHONY: deps build run test test-asan test-tsan test-compilers fuzz bench format clean

@@ -10,9 +10,11 @@
 #include "commands.hpp"
 #include "evaluation.hpp"
 #include "kyosei/io/hdf5.hpp"
+#include "kyosei/io/study.hpp"
 #include "kyosei/sim/config.hpp"
 #include "kyosei/sim/notes.hpp"
 #include "memory.hpp"
+#include "sensitivity.hpp"
 #include "summary.hpp"
 
 namespace kyosei::app {
@@ -51,29 +53,17 @@ int command_validate(const std::string& path, const std::vector<std::string>& se
 }
 
 // The report is drawn by the analysis package (analysis/kyosei_analysis) with Debian's
-// python3-matplotlib; KYOSEI_ANALYSIS_DIR and KYOSEI_PYTHON override where they are.
-int command_report(const std::string& in, const std::string& out, const std::string& baseline) {
+// python3-matplotlib, with a section on a sensitivity study when one is given.
+int command_report(const std::string& in, const std::string& out, const std::string& baseline,
+                   const std::string& sensitivity) {
   const sim::Results results = io::read_hdf5(in);       // a missing or foreign file is bad input
   if (!baseline.empty()) arm_index(results, baseline);  // an unknown arm, named at its flag
+  if (!sensitivity.empty()) io::read_study(sensitivity);
   io::check_output_path(out);
-  const char* dir = std::getenv("KYOSEI_ANALYSIS_DIR");
-  const char* python = std::getenv("KYOSEI_PYTHON");
-  const std::string analysis = dir ? dir : KYOSEI_ANALYSIS_DIR;
-  const std::string interpreter = python ? python : "/usr/bin/python3";
-  auto quoted = [](const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-  };
-  // The report asks this binary for `evaluate --csv`: one implementation of the estimators.
-  std::error_code no_exe;
-  const std::string self = std::filesystem::read_symlink("/proc/self/exe", no_exe).string();
-  const std::string command = "PYTHONPATH=" + quoted(analysis) + " KYOSEI_EXE=" + quoted(self) +
-                              " " + quoted(interpreter) + " -m kyosei_analysis.report " +
-                              quoted(in) + " " + quoted(out) +
-                              (baseline.empty() ? "" : " --baseline " + quoted(baseline));
-  const int status = std::system(command.c_str());
-  if (status != 0) throw std::runtime_error("the report failed (" + command + ")");
+  std::string arguments = "kyosei_analysis.report " + shell_quoted(in) + " " + shell_quoted(out);
+  if (!baseline.empty()) arguments += " --baseline " + shell_quoted(baseline);
+  if (!sensitivity.empty()) arguments += " --sensitivity " + shell_quoted(sensitivity);
+  run_analysis(arguments);
   std::cout << "wrote " << out << "\n";
   return 0;
 }
@@ -158,9 +148,48 @@ int run_cli(int argc, char** argv, const sim::ModelLoader& loader) {
       app.add_subcommand("report", "A self-contained HTML report of a result (Python, matplotlib)");
   report_cmd->add_option("file", report_path, "kyosei HDF5 result")->required();
   report_cmd->add_option("-o,--output", report_out, "HTML file to write")->required();
-  std::string report_baseline;
+  std::string report_baseline, report_sensitivity;
+  report_cmd->add_option("--sensitivity", report_sensitivity,
+                         "A study (kyosei sensitivity) whose indices and bands the report shows");
   report_cmd->add_option("--baseline", report_baseline,
                          "Arm the others are compared with (default: the scenario's baseline)");
+
+  SensitivityArgs sensitivity;
+  sensitivity.threads = run.threads;
+  CLI::App* sensitivity_cmd = app.add_subcommand(
+      "sensitivity",
+      "Which uncertain parameters drive an outcome: a Morris or Sobol study (OpenTURNS) over the "
+      "scenario's `uncertain:` mapping, every point with the same random numbers");
+  sensitivity_cmd->add_option("scenario", sensitivity.scenario, "Scenario YAML file");
+  sensitivity_cmd
+      ->add_option("--metric", sensitivity.metric,
+                   "Outcome metric, reduced as compare "
+                   "does (sum over run, at end, ...)")
+      ->required();
+  sensitivity_cmd->add_option("--difference", sensitivity.difference,
+                              "The outcome is this arm's metric minus the baseline arm's");
+  sensitivity_cmd->add_option("--arm", sensitivity.arm,
+                              "Arm whose metric is the outcome (default: the baseline)");
+  sensitivity_cmd->add_option("--method", sensitivity.method, "morris (screening) or sobol")
+      ->check(CLI::IsMember({"morris", "sobol"}))
+      ->capture_default_str();
+  sensitivity_cmd->add_option("--points", sensitivity.points,
+                              "Trajectories (morris, default 10) or base sample size (sobol, "
+                              "default 256)");
+  sensitivity_cmd->add_flag("--assumptions", sensitivity.assumptions,
+                            "Add every value the model assumes, with its range "
+                            "(models/assumptions.yaml)");
+  sensitivity_cmd
+      ->add_option("--set", sensitivity.sets, "Override a scenario value: key.path=value")
+      ->allow_extra_args(false);
+  sensitivity_cmd->add_option("--threads", sensitivity.threads, "Points simulated at once")
+      ->capture_default_str();
+  sensitivity_cmd->add_option("--memory-gb", sensitivity.memory_gb,
+                              "Memory the study may use [GB] (default: what is available)");
+  sensitivity_cmd->add_option("--stop-after-points", sensitivity.stop_after_points,
+                              "Stop after simulating N points, keeping them for a rerun");
+  sensitivity_cmd->add_option("-o,--output", sensitivity.output, "Study HDF5 file to write")
+      ->required();
 
   std::string compare_path;
   std::vector<std::string> compare_metrics;
@@ -226,15 +255,22 @@ int run_cli(int argc, char** argv, const sim::ModelLoader& loader) {
   if (*run_cmd) {
     return guarded([&] { return command_run(run, loader, cluster); });
   }
+  if (*sensitivity_cmd) {
+    const int status =
+        guarded([&] { return command_sensitivity(sensitivity, loader, cluster); }, cluster.root());
+    return cluster.agree(status);
+  }
   if (!cluster.root()) return 0;  // the other commands are one process's work
   const int status = guarded([&] {
     if (*validate_cmd) return command_validate(validate_path, validate_sets, validate_keys, loader);
     if (*check_cmd) return command_check(check_path, check_sets, check_threads, check_csv, loader);
     if (*info_cmd) {
-      std::cout << format_info(io::read_hdf5(info_path));
+      std::cout << (io::is_study(info_path) ? format_study_info(io::read_study(info_path))
+                                            : format_info(io::read_hdf5(info_path)));
       return 0;
     }
-    if (*report_cmd) return command_report(report_path, report_out, report_baseline);
+    if (*report_cmd)
+      return command_report(report_path, report_out, report_baseline, report_sensitivity);
     if (*budget_cmd) {
       std::cout << format_budget(io::read_hdf5(budget_path), loader.description(), budget_csv);
       return 0;
@@ -252,6 +288,11 @@ int run_cli(int argc, char** argv, const sim::ModelLoader& loader) {
           evaluate(io::read_hdf5(evaluate_path), evaluate_options);
       std::cout << (evaluate_csv ? format_evaluation_csv(arms)
                                  : format_evaluation(arms, evaluate_options));
+      return 0;
+    }
+    if (*compare_cmd && io::is_study(compare_path)) {
+      const io::Study study = io::read_study(compare_path);
+      std::cout << format_study_indices(study) << "\n" << format_study_bands(study);
       return 0;
     }
     if (*compare_cmd) {

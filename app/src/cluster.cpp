@@ -88,6 +88,20 @@ int Cluster::agree(int status) const {
   return status;
 }
 
+void Cluster::sum_to_root(std::vector<double>& values) const {
+#ifdef KYOSEI_HAVE_MPI
+  if (size_ == 1) return;
+  if (values.size() > static_cast<std::size_t>(INT_MAX))
+    throw std::runtime_error("MPI: more than 2^31 values to sum");
+  std::vector<double> total(values.size());
+  MPI_Reduce(values.data(), total.data(), static_cast<int>(values.size()), MPI_DOUBLE, MPI_SUM, 0,
+             MPI_COMM_WORLD);
+  if (rank_ == 0) values = std::move(total);
+#else
+  (void)values;
+#endif
+}
+
 void Cluster::gather(sim::Results& results) const {
 #ifdef KYOSEI_HAVE_MPI
   if (size_ == 1) return;

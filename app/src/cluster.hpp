@@ -7,6 +7,7 @@
 // so a plain `kyosei run` never touches it (and builds without MPI work the same way).
 
 #include <cstddef>
+#include <vector>
 
 #include "kyosei/sim/results.hpp"
 
@@ -30,6 +31,9 @@ class Cluster {
   // Copies into the root's `results` the series and ledger blocks of the simulations other
   // ranks ran. Every rank must call it after running its own.
   void gather(sim::Results& results) const;
+  // Sums `values` over the ranks into the root's copy, in rank order. Each value is to be
+  // set by one rank and left 0 by the others, so the sum is that value, bit for bit.
+  void sum_to_root(std::vector<double>& values) const;
 
  private:
   int rank_ = 0;

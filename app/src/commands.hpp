@@ -57,6 +57,13 @@ int command_check(const std::string& path, const std::vector<std::string>& sets,
 std::vector<std::string> default_outcomes(const sim::Results& results,
                                           const sim::ModelLoader& loader);
 
+// Runs `python3 -m ARGUMENTS` of the analysis package (analysis/kyosei_analysis, Debian's
+// /usr/bin/python3; KYOSEI_ANALYSIS_DIR and KYOSEI_PYTHON override them) with `input` on its
+// standard input, and returns its standard output; with no input, both stay the terminal's.
+// Throws std::runtime_error naming the command when it fails.
+std::string run_analysis(const std::string& arguments, const std::string& input = {});
+std::string shell_quoted(const std::string& text);  // 'text' for /bin/sh
+
 // Runs `body` and maps what it throws to the exit statuses of DESIGN.md: 2 for bad input,
 // 130 for an interrupt, 1 for anything else. `speak` says whether this process reports it
 // (under MPI every rank meets the same bad input; only the root need say so).

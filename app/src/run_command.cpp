@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "commands.hpp"
+#include "interrupt.hpp"
 #include "kyosei/io/hdf5.hpp"
 #include "kyosei/sim/checkpoint.hpp"
 #include "kyosei/sim/config.hpp"
@@ -18,36 +19,6 @@
 namespace kyosei::app {
 
 namespace {
-
-std::atomic<bool> stop_requested{false};
-
-extern "C" void on_stop_signal(int) {
-  stop_requested.store(true);
-}
-
-// Routes SIGINT and SIGTERM to a flag the simulations check at each step boundary, and
-// restores the previous handlers when the run is over.
-class StopSignals {
- public:
-  StopSignals() {
-    stop_requested.store(false);
-    struct sigaction action {};
-    action.sa_handler = on_stop_signal;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, &old_int_);
-    sigaction(SIGTERM, &action, &old_term_);
-  }
-  ~StopSignals() {
-    sigaction(SIGINT, &old_int_, nullptr);
-    sigaction(SIGTERM, &old_term_, nullptr);
-  }
-  StopSignals(const StopSignals&) = delete;
-  StopSignals& operator=(const StopSignals&) = delete;
-
- private:
-  struct sigaction old_int_ {};
-  struct sigaction old_term_ {};
-};
 
 // Prints progress on stderr twice a second while a run is going, only on a terminal.
 class ProgressLine {

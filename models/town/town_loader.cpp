@@ -12,6 +12,7 @@
 
 namespace kyosei::embedded {
 std::string_view default_scenario();  // generated from scenarios/default.yaml
+std::string_view assumptions();       // generated from models/assumptions.yaml
 }
 
 namespace kyosei::models {
@@ -230,6 +231,10 @@ std::unique_ptr<sim::ArmModel> TownModelLoader::load(const ConfigReader& scenari
 
 std::string_view TownModelLoader::default_scenario() const {
   return embedded::default_scenario();
+}
+
+std::string_view TownModelLoader::assumptions() const {
+  return embedded::assumptions();
 }
 
 sim::ModelDescription TownModelLoader::description() const {

@@ -17,8 +17,6 @@
 
 namespace kyosei::sim {
 
-namespace {
-
 std::string utc_now() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm parts{};
@@ -27,8 +25,6 @@ std::string utc_now() {
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
   return buffer;
 }
-
-}  // namespace
 
 std::vector<int> sample_days(const PreparedScenario& scenario) {
   const RunSettings& s = scenario.settings;

@@ -14,8 +14,9 @@ ScenarioSource resolve_scenario(ConfigNode base, const std::vector<Assignment>& 
 
   ScenarioSource out;
   ConfigNode common = base;
-  std::erase_if(common.pairs,
-                [](const auto& pair) { return pair.first == "arms" || pair.first == "sweep"; });
+  std::erase_if(common.pairs, [](const auto& pair) {
+    return pair.first == "arms" || pair.first == "sweep" || pair.first == "uncertain";
+  });
 
   KeyTracker tracker;
   const ConfigReader root(base, "", tracker);

@@ -27,6 +27,8 @@ class TownModelLoader final : public sim::ModelLoader, public sim::ChecksAgainst
   // Key outcomes; municipalities adopt 重層 by fiscal year (`/traits/adoption_year`, with
   // 移行準備 as anticipation); the municipal payer's cost per resident.
   sim::ModelDescription description() const override;
+  // models/assumptions.yaml: every value the model assumes, with the range it may take.
+  std::string_view assumptions() const override;
   // The baseline's published statistics (../shared/data/parameters.md): care certification by
   // age, level shares, benefit per first-category insured, withdrawal, livelihood
   // consultations, salon participation, elders living alone, 民生委員 rounds, and Hagi's

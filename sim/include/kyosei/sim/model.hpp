@@ -259,6 +259,11 @@ class ModelLoader {
   virtual std::string_view default_scenario() const = 0;
   virtual std::string default_scenario_source() const = 0;
   virtual ModelDescription description() const = 0;
+  // The model's assumed values with the ranges a sensitivity study explores (`kyosei
+  // sensitivity --assumptions`), as YAML shaped like a scenario's `uncertain:` mapping under
+  // a top-level `uncertain` key; empty when the model states none.
+  virtual std::string_view assumptions() const { return {}; }
+  virtual std::string assumptions_source() const { return "<embedded>/assumptions.yaml"; }
 };
 
 }  // namespace kyosei::sim

@@ -56,6 +56,9 @@ Workload workload(const PreparedScenario& scenario, int rank, int ranks);
 // accounting years start in the month of the first arm's ledger, January without one).
 std::vector<int> sample_days(const PreparedScenario& scenario);
 
+// The time now as ISO 8601 UTC, e.g. "2026-11-26T19:00:00Z" (a file's created_utc).
+std::string utc_now();
+
 // Fills provenance, dimensions and metric descriptions, with every series value zero.
 Results empty_results(const PreparedScenario& scenario, int threads);
 

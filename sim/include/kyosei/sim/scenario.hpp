@@ -27,7 +27,9 @@ struct ArmSource {
 };
 
 struct ScenarioSource {
-  ConfigNode resolved;  // the base after assignments, `arms` included: stored as `/scenario`
+  // The base after assignments, `arms` included: stored as `/scenario`. Its `uncertain`
+  // mapping, what `kyosei sensitivity` varies, is read by no arm: a run uses the values set.
+  ConfigNode resolved;
   std::vector<ArmSource> arms;
   std::map<std::string, KeyDoc> keys;  // every key read, for the scenario reference
 };

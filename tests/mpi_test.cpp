@@ -11,6 +11,7 @@
 #include <string>
 
 #include "kyosei/io/hdf5.hpp"
+#include "kyosei/io/study.hpp"
 
 namespace fs = std::filesystem;
 
@@ -49,7 +50,8 @@ class Mpi : public ::testing::Test {
   }
 
   // Runs kyosei under `ranks` processes (0: plain, no mpirun); returns the exit status.
-  int run(int ranks, const std::string& args) {
+  int run(int ranks, const std::string& args,
+          const std::string& command = "run s.yaml -q --threads 1") {
     std::string launcher;
     if (ranks > 0) {
       // Under `make test-asan`, Open MPI's plugins (dlopen'ed, unloaded at exit) leave
@@ -60,7 +62,7 @@ class Mpi : public ::testing::Test {
       if (geteuid() == 0) launcher += "--allow-run-as-root ";
     }
     const std::string cmd = "cd '" + dir_.string() + "' && " + launcher + "'" + KYOSEI_BINARY +
-                            "' run s.yaml -q --threads 1 " + args + " >out.txt 2>err.txt";
+                            "' " + command + " " + args + " >out.txt 2>err.txt";
     const int status = std::system(cmd.c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
@@ -88,6 +90,21 @@ TEST_F(Mpi, RanksWriteTheFileOneProcessWrites) {
     EXPECT_EQ(many.ledger, one.ledger);
     EXPECT_EQ(many.annotations, one.annotations);
   }
+}
+
+TEST_F(Mpi, AStudysPointsSpreadOverRanksGiveTheSameStudy) {
+  std::ofstream(dir_ / "study.yaml")
+      << scenario << "uncertain:\n"
+      << "  municipalities.*.staff.elderly_fte: {low: 0.2, high: 4, reason: capacity}\n"
+      << "  consultation.referral.loss_probability: {low: 0.1, high: 0.5, reason: hand-offs}\n";
+  const std::string study = "sensitivity study.yaml --metric cases_resolved --points 3";
+  ASSERT_EQ(run(0, "-o one.h5", study), 0) << err();
+  ASSERT_EQ(run(3, "-o three.h5", study), 0) << err();  // 9 points: 3 per rank
+  const kyosei::io::Study one = kyosei::io::read_study(dir_ / "one.h5");
+  const kyosei::io::Study three = kyosei::io::read_study(dir_ / "three.h5");
+  EXPECT_EQ(three.values, one.values);
+  EXPECT_EQ(three.indices, one.indices);
+  EXPECT_FALSE(fs::exists(dir_ / "three.h5.journal.1"));  // the ranks' journals are gone
 }
 
 TEST_F(Mpi, BadInputIsReportedOnceAndWritesNothing) {

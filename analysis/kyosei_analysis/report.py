@@ -22,6 +22,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from .results import Results, kyosei_exe, load, over_time  # noqa: E402
+from .study import section as study_section  # noqa: E402
 
 KEY_OUTCOMES = [
     ("hidden_households", "Households with needs not yet brought to any counter"),
@@ -245,7 +246,7 @@ def _evaluation(run: Results) -> str:
     return "".join(parts)
 
 
-def render(run: Results, baseline: str | None = None) -> str:
+def render(run: Results, baseline: str | None = None, sensitivity: str | None = None) -> str:
     base = run.arms.index(baseline) if baseline else run.baseline
     a = run.attrs
     scenario = run.scenario or {}
@@ -276,6 +277,7 @@ Intervals are 95% over replicates.</p>
 <h2>Key outcomes</h2>{_outcome_table(run, base)}
 <h2>Over time</h2><p>Mean over replicates with its 95% interval, scenario-wide.</p><div class="charts">{charts}</div>
 <h2>Budget by program and payer</h2>{_budget(run)}
+{"<h2>Which assumptions drive the answer</h2>" + study_section(sensitivity, _png) if sensitivity else ""}
 <h2>Evaluating the rollout: estimators beside the true effect</h2>{_evaluation(run)}
 <h2>Daily-life areas at the end</h2><p>Mean over replicates, last sample.</p>{_areas(run)}
 <h2>Community graph at the start</h2><table>{graph}</table>
@@ -286,19 +288,20 @@ Intervals are 95% over replicates.</p>
 
 def main(argv: list[str]) -> int:
     args = argv[1:]
-    baseline = None
-    if len(args) == 4 and args[2] == "--baseline":
-        baseline = args[3]
-        args = args[:2]
+    options = {"--baseline": None, "--sensitivity": None}
+    while len(args) > 2 and args[-2] in options:
+        options[args[-2]] = args[-1]
+        args = args[:-2]
+    baseline, sensitivity = options["--baseline"], options["--sensitivity"]
     if len(args) != 2:
-        print("usage: python3 -m kyosei_analysis.report RESULT.h5 REPORT.html [--baseline ARM]",
-              file=sys.stderr)
+        print("usage: python3 -m kyosei_analysis.report RESULT.h5 REPORT.html [--baseline ARM] "
+              "[--sensitivity STUDY.h5]", file=sys.stderr)
         return 2
     run = load(args[0])
     if baseline is not None and baseline not in run.arms:
         print(f"no arm named '{baseline}' (arms: {', '.join(run.arms)})", file=sys.stderr)
         return 2
-    text = render(run, baseline)
+    text = render(run, baseline, sensitivity)
     temporary = os.path.join(os.path.dirname(os.path.abspath(args[1])), "." + os.path.basename(args[1]) + ".tmp")
     with open(temporary, "w", encoding="utf-8") as out:
         out.write(text)

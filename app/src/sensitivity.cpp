@@ -4,9 +4,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -131,6 +134,15 @@ std::vector<sim::Assignment> point_assignments(const std::vector<sim::Assignment
   return out;
 }
 
+// `<output>.journal` (the root's) or `<output>.journal.R` (rank R's).
+bool is_journal(const fs::path& path, const std::string& stem) {
+  const std::string name = path.filename().string();
+  if (name == stem) return true;
+  if (!name.starts_with(stem + ".") || name.size() == stem.size() + 1) return false;
+  return std::all_of(name.begin() + std::ptrdiff_t(stem.size() + 1), name.end(),
+                     [](unsigned char c) { return std::isdigit(c); });
+}
+
 // Finished points, one line each, appended as they finish; the first line names the study.
 class Journal {
  public:
@@ -144,12 +156,18 @@ class Journal {
     const std::string stem = output.filename().string() + ".journal";
     std::error_code ignored;
     for (const auto& entry : fs::directory_iterator(dir, ignored)) {
-      if (!entry.path().filename().string().starts_with(stem)) continue;
+      if (!is_journal(entry.path(), stem)) continue;
       std::ifstream in(entry.path());
       std::string head;
       std::uint64_t digest = 0;
       if (!(in >> head >> digest) || head != "kyosei-study" || digest != digest_) {
-        sim::note(entry.path().string() + " belongs to another study: its points are not used");
+        // Kept, not overwritten: the scenario or the design changed since it was written.
+        const fs::path old = entry.path().string() + ".old";
+        fs::rename(entry.path(), old, ignored);
+        sim::note(entry.path().string() +
+                  " belongs to another study (the scenario, the "
+                  "parameters or the design changed): its points are not used; kept as " +
+                  old.string());
         continue;
       }
       std::size_t row;
@@ -297,7 +315,7 @@ int command_sensitivity(const SensitivityArgs& args, const sim::ModelLoader& loa
       sim::prepare_scenario(sim::resolve_scenario(tree, point_assignments(sets, params, values)),
                             loader);
     }
-  if (cluster.root()) io::check_output_path(args.output);
+  io::check_output_path(args.output);  // on every rank: none may fail alone
 
   draw_design(study);
   const std::size_t points = study.point_count(), k = params.size();
@@ -352,7 +370,7 @@ int command_sensitivity(const SensitivityArgs& args, const sim::ModelLoader& loa
   std::mutex lock;
   std::size_t next = 0, simulated = 0;
   bool failed = false;
-  std::string failure;
+  std::exception_ptr failure;
   {
     StudyProgress progress(points, resumed);
     const auto work = [&] {
@@ -383,10 +401,10 @@ int command_sensitivity(const SensitivityArgs& args, const sim::ModelLoader& loa
           if (cluster.root()) progress.finished_one();
           if (++simulated == std::size_t(args.stop_after_points)) stop_requested.store(true);
         } catch (const sim::Interrupted&) {
-          return;  // the point is dropped; a rerun simulates it again
-        } catch (const std::exception& e) {
+          return;        // the point is dropped; a rerun simulates it again
+        } catch (...) {  // the first failure ends the study; what finished stays journalled
           const std::lock_guard<std::mutex> guard(lock);
-          if (!failed) failure = "point " + std::to_string(row) + ": " + e.what();
+          if (!failed) failure = std::current_exception();
           failed = true;
           return;
         }
@@ -396,9 +414,21 @@ int command_sensitivity(const SensitivityArgs& args, const sim::ModelLoader& loa
     for (int w = 1; w < workers; ++w) pool.emplace_back(work);
     work();
   }
-  if (failed) throw std::runtime_error(failure);
+  // Every rank agrees on how the study ended before any reports it, so that none waits in
+  // the exchange below for a rank that failed or stopped.
   const bool stopped_here = stop_requested.load();
-  const int status = cluster.agree(stopped_here ? 130 : 0);
+  int local = stopped_here ? 130 : 0;
+  if (failed) {
+    try {
+      std::rethrow_exception(failure);
+    } catch (const sim::InputError&) {
+      local = 2;
+    } catch (...) {
+      local = 1;
+    }
+  }
+  const int status = cluster.agree(local);
+  if (failed) std::rethrow_exception(failure);
   if (status == 130) {
     std::size_t finished = 0;
     for (char d : done) finished += d != 0;
@@ -409,6 +439,7 @@ int command_sensitivity(const SensitivityArgs& args, const sim::ModelLoader& loa
                 << ". Run the same command again to simulate the rest.\n";
     return args.stop_after_points > 0 ? 0 : 130;
   }
+  if (status != 0) return status;  // another rank failed and says why
 
   // Under MPI the root holds only its points: every rank adds its own (the others are 0).
   std::vector<double> own(points * width, 0.0);
@@ -417,11 +448,7 @@ int command_sensitivity(const SensitivityArgs& args, const sim::ModelLoader& loa
       std::copy_n(values.begin() + std::ptrdiff_t(row * width), width,
                   own.begin() + std::ptrdiff_t(row * width));
   cluster.sum_to_root(own);
-  if (!cluster.root()) {
-    std::error_code ignored;
-    fs::remove(journal_path, ignored);
-    return 0;
-  }
+  if (!cluster.root()) return 0;  // the root removes every journal once the file is written
   study.values = std::move(own);
 
   const std::size_t reps = std::size_t(study.replicates);
@@ -439,7 +466,7 @@ int command_sensitivity(const SensitivityArgs& args, const sim::ModelLoader& loa
   std::error_code ignored;
   for (const auto& entry : fs::directory_iterator(
            output.has_parent_path() ? output.parent_path() : fs::path("."), ignored))
-    if (entry.path().filename().string().starts_with(output.filename().string() + ".journal"))
+    if (is_journal(entry.path(), output.filename().string() + ".journal"))
       fs::remove(entry.path(), ignored);
   std::cout << format_study_indices(study) << "\n" << format_study_bands(study);
   std::cout << "wrote " << output.string() << "\n";

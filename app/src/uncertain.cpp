@@ -89,11 +89,12 @@ void read_uncertain(const sim::ConfigNode& root, const std::string& source_name,
                               source_name + ")");
   sim::KeyTracker tracker;
   const sim::ConfigReader uncertain(*u, "uncertain", tracker);
-  for (const auto& [path, value] : u->pairs) {
+  for (const auto& pair : u->pairs) {
+    const std::string& path = pair.first;  // a named copy: clang 14 lambdas cannot capture bindings
     const bool known =
         std::any_of(out.begin(), out.end(), [&](const auto& p) { return p.first.path == path; });
     io::StudyParameter spec = read_spec(uncertain.section(path), path);  // checked either way
-    if (!known) out.emplace_back(std::move(spec), value.key_where);
+    if (!known) out.emplace_back(std::move(spec), pair.second.key_where);
   }
   tracker.reject_unknown(*u, "uncertain");
 }

@@ -31,8 +31,8 @@ class Cluster {
   // Copies into the root's `results` the series and ledger blocks of the simulations other
   // ranks ran. Every rank must call it after running its own.
   void gather(sim::Results& results) const;
-  // Sums `values` over the ranks into the root's copy, in rank order. Each value is to be
-  // set by one rank and left 0 by the others, so the sum is that value, bit for bit.
+  // Sums `values` over the ranks into the root's copy. Each value is to be set by one rank
+  // and left 0 by the others, so the sum is that value, bit for bit, in any order of addition.
   void sum_to_root(std::vector<double>& values) const;
 
  private:

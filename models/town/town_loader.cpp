@@ -13,7 +13,7 @@
 namespace kyosei::embedded {
 std::string_view default_scenario();  // generated from scenarios/default.yaml
 std::string_view assumptions();       // generated from models/assumptions.yaml
-}
+}  // namespace kyosei::embedded
 
 namespace kyosei::models {
 

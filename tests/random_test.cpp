@@ -31,7 +31,7 @@ Stream pinned_stream() {
 Philox::ctr_type philox_block(const StreamKey& key, std::uint64_t entity, std::uint64_t day,
                               Purpose purpose, std::uint64_t block) {
   const Philox::key_type k = {{key.seed, (std::uint64_t{key.family} << 32) | key.replicate}};
-  const Philox::ctr_type c = {{entity, day, purpose, block}};
+  const Philox::ctr_type c = {{entity, day, (std::uint64_t{key.partition} << 32) | purpose, block}};
   return Philox{}(c, k);
 }
 
@@ -296,6 +296,7 @@ TEST(RandomStream, EachPartOfTheIdentityGivesADifferentSequence) {
       first_words(Stream(kKey, kEntity + 1, kDay, kPurpose), 8),
       first_words(Stream(kKey, kEntity, kDay + 1, kPurpose), 8),
       first_words(Stream(kKey, kEntity, kDay, kPurpose + 1), 8),
+      first_words(Stream({kKey.seed, kKey.family, kKey.replicate, 1}, kEntity, kDay, kPurpose), 8),
       // Fields do not alias one another: swapping arm and replicate, or entity and day, differs.
       first_words(Stream({kKey.seed, kKey.replicate, kKey.family}, kEntity, kDay, kPurpose), 8),
       first_words(Stream(kKey, kDay, kEntity, kPurpose), 8),

@@ -7,14 +7,15 @@ namespace kyosei::models {
 
 MonthlyCosts::MonthlyCosts(const TownConfig& config, const TownRegions& regions, const Town& town,
                            const ConsultationSystem& consultation, const CommunitySystem& community,
-                           Fiscal& fiscal)
+                           Fiscal& fiscal, bool prefectural_backup)
     : config_(config),
       f_(config.fiscal),
       regions_(regions),
       town_(town),
       consultation_(consultation),
       community_(community),
-      fiscal_(fiscal) {}
+      fiscal_(fiscal),
+      prefectural_backup_(prefectural_backup) {}
 
 // Every booking in a fixed order (municipality by municipality, then resources, then care):
 // the ledger and the cost metrics are sums, and their last bits depend on it.
@@ -46,7 +47,7 @@ void MonthlyCosts::book_programs(std::size_t m, int day, sim::MetricRecorder& re
   if (mode == PolicyMode::transition)
     fiscal_.book(program_transition, shares::transition, region,
                  mc.staff.collaboration_fte * f_.collaboration_staff_cost / 12.0, day, recorder);
-  if (mode != PolicyMode::siloed && config_.municipalities.size() > 1)
+  if (mode != PolicyMode::siloed && prefectural_backup_)
     fiscal_.book(program_prefectural_backup, shares::prefectural_backup, region,
                  f_.prefectural_backup_cost / 12.0, day, recorder);
   // Existing programs' places, housing support's among them: 就労準備支援 and 地域居住支援 are

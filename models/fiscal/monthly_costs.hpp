@@ -20,10 +20,11 @@ namespace kyosei::models {
 class MonthlyCosts {
  public:
   // Reads the town, each municipality's mode (consultation) and the resources (community);
-  // books into `fiscal`.
+  // books into `fiscal`. `prefectural_backup`: the scenario holds several municipalities, and
+  // the prefecture backs up those that adopt 重層 or prepare for it.
   MonthlyCosts(const TownConfig& config, const TownRegions& regions, const Town& town,
                const ConsultationSystem& consultation, const CommunitySystem& community,
-               Fiscal& fiscal);
+               Fiscal& fiscal, bool prefectural_backup);
 
   // `meetings`: council meetings each municipality held since the last booking.
   void book(int day, const std::vector<int>& meetings, sim::MetricRecorder& recorder);
@@ -42,6 +43,7 @@ class MonthlyCosts {
   const ConsultationSystem& consultation_;
   const CommunitySystem& community_;
   Fiscal& fiscal_;
+  bool prefectural_backup_;
 };
 
 }  // namespace kyosei::models

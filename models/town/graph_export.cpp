@@ -43,21 +43,21 @@ std::string conditions_of(const Residents& r, std::uint32_t i) {
   return out;
 }
 
-}  // namespace
-
-void write_graphml(const Town& town, const Organisations& orgs, const sim::RegionTable& regions,
-                   const std::string& path) {
+void add_part(const GraphPart& part, std::size_t resident_base, std::size_t household_base,
+              ExportGraph& g) {
+  const Town& town = *part.town;
+  const Organisations& orgs = *part.organisations;
+  const sim::RegionTable& regions = *part.regions;
   const Residents& r = town.residents;
   const Households& hh = town.households;
   // Living residents as they are now, with the ties they hold.
-  ExportGraph g;
   std::vector<std::size_t> vertex(r.size(), 0);
   for (std::uint32_t i = 0; i < r.size(); ++i) {
     if (!r.has(i, alive)) continue;
     vertex[i] =
-        add_vertex(Node{"resident", "resident " + std::to_string(i), r.age[i],
+        add_vertex(Node{"resident", "resident " + std::to_string(resident_base + i), r.age[i],
                         r.has(i, female) ? "female" : "male", regions.info(town.area_of(i)).name,
-                        static_cast<int>(r.household[i]), conditions_of(r, i)},
+                        static_cast<int>(household_base + r.household[i]), conditions_of(r, i)},
                    g);
   }
   for (std::uint32_t i = 0; i < r.size(); ++i) {
@@ -89,14 +89,29 @@ void write_graphml(const Town& town, const Organisations& orgs, const sim::Regio
     if (hh.members[h] == 0) continue;
     const bool facility = static_cast<HouseholdType>(hh.type[h]) == HouseholdType::facility;
     const std::size_t household =
-        add_vertex(Node{facility ? "facility" : "household", "household " + std::to_string(h)}, g);
+        add_vertex(Node{facility ? "facility" : "household",
+                        "household " + std::to_string(household_base + h)},
+                   g);
     if (!facility)
       add_edge(household, org_base + orgs.minsei_of_neighbourhood[hh.neighbourhood[h]],
                Edge{"watched_by"}, g);
     town.for_each_member(
         h, [&](std::uint32_t m) { add_edge(vertex[m], household, Edge{"member"}, g); });
   }
+}
 
+}  // namespace
+
+void write_graphml(const std::vector<GraphPart>& parts, const std::string& path) {
+  ExportGraph g;
+  // Residents and households are numbered through the parts, in their order (one part: as
+  // its town numbers them).
+  std::size_t resident_base = 0, household_base = 0;
+  for (const GraphPart& part : parts) {
+    add_part(part, resident_base, household_base, g);
+    resident_base += part.town->residents.size();
+    household_base += part.town->households.size();
+  }
   boost::dynamic_properties properties(boost::ignore_other_properties);
   properties.property("kind", get(&Node::kind, g));
   properties.property("name", get(&Node::name, g));

@@ -2,12 +2,7 @@
 
 #include <chrono>
 
-#include "community/community.hpp"
-#include "community/organisations.hpp"
-#include "fiscal/monthly_costs.hpp"
-#include "population/demographic_calendar.hpp"
-#include "support/consultation.hpp"
-#include "support/needs.hpp"
+#include "kyosei/sim/parallel.hpp"
 
 namespace kyosei::models {
 
@@ -17,7 +12,23 @@ TownModel::TownModel(TownConfig config)
       population_ids_(registry_),
       consultation_ids_(registry_),
       community_ids_(registry_),
-      fiscal_ids_(registry_) {}
+      fiscal_ids_(registry_) {
+  partitions_.resize(config_.municipalities.size());
+  sim::for_each_block(
+      partitions_.size(),
+      [&](std::size_t begin, std::size_t end) {
+        for (std::size_t m = begin; m < end; ++m)
+          partitions_[m] = partition_of(config_, regions_, m);
+      },
+      16);
+  scenario_parts_ = {&registry_,
+                     &population_ids_,
+                     &consultation_ids_,
+                     &community_ids_,
+                     &fiscal_ids_,
+                     graph_census_days(config_),
+                     config_.municipalities.size() > 1};
+}
 
 // Measured (docs/performance.md): a simulation peaks at 98-127 bytes per resident (the nation,
 // a city of a million, a 400,000 town of Hagi's ages), while its social graph is built; its
@@ -63,8 +74,10 @@ bool is_working_day(const sim::Date& date) {
   return wd != std::chrono::Saturday && wd != std::chrono::Sunday;
 }
 
-// One replicate: owns the town's parts and calls them in the order of the day. Everything
-// that follows from the key is built here; start() brings it to day 0.
+// One replicate: a partition per municipality (town_part.hpp), stepped side by side. Each
+// phase runs over the partitions in parallel; each partition counts and books on its own, and
+// the replicate adds their counts and books in partition order, so results do not depend on
+// the number of threads.
 class TownReplicate final : public sim::Replicate,
                             public sim::SharesBuilt,
                             public sim::Annotates,
@@ -73,31 +86,17 @@ class TownReplicate final : public sim::Replicate,
                             public sim::Checkpointable {
  public:
   TownReplicate(const TownModel& model, const sim::StreamKey& key, const sim::Clock& clock)
-      : model_(model),
-        town_(build_town(model.config(), model.town_regions(), key)),
-        organisations_(build_organisations(town_, model.config(), model.town_regions())),
-        fiscal_(model.regions(), clock, model.fiscal_ids()),
-        calendar_(town_, model.config(), model.population_ids(), key, clock,
-                  [this](const ResidentEvent& event, int day, sim::MetricRecorder& recorder) {
-                    after_event(event, day, recorder);
-                  }),
-        consultation_(town_, model.config(), model.consultation_ids(), organisations_, key, clock,
-                      [this](std::uint32_t resident, int day) { calendar_.redraw(resident, day); }),
-        community_(
-            town_, model.config(), model.town_regions(), model.community_ids(), organisations_,
-            consultation_, key,
-            [this](std::uint32_t resident, int day) { calendar_.redraw(resident, day); },
-            [this](std::uint32_t a, std::uint32_t b, int day, sim::MetricRecorder& rec) {
-              calendar_.tie_formed(a, b, day, rec);
-            }),
-        monthly_costs_(model.config(), model.town_regions(), town_, consultation_, community_,
-                       fiscal_),
-        output_start_(clock.output_start()),
-        days_(clock.days()),
-        census_days_(graph_census_days(model.config())) {
-    consultation_.set_fiscal(&fiscal_);
-    community_.set_fiscal(&fiscal_);
-    consultation_.set_places(&community_);
+      : model_(model), clock_(clock), ledger_(model.ledger_layout(), model.regions(), clock) {
+    const std::vector<Partition>& partitions = model.partitions();
+    parts_.resize(partitions.size());
+    sim::for_each_block(
+        partitions.size(),
+        [&](std::size_t begin, std::size_t end) {
+          for (std::size_t p = begin; p < end; ++p)
+            parts_[p] =
+                std::make_unique<TownPart>(partitions[p], model.scenario_parts(), key, clock);
+        },
+        1);
   }
 
   // The phases of a day, in this order; each runs on the days that start its period.
@@ -118,68 +117,59 @@ class TownReplicate final : public sim::Replicate,
   //   monthly costs (monthly, the 1st): staff, programs, coordinators and councils, running
   //     resources and care benefits, booked to the ledger by statute.
   // Everyone is visited once a year; in between, cost follows events. Only declares: nothing
-  // is drawn or changed until start().
-  void describe_step(sim::Schedule& schedule, sim::MetricRecorder& recorder) override {
+  // is drawn or changed until start(). Partitions count into recorders of their own.
+  void describe_step(sim::Schedule& schedule, sim::MetricRecorder&) override {
     schedule.add("new year", sim::Period::yearly, [this](const sim::StepInfo& step) {
-      // 一斉改選: 民生委員 posts follow the households every term (counted from the first
-      // simulated year, a warm-up's included).
-      if (step.day > 0 && step.day / 365 % model_.config().ties.minsei_term_years == 0) {
-        allot_minsei_rounds(organisations_, town_, model_.config());
-        consultation_.refresh_rounds();  // the new rounds' registers, before today's visits
-      }
-      // start() drew the first year; at the start date after a warm-up, so does the calendar
-      // (the town given at the start date is not a year older on it)
-      if (step.day == 0 || step.day == output_start_) return;
-      calendar_.new_year(step.day);
-      community_.refresh_candidates();
+      each([&](TownPart& p) { p.new_year(step.day); });
     });
-    schedule.add("resident events", sim::Period::daily,
-                 [this, &recorder](const sim::StepInfo& step) {
-                   next_day_ = step.day + 1;  // a sample after today's steps is tomorrow's
-                   calendar_.resident_events(step.day, recorder);
+    schedule.add("resident events", sim::Period::daily, [this](const sim::StepInfo& step) {
+      each([&](TownPart& p) { p.resident_events(step.day); });
+    });
+    schedule.add("arrivals", sim::Period::daily, [this](const sim::StepInfo& step) {
+      each([&](TownPart& p) { p.arrivals(step.day); });
+    });
+    schedule.add("consultation", sim::Period::daily, [this](const sim::StepInfo& step) {
+      const bool working = is_working_day(step.date);
+      each([&](TownPart& p) { p.consultation(step.day, working); });
+    });
+    schedule.add("coordinators and councils", sim::Period::monthly,
+                 [this](const sim::StepInfo& step) {
+                   each([&](TownPart& p) { p.coordinators_and_councils(step.day); });
                  });
-    schedule.add("arrivals", sim::Period::daily, [this, &recorder](const sim::StepInfo& step) {
-      calendar_.arrivals(step.day, recorder);
-    });
-    schedule.add("consultation", sim::Period::daily, [this, &recorder](const sim::StepInfo& step) {
-      consultation_.step(step.day, is_working_day(step.date), recorder);
-    });
-    schedule.add(
-        "coordinators and councils", sim::Period::monthly,
-        [this, &recorder](const sim::StepInfo& step) { community_.month(step.day, recorder); });
     schedule.add("outreach and 民生委員 rounds", sim::Period::monthly,
-                 [this, &recorder](const sim::StepInfo& step) {
-                   consultation_.refresh_rounds();
-                   consultation_.outreach_round(step.day, recorder);
+                 [this](const sim::StepInfo& step) {
+                   each([&](TownPart& p) { p.outreach_and_rounds(step.day); });
                  });
-    schedule.add("monthly costs", sim::Period::monthly,
-                 [this, &recorder](const sim::StepInfo& step) {
-                   monthly_costs_.book(step.day, community_.take_meetings(), recorder);
-                 });
+    schedule.add("monthly costs", sim::Period::monthly, [this](const sim::StepInfo& step) {
+      each([&](TownPart& p) { p.monthly_costs(step.day); });
+    });
   }
 
-  // Day 0: the first year's events and arrivals are drawn, the counters and the community
-  // open (households with needs already unmet, resources, providers and participants).
   void start() override {
-    calendar_.draw_year(0);
-    consultation_.start(0);
-    community_.start(0);
+    each([](TownPart& p) { p.start(); });
   }
 
+  // The partitions' caches (the graph census) and recorders change; the town does not.
   void observe(sim::MetricRecorder& recorder) const override {
-    if (graph_census_due(census_, next_day_, days_, census_days_))
-      census_ = take_graph_census(town_, model_.regions().size(), next_day_);
-    observe_population(town_, household_needs(town_), census_, model_.population_ids(),
-                       model_.regions().size(), recorder);
-    consultation_.observe(recorder);
-    community_.observe(recorder);
+    each([](TownPart& p) { p.observe(); });
+    for (const auto& part : parts_) part->hand_over_counts(recorder);
+  }
+  void hand_over_counts(sim::MetricRecorder& recorder) override {
+    for (const auto& part : parts_) part->hand_over_counts(recorder);
   }
 
-  // The social graph: arms continuing from this warm-up build the same one.
-  std::shared_ptr<const void> built() const override { return town_.ties.base(); }
+  // The social graphs: arms continuing from this warm-up build the same ones.
+  std::shared_ptr<const void> built() const override {
+    auto bases = std::make_shared<std::vector<std::shared_ptr<const void>>>();
+    for (const auto& part : parts_) bases->push_back(part->town().ties.base());
+    return bases;
+  }
 
   void annotate(std::vector<sim::Annotation>& out) const override {
-    const sim::GraphSummary g = sim::summarize(*town_.ties.base());
+    std::vector<sim::GraphSummary> summaries(parts_.size());
+    each_index(
+        [&](std::size_t p) { summaries[p] = sim::summarize(*parts_[p]->town().ties.base()); });
+    const sim::GraphSummary g = sim::combine(summaries);
     out.push_back({"graph", "vertices", static_cast<double>(g.vertices)});
     out.push_back({"graph", "ties", static_cast<double>(g.ties)});
     out.push_back({"graph", "mean_degree", g.mean_degree});
@@ -188,57 +178,62 @@ class TownReplicate final : public sim::Replicate,
     out.push_back({"graph", "largest_component", static_cast<double>(g.largest_component)});
     out.push_back({"graph", "vertices_without_ties", static_cast<double>(g.isolated)});
     for (OrgKind kind : {OrgKind::agency, OrgKind::minsei_iin, OrgKind::coordinator,
-                         OrgKind::council, OrgKind::resource})
-      out.push_back({"graph", std::string("organisations_") + to_string(kind),
-                     static_cast<double>(organisations_.count(kind))});
+                         OrgKind::council, OrgKind::resource}) {
+      std::size_t count = 0;
+      for (const auto& part : parts_) count += part->organisations().count(kind);
+      out.push_back(
+          {"graph", std::string("organisations_") + to_string(kind), static_cast<double>(count)});
+    }
   }
 
-  const sim::LedgerBook& ledger() const override { return fiscal_.ledger(); }
+  // The partitions' books added up, in partition order.
+  const sim::LedgerBook& ledger() const override {
+    ledger_ = sim::LedgerBook(model_.ledger_layout(), model_.regions(), clock_);
+    for (const auto& part : parts_)
+      ledger_.add_from(part->ledger(), part->partition().scenario_region);
+    return ledger_;
+  }
 
   void export_graph(const std::string& path) const override {
-    write_graphml(town_, organisations_, model_.town_regions().table, path);
+    std::vector<GraphPart> graph;
+    for (const auto& part : parts_)
+      graph.push_back({&part->town(), &part->organisations(), &part->partition().regions.table});
+    write_graphml(graph, path);
   }
 
-  void save(sim::Saver& out) const override { const_cast<TownReplicate*>(this)->archive(out); }
+  void save(sim::Saver& out) const override {
+    for (const auto& part : parts_) part->archive(out);
+  }
   // Also takes over a warm-up of another arm of the same town (TownModel::warms_up_as): this
   // arm's staff and posts replace the ones the warm-up ran with.
   void load(sim::Loader& in) override {
-    archive(in);
-    consultation_.take_up_staff();
-    community_.take_up_posts();
+    for (const auto& part : parts_) {
+      part->archive(in);
+      part->take_up_posts();
+    }
   }
 
  private:
-  // A resident's event was applied: support hears of the change, and of a household that
-  // is gone.
-  void after_event(const ResidentEvent& event, int day, sim::MetricRecorder& recorder) {
-    consultation_.condition_changed(event.resident, event.what, event.was_uncertified, day,
-                                    recorder);
-    if (town_.households.members[event.household] == 0)
-      consultation_.household_gone(event.household, day, recorder);
+  // Calls f on every partition, partitions in parallel.
+  template <class F>
+  void each(F&& f) const {
+    each_index([&](std::size_t p) { f(*parts_[p]); });
   }
-
-  // Everything that changes as the town runs (checkpoints); the rest is rebuilt from the key.
-  // The calendar archives, in order, each resident's next event, the day buckets, this
-  // year's arrivals and the next of them: the layout checkpoints have always had.
-  template <class A>
-  void archive(A& a) {
-    a(town_, organisations_, fiscal_, calendar_, consultation_, community_, next_day_, census_);
+  template <class F>
+  void each_index(F&& f) const {
+    if (parts_.size() == 1) return f(0);
+    sim::for_each_block(
+        parts_.size(),
+        [&](std::size_t begin, std::size_t end) {
+          for (std::size_t p = begin; p < end; ++p) f(p);
+        },
+        1);
   }
 
   const TownModel& model_;
-  Town town_;
-  Organisations organisations_;
-  Fiscal fiscal_;
-  DemographicCalendar calendar_;
-  ConsultationSystem consultation_;
-  CommunitySystem community_;
-  MonthlyCosts monthly_costs_;  // no state of its own
-  int output_start_;            // [day] the start date: a warm-up runs before it
-  int days_;                    // [day] the last
-  int census_days_;             // [days] between graph censuses (0: every sample)
-  int next_day_ = 0;            // [day] of a sample taken now
-  mutable GraphCensus census_;  // the latest, which the graph's series show
+  sim::Clock clock_;
+  std::vector<std::unique_ptr<TownPart>> parts_;
+  mutable sim::LedgerBook ledger_;  // the partitions' books added up, when asked
 };
 
 }  // namespace

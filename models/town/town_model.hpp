@@ -2,8 +2,9 @@
 // The welfare model of one scenario arm: the town that wires the parts together. Its
 // population (population/), the support counters and the rules that turn conditions into
 // needs (support/), coordinators, councils and the organisation graph (community/), and the
-// ledger (fiscal/) each keep their own state and metrics; a replicate owns one of each and
-// calls them in the order of the day (town_model.cpp).
+// ledger (fiscal/) each keep their own state and metrics. A replicate holds one partition per
+// municipality (town_part.hpp), each owning one of each, and steps them side by side in the
+// order of the day (town_model.cpp).
 
 #include <memory>
 #include <string>
@@ -16,6 +17,7 @@
 #include "population/population.hpp"
 #include "population/population_metrics.hpp"
 #include "support/consultation_metrics.hpp"
+#include "town/town_part.hpp"
 
 namespace kyosei::models {
 
@@ -27,6 +29,9 @@ class TownModel final : public sim::ArmModel,
                         public sim::SharesWarmup {
  public:
   explicit TownModel(TownConfig config);
+  // Partitions point at the model's metrics: it stays where it was built.
+  TownModel(const TownModel&) = delete;
+  TownModel& operator=(const TownModel&) = delete;
 
   const sim::RegionTable& regions() const override { return regions_.table; }
   const sim::MetricRegistry& metrics() const override { return registry_; }
@@ -39,6 +44,9 @@ class TownModel final : public sim::ArmModel,
   const ConsultationMetrics& consultation_ids() const { return consultation_ids_; }
   const CommunityMetrics& community_ids() const { return community_ids_; }
   const FiscalMetrics& fiscal_ids() const { return fiscal_ids_; }
+  // One per municipality, in the scenario's order, and what they share.
+  const std::vector<Partition>& partitions() const { return partitions_; }
+  const ScenarioParts& scenario_parts() const { return scenario_parts_; }
   sim::LedgerLayout ledger_layout() const override { return models::ledger_layout(); }
   std::uint64_t estimated_bytes(int days) const override;
   std::vector<sim::Trait> traits() const override;  // town_traits.cpp
@@ -59,12 +67,20 @@ class TownModel final : public sim::ArmModel,
   ConsultationMetrics consultation_ids_;
   CommunityMetrics community_ids_;
   FiscalMetrics fiscal_ids_;
+  std::vector<Partition> partitions_;
+  ScenarioParts scenario_parts_;
 };
 
 struct Organisations;
-// Writes the town's community graph as GraphML (graph_export.cpp): residents, households,
-// counters and 民生委員 as nodes with attribute `kind`; ties with attribute `kind`.
-void write_graphml(const Town& town, const Organisations& organisations,
-                   const sim::RegionTable& regions, const std::string& path);
+// A town's part of the community graph: its residents and organisations, named by its regions.
+struct GraphPart {
+  const Town* town = nullptr;
+  const Organisations* organisations = nullptr;
+  const sim::RegionTable* regions = nullptr;
+};
+// Writes the community graph of the parts (a partition each) as GraphML (graph_export.cpp):
+// residents, households, counters and 民生委員 as nodes with attribute `kind`; ties with
+// attribute `kind`.
+void write_graphml(const std::vector<GraphPart>& parts, const std::string& path);
 
 }  // namespace kyosei::models

@@ -109,6 +109,24 @@ StaticGraph make_static_graph(VertexId vertices, std::vector<std::pair<VertexId,
                      RowEdgeIterator(offset, column, write), vertices, write);
 }
 
+GraphSummary combine(const std::vector<GraphSummary>& parts) {
+  if (parts.size() == 1) return parts.front();
+  GraphSummary s;
+  double clustering = 0;  // [vertices]
+  for (const GraphSummary& p : parts) {
+    s.vertices += p.vertices;
+    s.ties += p.ties;
+    s.isolated += p.isolated;
+    s.components += p.components;
+    s.largest_component = std::max(s.largest_component, p.largest_component);
+    clustering += p.clustering * static_cast<double>(p.vertices);
+  }
+  if (s.vertices == 0) return s;
+  s.mean_degree = 2.0 * static_cast<double>(s.ties) / static_cast<double>(s.vertices);
+  s.clustering = clustering / static_cast<double>(s.vertices);
+  return s;
+}
+
 GraphSummary summarize(const StaticGraph& graph) {
   GraphSummary s;
   s.vertices = num_vertices(graph);

@@ -65,6 +65,20 @@ MetricRecorder::MetricRecorder(const MetricRegistry& registry, const RegionTable
       open_(registry.size() * regions.size(), 0.0),
       history_(registry.size()) {}
 
+void MetricRecorder::take_open(MetricRecorder& part, const std::vector<int>& region_of) {
+  const std::size_t n = regions_->size(), part_n = part.regions_->size();
+  if (part.registry_ != registry_ || region_of.size() != part_n)
+    throw std::logic_error("a partition's recorder does not match the simulation's");
+  for (std::size_t m = 0; m < registry_->size(); ++m) {
+    double* to = open_.data() + m * n;
+    double* from = part.open_.data() + m * part_n;
+    for (std::size_t r = 0; r < part_n; ++r) {
+      if (from[r] != 0.0) to[region_of[r]] += from[r];
+      from[r] = 0.0;
+    }
+  }
+}
+
 void MetricRecorder::sample() {
   const std::size_t n_regions = regions_->size();
   const std::size_t n_metrics = registry_->size();

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "kyosei/sim/errors.hpp"
+#include "kyosei/sim/parallel.hpp"
 
 namespace kyosei::sim {
 
@@ -95,6 +96,7 @@ Simulation::Simulation(const ArmModel& model, const StreamKey& key, const Clock&
 // is not part of any interval.
 void Simulation::sample_if_due() {
   if (next_sample_ >= samples_.size() || samples_[next_sample_] != day_) return;
+  state_->hand_over_counts(recorder_);
   if (next_sample_ == 0) recorder_.discard_open();
   state_->observe(recorder_);
   recorder_.sample();
@@ -104,7 +106,8 @@ void Simulation::sample_if_due() {
 void Simulation::run_until(int day, const std::atomic<bool>* stop, std::atomic<long>* progress) {
   day = std::min(day, clock_.days());
   while (day_ < day) {
-    if (stop && stop->load(std::memory_order_relaxed)) throw Interrupted();
+    // A simulation that runs beside one that failed stops too (its results would be dropped).
+    if ((stop && stop->load(std::memory_order_relaxed)) || cancelled()) throw Interrupted();
     schedule_.run_day(StepInfo{day_, clock_.date(day_)});
     ++day_;
     sample_if_due();

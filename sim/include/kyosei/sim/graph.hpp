@@ -41,6 +41,10 @@ struct GraphSummary {
 };
 
 GraphSummary summarize(const StaticGraph& graph);
+// The summary of a graph made of disjoint parts with these summaries (a simulation split
+// into partitions): counts add, the largest component is the largest part's, and the means
+// are weighted by vertices. One part's is returned as it is.
+GraphSummary combine(const std::vector<GraphSummary>& parts);
 
 // Mean over vertices of the share of a vertex's neighbour pairs that are tied (networkx's
 // average_clustering; vertices with fewer than two ties count as 0).

@@ -30,6 +30,12 @@ class LedgerBook {
             funder] += amount;
   }
 
+  // Adds `part`'s bookings (the same layout and years), region r of `part` at `region_of[r]`
+  // here: the book of a simulation split into partitions is the sum of theirs.
+  void add_from(const LedgerBook& part, const std::vector<int>& region_of);
+  // Its values, [year][region][program][funder] as booked (MPI moves them between ranks).
+  std::vector<double>& values() { return values_; }
+
   // [year][region][program][funder], each region holding its children's bookings too.
   std::vector<double> rolled_up() const;
   int first_year() const { return first_; }

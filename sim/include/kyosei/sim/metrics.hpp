@@ -81,6 +81,16 @@ class MetricRecorder {
   // Forgets what the open interval holds (the warm-up's counts, before the first sample).
   void discard_open() { std::fill(open_.begin(), open_.end(), 0.0); }
 
+  // Adds what `part`'s open interval holds, region r of `part` at region `region_of[r]` here
+  // (both on this registry), and empties it: a simulation split into partitions counts in a
+  // recorder per partition and hands the counts over before each sample. Regions of one
+  // partition are its own, so the sum at a region does not depend on the order partitions
+  // hand over in; only the regions they share (the total) add up in it, and they record
+  // nothing there themselves.
+  void take_open(MetricRecorder& part, const std::vector<int>& region_of);
+  // The open interval, [metric][region] (MPI moves it between ranks).
+  std::vector<double>& open() { return open_; }
+
   std::size_t samples() const { return samples_; }
   // All samples of a metric, [sample][region] row-major.
   const std::vector<double>& history(MetricId metric) const { return history_[metric.index]; }

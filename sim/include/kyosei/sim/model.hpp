@@ -94,6 +94,11 @@ class Replicate {
   virtual void start() = 0;
   // Sets level metrics for the sample being taken (called at day 0 and each interval end).
   virtual void observe(MetricRecorder& recorder) const = 0;
+  // A replicate that counts in recorders of its own (one per partition of a split simulation)
+  // adds what they hold to `recorder` and empties them. The engine calls it before every
+  // sample (and so before it forgets a warm-up's counts); checkpoints save what the replicate
+  // holds as part of its state.
+  virtual void hand_over_counts(MetricRecorder& /*recorder*/) {}
 };
 
 // Replicate capabilities.

@@ -10,6 +10,8 @@
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_reduce.h>
 #include <tbb/partitioner.h>
+#include <tbb/task.h>
+#include <tbb/task_group.h>
 
 #if defined(__SANITIZE_THREAD__)
 extern "C" void __tsan_acquire(void* address);
@@ -70,18 +72,31 @@ concept BlockReduction = requires(F& f, std::size_t b, std::size_t e, T acc) {
   { f(b, e, acc) } -> std::convertible_to<T>;
 };
 
+// Every loop runs in a context of its own. By default oneTBB binds a nested loop to the one
+// around it, and when a task of the outer loop throws (an interrupted run, a damaged
+// checkpoint) the inner loops still running return early without a word, leaving their work
+// half done for the code after them. Isolated, an inner loop always finishes or throws.
+// True inside a task whose loop is being cancelled (another of its tasks threw): a long task
+// (a whole simulation) checks it at its step boundaries and gives up, since the loop will
+// throw the first task's exception and drop what the others make.
+inline bool cancelled() {
+  tbb::task_group_context* context = tbb::task::current_context();
+  return context && context->is_group_execution_cancelled();
+}
+
 // Calls body(begin, end) on disjoint blocks covering [0, n). Blocks may run concurrently.
 template <BlockBody Body>
 void for_each_block(std::size_t n, Body&& body, std::size_t grain = default_grain) {
   if (n == 0) return;
   const HandOver hand_over;
+  tbb::task_group_context context(tbb::task_group_context::isolated);
   tbb::parallel_for(
       tbb::blocked_range<std::size_t>(0, n, grain),
       [&](const tbb::blocked_range<std::size_t>& r) {
         const HandOver::Task task(hand_over);
         body(r.begin(), r.end());
       },
-      tbb::simple_partitioner{});
+      tbb::simple_partitioner{}, context);
 }
 
 // Folds [0, n) block by block (map(begin, end, acc) -> acc) and joins blocks with
@@ -91,6 +106,7 @@ requires BlockReduction<Map, T> && std::invocable<Combine&, T, T> T deterministi
     std::size_t n, T identity, Map&& map, Combine&& combine, std::size_t grain = default_grain) {
   if (n == 0) return identity;
   const HandOver hand_over;
+  tbb::task_group_context context(tbb::task_group_context::isolated);
   T result = tbb::parallel_deterministic_reduce(
       tbb::blocked_range<std::size_t>(0, n, grain), identity,
       [&](const tbb::blocked_range<std::size_t>& r, T acc) {
@@ -101,7 +117,7 @@ requires BlockReduction<Map, T> && std::invocable<Combine&, T, T> T deterministi
         const HandOver::Task task(hand_over);
         return combine(std::move(left), std::move(right));
       },
-      tbb::simple_partitioner{});
+      tbb::simple_partitioner{}, context);
   return result;
 }
 

@@ -34,6 +34,10 @@ struct StreamKey {
   std::uint64_t seed = 0;
   std::uint32_t family = 0;
   std::uint32_t replicate = 0;
+  // The part of a simulation split into partitions (a municipality of the scenario) whose
+  // entities these are: entities are numbered within their partition, so each draws from a
+  // stream of its own. Partition 0 draws what an unsplit simulation draws.
+  std::uint32_t partition = 0;
 };
 
 // Why a draw is made: a stable tag per purpose (models define their own constants). Changing a
@@ -48,9 +52,9 @@ double log_factorial(double k);
 }  // namespace detail
 
 // All draws for one (key, entity, day, purpose): Philox4x64-10 with key {seed, arm<<32 | replicate}
-// and counter {entity, day, purpose, block}, block counting 0,1,2,... as 64-bit words are consumed
-// (4 words per block). No stored generator state outside this small object; the same identity
-// always gives the same sequence, whichever thread or order asks.
+// and counter {entity, day, partition<<32 | purpose, block}, block counting 0,1,2,... as 64-bit
+// words are consumed (4 words per block). No stored generator state outside this small object; the
+// same identity always gives the same sequence, whichever thread or order asks.
 //
 // A Stream is meant to be built where it is used (construction only copies six words; Philox
 // runs on the first draw) and dropped afterwards. Copying one duplicates its future draws.
@@ -62,7 +66,7 @@ class Stream {
 
   Stream(const StreamKey& key, std::uint64_t entity, std::uint64_t day, Purpose purpose)
       : key_{{key.seed, (std::uint64_t{key.family} << 32) | key.replicate}},
-        counter_{{entity, day, purpose, 0}},
+        counter_{{entity, day, (std::uint64_t{key.partition} << 32) | purpose, 0}},
         block_{{0, 0, 0, 0}} {}
 
   // The next raw 64-bit word: word i of the stream is word i % 4 of the Philox block i / 4.

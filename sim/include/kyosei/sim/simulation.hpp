@@ -37,7 +37,8 @@ class Simulation {
   void continue_from(const std::string& snapshot);
 
   // Steps until `day` (at most the clock's end). Checks `stop` at every step boundary and
-  // throws Interrupted when it is set; adds one to `progress` per simulated day.
+  // throws Interrupted when it is set, or when the parallel loop running this simulation is
+  // being cancelled (parallel.hpp); adds one to `progress` per simulated day.
   void run_until(int day, const std::atomic<bool>* stop = nullptr,
                  std::atomic<long>* progress = nullptr);
 

@@ -61,7 +61,7 @@ static void City1M(benchmark::State& state) {
     const sim::Results r = sim::run_scenario(s, {.threads = static_cast<int>(state.range(0))});
     residents = r.series[static_cast<std::size_t>(r.metric_index("population"))][0];
     days = s.settings.days;
-    simulated = static_cast<double>(sim::workload(s, 0, 1).days);  // arms, replicates, warm-ups
+    simulated = static_cast<double>(sim::workload(s).days);  // arms, replicates, warm-ups
   }
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);

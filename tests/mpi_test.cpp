@@ -92,6 +92,45 @@ TEST_F(Mpi, RanksWriteTheFileOneProcessWrites) {
   }
 }
 
+TEST_F(Mpi, OneSimulationSpreadOverRanksIsTheFileOneProcessWrites) {
+  // One simulation of four municipalities: 2 and 3 ranks each step their share of them and
+  // exchange once per step; the root writes what one process does.
+  std::ofstream(dir_ / "one.yaml") << R"(
+name: spread
+seed: 5
+start_date: 2021-04-01
+years: 1
+warmup_years: 1
+replicates: 1
+policy: {mode: jusou, adoption_year: 2021}
+municipalities:
+  - {name: a, population: 4000, age65_share: 0.35, age75_share: 0.19, areas: [{name: x, share: 1}]}
+  - {name: b, population: 3000, age65_share: 0.30, age75_share: 0.15, areas: [{name: x, share: 0.5}, {name: y, share: 0.5}]}
+  - {name: c, population: 2500, age65_share: 0.32, age75_share: 0.16, areas: [{name: x, share: 1}]}
+  - {name: d, population: 3500, age65_share: 0.28, age75_share: 0.14, areas: [{name: x, share: 1}]}
+)";
+  ASSERT_EQ(run(0, "-o one.h5", "run one.yaml -q --threads 2"), 0) << err();
+  const kyosei::sim::Results one = kyosei::io::read_hdf5(dir_ / "one.h5");
+  for (int ranks : {2, 3}) {
+    const std::string out = "spread" + std::to_string(ranks) + ".h5";
+    ASSERT_EQ(run(ranks, "-o " + out, "run one.yaml -q --threads 1"), 0) << err();
+    const kyosei::sim::Results many = kyosei::io::read_hdf5(dir_ / out);
+    ASSERT_EQ(many.series.size(), one.series.size());
+    for (std::size_t m = 0; m < one.series.size(); ++m)
+      EXPECT_EQ(many.series[m], one.series[m]) << one.metrics[m].name << " at " << ranks;
+    EXPECT_EQ(many.ledger, one.ledger) << ranks;
+    EXPECT_EQ(many.annotations, one.annotations) << ranks;
+  }
+  // Two replicates on four ranks: two groups of two, each spreading its simulation.
+  ASSERT_EQ(run(0, "-o two.h5", "run one.yaml -q --threads 2 --replicates 2"), 0) << err();
+  ASSERT_EQ(run(4, "-o two4.h5", "run one.yaml -q --threads 1 --replicates 2"), 0) << err();
+  const kyosei::sim::Results two = kyosei::io::read_hdf5(dir_ / "two.h5"),
+                             four = kyosei::io::read_hdf5(dir_ / "two4.h5");
+  for (std::size_t m = 0; m < two.series.size(); ++m)
+    EXPECT_EQ(four.series[m], two.series[m]) << two.metrics[m].name;
+  EXPECT_EQ(four.ledger, two.ledger);
+}
+
 TEST_F(Mpi, AStudysPointsSpreadOverRanksGiveTheSameStudy) {
   std::ofstream(dir_ / "study.yaml")
       << scenario << "uncertain:\n"

@@ -166,7 +166,7 @@ TEST(Warmup, ArmsOfOneTownShareTheBaselinesPastAndTakeUpTheirOwnPosts) {
   ASSERT_EQ(s.warmups.size(), 2u) << "one for the town, one for the larger town";
   EXPECT_EQ(s.arms[0].warmup, s.arms[1].warmup);
   EXPECT_NE(s.arms[0].warmup, s.arms[2].warmup);
-  EXPECT_EQ(sim::workload(s, 0, 1).warmups, 2u);
+  EXPECT_EQ(sim::workload(s).warmups, 2u);
 
   const sim::Results r = sim::run_scenario(s, {.threads = 2});
   // Both start from the past without coordinators: the same resources on the start date.

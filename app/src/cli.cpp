@@ -15,6 +15,7 @@
 #include "kyosei/sim/notes.hpp"
 #include "memory.hpp"
 #include "sensitivity.hpp"
+#include "shards.hpp"
 #include "summary.hpp"
 
 namespace kyosei::app {
@@ -56,7 +57,7 @@ int command_validate(const std::string& path, const std::vector<std::string>& se
 // python3-matplotlib, with a section on a sensitivity study when one is given.
 int command_report(const std::string& in, const std::string& out, const std::string& baseline,
                    const std::string& sensitivity) {
-  const sim::Results results = io::read_hdf5(in);       // a missing or foreign file is bad input
+  const sim::Results results = read_whole_run(in);      // a missing or foreign file is bad input
   if (!baseline.empty()) arm_index(results, baseline);  // an unknown arm, named at its flag
   if (!sensitivity.empty()) io::read_study(sensitivity);
   io::check_output_path(out);
@@ -72,7 +73,7 @@ int command_report(const std::string& in, const std::string& out, const std::str
 
 int run_cli(int argc, char** argv, const sim::ModelLoader& loader) {
   return_large_blocks_to_the_system();
-  const Cluster cluster(argc, argv);
+  Cluster cluster(argc, argv);
   sim::mute_notes(!cluster.root());
   CLI::App app{"kyosei: an agent-based simulator of Japan's regional support systems", "kyosei"};
   app.set_version_flag("--version", KYOSEI_VERSION);
@@ -108,6 +109,9 @@ int run_cli(int argc, char** argv, const sim::ModelLoader& loader) {
                     "Add each arm's twin in which no municipality adopts (same random numbers)");
   run_cmd->add_option("--resume", run.resume,
                       "Continue the run checkpointed in DIR (its scenario; keeps checkpointing)");
+  run_cmd->add_option("--shard", run.shard,
+                      "I/N: run the I-th of N shares of the simulations into a partial file "
+                      "(a job array's task; kyosei merge joins them; a finished one is skipped)");
 
   std::string validate_path;
   std::vector<std::string> validate_sets;
@@ -131,6 +135,14 @@ int run_cli(int argc, char** argv, const sim::ModelLoader& loader) {
   check_cmd->add_option("--threads", check_threads, "Worker threads (results do not depend on it)")
       ->capture_default_str();
   check_cmd->add_flag("--csv", check_csv, "One CSV row per figure");
+
+  std::vector<std::string> merge_paths;
+  std::string merge_out;
+  CLI::App* merge_cmd = app.add_subcommand(
+      "merge",
+      "Join the shards of a run (kyosei run --shard I/N) into the file one process writes");
+  merge_cmd->add_option("shards", merge_paths, "Every shard's HDF5 file, in any order")->required();
+  merge_cmd->add_option("-o,--output", merge_out, "HDF5 file to write")->required();
 
   std::string info_path;
   CLI::App* info_cmd = app.add_subcommand("info", "Describe a result file");
@@ -264,6 +276,7 @@ int run_cli(int argc, char** argv, const sim::ModelLoader& loader) {
   const int status = guarded([&] {
     if (*validate_cmd) return command_validate(validate_path, validate_sets, validate_keys, loader);
     if (*check_cmd) return command_check(check_path, check_sets, check_threads, check_csv, loader);
+    if (*merge_cmd) return command_merge(merge_paths, merge_out);
     if (*info_cmd) {
       std::cout << (io::is_study(info_path) ? format_study_info(io::read_study(info_path))
                                             : format_info(io::read_hdf5(info_path)));
@@ -272,7 +285,7 @@ int run_cli(int argc, char** argv, const sim::ModelLoader& loader) {
     if (*report_cmd)
       return command_report(report_path, report_out, report_baseline, report_sensitivity);
     if (*budget_cmd) {
-      std::cout << format_budget(io::read_hdf5(budget_path), loader.description(), budget_csv);
+      std::cout << format_budget(read_whole_run(budget_path), loader.description(), budget_csv);
       return 0;
     }
     if (*evaluate_cmd) {
@@ -285,7 +298,7 @@ int run_cli(int argc, char** argv, const sim::ModelLoader& loader) {
       evaluate_options.treatment = model.treatment;
       evaluate_options.size_metric = model.size_metric;
       const std::vector<ArmEvaluation> arms =
-          evaluate(io::read_hdf5(evaluate_path), evaluate_options);
+          evaluate(read_whole_run(evaluate_path), evaluate_options);
       std::cout << (evaluate_csv ? format_evaluation_csv(arms)
                                  : format_evaluation(arms, evaluate_options));
       return 0;
@@ -296,7 +309,7 @@ int run_cli(int argc, char** argv, const sim::ModelLoader& loader) {
       return 0;
     }
     if (*compare_cmd) {
-      const sim::Results results = io::read_hdf5(compare_path);
+      const sim::Results results = read_whole_run(compare_path);
       std::optional<std::size_t> baseline;
       if (!compare_baseline.empty()) baseline = arm_index(results, compare_baseline);
       if (compare_over_time) {

@@ -46,6 +46,56 @@ Blocks blocks_of(const sim::Results& r) {
                r.ledger_layout.funders.size();
   return b;
 }
+
+// The ranks of a group, over a communicator of their own.
+class MpiGroup final : public sim::RankGroup {
+ public:
+  MpiGroup(int color, int world_rank) {
+    check(MPI_Comm_split(MPI_COMM_WORLD, color, world_rank, &comm_), "MPI_Comm_split");
+    MPI_Comm_rank(comm_, &rank_);
+    MPI_Comm_size(comm_, &size_);
+  }
+  ~MpiGroup() override { MPI_Comm_free(&comm_); }
+  MpiGroup(const MpiGroup&) = delete;
+  MpiGroup& operator=(const MpiGroup&) = delete;
+
+  int rank() const override { return rank_; }
+  int size() const override { return size_; }
+  void sum_to_first(std::vector<double>& values) const override {
+    if (values.size() > static_cast<std::size_t>(INT_MAX))
+      throw std::runtime_error("MPI: more than 2^31 values to sum");
+    const int n = static_cast<int>(values.size());
+    check(rank_ == 0 ? MPI_Reduce(MPI_IN_PLACE, values.data(), n, MPI_DOUBLE, MPI_SUM, 0, comm_)
+                     : MPI_Reduce(values.data(), nullptr, n, MPI_DOUBLE, MPI_SUM, 0, comm_),
+          "MPI_Reduce");
+  }
+  std::vector<std::string> all_gather(const std::string& mine) const override {
+    if (mine.size() > static_cast<std::size_t>(INT_MAX))
+      throw std::runtime_error("MPI: more than 2^31 bytes to exchange");
+    const int length = static_cast<int>(mine.size());
+    std::vector<int> lengths(static_cast<std::size_t>(size_)), at(lengths.size() + 1, 0);
+    check(MPI_Allgather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, comm_), "MPI_Allgather");
+    for (std::size_t r = 0; r < lengths.size(); ++r) {
+      if (at[r] > INT_MAX - lengths[r])
+        throw std::runtime_error("MPI: more than 2^31 bytes to exchange");
+      at[r + 1] = at[r] + lengths[r];
+    }
+    std::string all(static_cast<std::size_t>(at.back()), '\0');
+    check(MPI_Allgatherv(mine.data(), length, MPI_CHAR, all.data(), lengths.data(), at.data(),
+                         MPI_CHAR, comm_),
+          "MPI_Allgatherv");
+    std::vector<std::string> out;
+    for (std::size_t r = 0; r < lengths.size(); ++r)
+      out.push_back(
+          all.substr(static_cast<std::size_t>(at[r]), static_cast<std::size_t>(lengths[r])));
+    return out;
+  }
+
+ private:
+  MPI_Comm comm_ = MPI_COMM_NULL;
+  int rank_ = 0, size_ = 1;
+};
+
 #endif
 
 }  // namespace
@@ -73,8 +123,35 @@ Cluster::Cluster(int& argc, char**& argv) {
 
 Cluster::~Cluster() {
 #ifdef KYOSEI_HAVE_MPI
+  group_.reset();  // its communicator, before MPI goes
   if (initialised_) MPI_Finalize();
 #endif
+}
+
+void Cluster::form_groups(int ranks_per_simulation) {
+  per_group_ = std::clamp(ranks_per_simulation, 1, size_);
+#ifdef KYOSEI_HAVE_MPI
+  group_.reset();
+  if (per_group_ > 1) {
+    const int groups = size_ / per_group_;
+    // Ranks past the last whole group form one more, which runs nothing.
+    group_ = std::make_unique<MpiGroup>(std::min(rank_ / per_group_, groups), rank_);
+  }
+#endif
+}
+
+sim::Placement Cluster::placement(int shard, int shards) const {
+  sim::Placement p;
+  p.shard = shard;
+  p.shards = shards;
+  p.groups = size_ / per_group_;
+  p.group = rank_ / per_group_;  // past the last whole group: runs nothing
+  return p;
+}
+
+const sim::RankGroup* Cluster::spread() const {
+  return group_ && group_->size() > 1 && rank_ / per_group_ < size_ / per_group_ ? group_.get()
+                                                                                 : nullptr;
 }
 
 int Cluster::agree(int status) const {
@@ -102,7 +179,7 @@ void Cluster::sum_to_root(std::vector<double>& values) const {
 #endif
 }
 
-void Cluster::gather(sim::Results& results) const {
+void Cluster::gather(sim::Results& results, const sim::Placement& placement) const {
 #ifdef KYOSEI_HAVE_MPI
   if (size_ == 1) return;
   const Blocks b = blocks_of(results);
@@ -113,7 +190,8 @@ void Cluster::gather(sim::Results& results) const {
     throw std::runtime_error("MPI: one simulation's results exceed 2^31 values");
   std::vector<double> buffer(count);
   for (std::size_t run = 0; run < runs; ++run) {
-    const int owner = sim::owner_of(run, size_);
+    if (!placement.in_shard(run)) continue;
+    const int owner = placement.group_of(run) * per_group_;  // the group's first rank holds it
     if (owner == 0 || (rank_ != 0 && rank_ != owner)) continue;
     const std::size_t arm = run / replicates, replicate = run % replicates;
     const std::size_t at = results.index(arm, replicate, 0, 0);
@@ -140,6 +218,7 @@ void Cluster::gather(sim::Results& results) const {
   }
 #else
   (void)results;
+  (void)placement;
 #endif
 }
 

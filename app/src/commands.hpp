@@ -30,11 +30,12 @@ struct RunArgs {
   int stop_after_days = 0;
   double memory_gb = 0;         // [GB] memory the run may use; 0: what the machine has available
   bool counterfactual = false;  // add each arm's twin without adoption
+  std::string shard;            // "I/N": run only the I-th of N shares of the simulations
 };
 
 // `kyosei run`: reads, checks and plans the scenario on every rank, runs this rank's
 // simulations, gathers them on the root and writes the file there.
-int command_run(const RunArgs& args, const sim::ModelLoader& loader, const Cluster& cluster);
+int command_run(const RunArgs& args, const sim::ModelLoader& loader, Cluster& cluster);
 
 // The scenario at `path` (the model's embedded default when empty) with `assignments` applied.
 sim::ScenarioSource load_source(const std::string& path,

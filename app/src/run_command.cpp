@@ -4,7 +4,10 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
+#include <iostream>
 #include <optional>
+#include <utility>
 
 #include "commands.hpp"
 #include "interrupt.hpp"
@@ -66,9 +69,68 @@ sim::ScenarioSource resume_source(const RunArgs& args, const sim::CheckpointDire
       {});
 }
 
+// "I/N" of --shard as (I - 1, N); none: (0, 1).
+std::pair<int, int> parse_shard(const std::string& text) {
+  if (text.empty()) return {0, 1};
+  const auto bad = [&] {
+    return sim::InputError(sim::Location{"--shard " + text}, "",
+                           "expected I/N, the I-th of N shares with 1 <= I <= N (e.g. 3/10)");
+  };
+  const std::size_t slash = text.find('/');
+  if (slash == std::string::npos) throw bad();
+  const auto number = [&](const std::string& part) {
+    if (part.empty() || part.size() > 6 ||
+        part.find_first_not_of("0123456789") != std::string::npos)
+      throw bad();
+    return std::stoi(part);
+  };
+  const int i = number(text.substr(0, slash)), n = number(text.substr(slash + 1));
+  if (i < 1 || i > n) throw bad();
+  return {i - 1, n};
+}
+
+// A shard's file already holds this shard of this scenario, complete: a rerun of the job
+// array skips it.
+bool shard_done(const std::string& output, const sim::PreparedScenario& scenario, int shard,
+                int shards) {
+  if (!std::filesystem::exists(output)) return false;
+  sim::Results done;
+  try {
+    done = io::read_hdf5(output);
+  } catch (const std::exception&) {
+    return false;  // not a result (a damaged file is written again)
+  }
+  return done.shards == shards && done.shard == shard + 1 &&
+         done.scenario_yaml == sim::to_yaml(scenario.source.resolved) &&
+         done.kyosei_version == KYOSEI_VERSION;
+}
+
+// How many ranks share each simulation: every rank runs whole simulations while there are as
+// many as ranks; with fewer, ranks form groups that spread each over themselves (the model
+// must spread, and not further than its parts). Checkpoints and graph exports are written by
+// one process per simulation, so those runs keep simulations whole.
+int ranks_per_simulation(const sim::PreparedScenario& scenario, const sim::Placement& shard,
+                         const RunArgs& args, int ranks) {
+  std::size_t simulations = 0;
+  const std::size_t runs =
+      scenario.arms.size() * static_cast<std::size_t>(scenario.settings.replicates);
+  for (std::size_t run = 0; run < runs; ++run) simulations += shard.in_shard(run);
+  if (ranks <= 1 || simulations >= static_cast<std::size_t>(ranks) || simulations == 0) return 1;
+  const auto* spreads = sim::capability<sim::SpreadsOverRanks>(*scenario.arms.front().model);
+  if (!spreads || spreads->parts() < 2) return 1;
+  if (!args.checkpoint.empty() || !args.resume.empty() || !args.export_graph.empty()) {
+    sim::note(
+        "each simulation runs whole on one rank: checkpoints and graph exports are "
+        "written by the rank that holds it");
+    return 1;
+  }
+  const std::size_t per = static_cast<std::size_t>(ranks) / simulations;
+  return static_cast<int>(std::min(per, spreads->parts()));
+}
+
 }  // namespace
 
-int command_run(const RunArgs& args, const sim::ModelLoader& loader, const Cluster& cluster) {
+int command_run(const RunArgs& args, const sim::ModelLoader& loader, Cluster& cluster) {
   if (args.threads < 1 || args.threads > 4096)
     throw sim::InputError(sim::Location{"--threads " + std::to_string(args.threads)}, "threads",
                           "must be between 1 and 4096");
@@ -88,6 +150,7 @@ int command_run(const RunArgs& args, const sim::ModelLoader& loader, const Clust
   if (!args.checkpoint.empty() && !args.resume.empty() && args.checkpoint != args.resume)
     throw sim::InputError(sim::Location{"--checkpoint " + args.checkpoint}, "",
                           "a resumed run keeps checkpointing into its --resume directory");
+  const auto [shard, shards] = parse_shard(args.shard);
 
   // Every rank reads the scenario; the root alone checks and writes the output and creates
   // the checkpoint directory, which the other ranks open once it exists.
@@ -95,6 +158,8 @@ int command_run(const RunArgs& args, const sim::ModelLoader& loader, const Clust
   std::string output;
   std::optional<sim::CheckpointDirectory> checkpoint;
   MemoryPlan memory;
+  int per_simulation = 1;      // ranks sharing each simulation
+  constexpr int skipped = -1;  // a finished shard: nothing to do
   int status = guarded(
       [&] {
         if (!args.resume.empty()) {
@@ -104,11 +169,23 @@ int command_run(const RunArgs& args, const sim::ModelLoader& loader, const Clust
           scenario = sim::prepare_scenario(load_source(args.scenario, assignments, loader), loader);
         }
         output = args.output.empty() ? scenario.settings.name + ".h5" : args.output;
-        const sim::Workload mine = sim::workload(scenario, cluster.rank(), cluster.size());
+        if (!args.shard.empty() && shard_done(output, scenario, shard, shards)) {
+          if (cluster.root())
+            std::cout << "shard " << args.shard << " is already in " << output << ": skipped\n";
+          return skipped;
+        }
+        per_simulation =
+            ranks_per_simulation(scenario, cluster.placement(shard, shards), args, cluster.size());
+        sim::Placement placement = cluster.placement(shard, shards);
+        placement.groups = cluster.size() / per_simulation;
+        placement.group = cluster.rank() / per_simulation;
+        const sim::Workload mine = sim::workload(scenario, placement);
+        // A rank holds its share of each simulation it spreads.
         const std::uint64_t budget =
-            args.memory_gb > 0
-                ? static_cast<std::uint64_t>(args.memory_gb * 1e9)
-                : available_memory() / static_cast<std::uint64_t>(cluster.local_size());
+            (args.memory_gb > 0
+                 ? static_cast<std::uint64_t>(args.memory_gb * 1e9)
+                 : available_memory() / static_cast<std::uint64_t>(cluster.local_size())) *
+            static_cast<std::uint64_t>(per_simulation);
         memory = plan_memory(scenario, mine.simulations, mine.warmups, budget);
         if (memory.concurrent < static_cast<int>(std::min<std::size_t>(
                                     mine.simulations, static_cast<std::size_t>(args.threads))))
@@ -125,7 +202,9 @@ int command_run(const RunArgs& args, const sim::ModelLoader& loader, const Clust
         return 0;
       },
       cluster.root());
-  if ((status = cluster.agree(status)) != 0) return status;
+  if ((status = cluster.agree(status)) == skipped) return 0;
+  if (status != 0) return status;
+  cluster.form_groups(per_simulation);
   if (!checkpoint && !args.checkpoint.empty())
     checkpoint = sim::CheckpointDirectory::open(args.checkpoint);
 
@@ -142,11 +221,10 @@ int command_run(const RunArgs& args, const sim::ModelLoader& loader, const Clust
         options.resume = !args.resume.empty();
         options.stop_after_days = args.stop_after_days;
         options.concurrent = memory.concurrent;
-        options.rank = cluster.rank();
-        options.ranks = cluster.size();
-        ProgressLine line(
-            progress,
-            cluster.root() ? sim::workload(scenario, cluster.rank(), cluster.size()).days : 0);
+        options.placement = cluster.placement(shard, shards);
+        options.spread = cluster.spread();
+        ProgressLine line(progress,
+                          cluster.root() ? sim::workload(scenario, options.placement).days : 0);
         results = sim::run_scenario(scenario, options);
         if (stop_requested.load()) throw sim::Interrupted();
         return 0;
@@ -164,9 +242,13 @@ int command_run(const RunArgs& args, const sim::ModelLoader& loader, const Clust
                 << output << "\n";
     return 0;
   }
-  cluster.gather(results);
+  cluster.gather(results, cluster.placement(shard, shards));
   if (!cluster.root()) return 0;
   results.ranks = cluster.size();
+  if (shards > 1 || !args.shard.empty()) {
+    results.shard = shard + 1;
+    results.shards = shards;
+  }
   io::Hdf5File(output).write(results);
   if (!args.quiet)
     std::cout << format_comparison(results,

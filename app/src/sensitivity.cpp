@@ -354,7 +354,7 @@ int command_sensitivity(const SensitivityArgs& args, const sim::ModelLoader& loa
   std::vector<std::size_t> mine;
   for (std::size_t row = 0; row < points; ++row)
     if (!done[row] && sim::owner_of(row, cluster.size()) == cluster.rank()) mine.push_back(row);
-  const sim::Workload per_point = sim::workload(nominal, 0, 1);
+  const sim::Workload per_point = sim::workload(nominal);
   const std::uint64_t budget = args.memory_gb > 0
                                    ? static_cast<std::uint64_t>(args.memory_gb * 1e9)
                                    : available_memory() / std::uint64_t(cluster.local_size());

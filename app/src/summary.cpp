@@ -385,6 +385,10 @@ std::string format_info(const sim::Results& r) {
   out << "scenario      " << r.scenario_name << "\n"
       << "kyosei        " << r.kyosei_version << "\n"
       << "created       " << r.created_utc << " with " << r.threads << " thread(s)\n"
+      << (r.shards > 0
+              ? "shard         " + std::to_string(r.shard) + " of " + std::to_string(r.shards) +
+                    ": only its simulations; kyosei merge joins the shards\n"
+              : std::string())
       << "seed          " << r.seed << "\n"
       << "start date    " << r.start_date
       << (r.warmup_years > 0

@@ -65,6 +65,10 @@ void write_provenance(hid_t file, const sim::Results& results) {
   h5::write_attribute(file, "seed", results.seed);
   h5::write_attribute(file, "threads", std::int32_t{results.threads});
   h5::write_attribute(file, "ranks", std::int32_t{results.ranks});
+  if (results.shards > 0) {
+    h5::write_attribute(file, "shard", std::int32_t{results.shard});
+    h5::write_attribute(file, "shards", std::int32_t{results.shards});
+  }
   if (!results.arms.empty())
     h5::write_attribute(file, "baseline", results.arms[static_cast<std::size_t>(results.baseline)]);
   h5::write_attribute(file, "common_random_numbers",
@@ -285,6 +289,10 @@ void read_provenance(hid_t file, sim::Results& results) {
   results.threads = h5::read_attribute<std::int32_t>(file, "threads");
   if (h5::has_attribute(file, "ranks"))
     results.ranks = h5::read_attribute<std::int32_t>(file, "ranks");
+  if (h5::has_attribute(file, "shards")) {
+    results.shard = h5::read_attribute<std::int32_t>(file, "shard");
+    results.shards = h5::read_attribute<std::int32_t>(file, "shards");
+  }
   results.common_random_numbers =
       h5::has_attribute(file, "common_random_numbers") &&
       h5::read_attribute<std::int32_t>(file, "common_random_numbers") != 0;

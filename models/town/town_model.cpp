@@ -1,7 +1,11 @@
 #include "town/town_model.hpp"
 
+#include <array>
 #include <chrono>
+#include <sstream>
 
+#include "kyosei/sim/archive.hpp"
+#include "kyosei/sim/errors.hpp"
 #include "kyosei/sim/parallel.hpp"
 
 namespace kyosei::models {
@@ -85,16 +89,26 @@ class TownReplicate final : public sim::Replicate,
                             public sim::ExportsGraph,
                             public sim::Checkpointable {
  public:
-  TownReplicate(const TownModel& model, const sim::StreamKey& key, const sim::Clock& clock)
-      : model_(model), clock_(clock), ledger_(model.ledger_layout(), model.regions(), clock) {
+  // Spread over `group` (of more than one rank), only the partitions its rank owns.
+  TownReplicate(const TownModel& model, const sim::StreamKey& key, const sim::Clock& clock,
+                const sim::RankGroup* group = nullptr)
+      : model_(model),
+        clock_(clock),
+        group_(group && group->size() > 1 ? group : nullptr),
+        ledger_(model.ledger_layout(), model.regions(), clock) {
     const std::vector<Partition>& partitions = model.partitions();
-    parts_.resize(partitions.size());
+    std::size_t first = 0, end = partitions.size();
+    if (group_) {
+      first = model.first_partition_of(group_->rank(), group_->size());
+      end = model.first_partition_of(group_->rank() + 1, group_->size());
+    }
+    parts_.resize(end - first);
     sim::for_each_block(
-        partitions.size(),
-        [&](std::size_t begin, std::size_t end) {
-          for (std::size_t p = begin; p < end; ++p)
-            parts_[p] =
-                std::make_unique<TownPart>(partitions[p], model.scenario_parts(), key, clock);
+        parts_.size(),
+        [&](std::size_t b, std::size_t e) {
+          for (std::size_t p = b; p < e; ++p)
+            parts_[p] = std::make_unique<TownPart>(partitions[first + p], model.scenario_parts(),
+                                                   key, clock);
         },
         1);
   }
@@ -153,6 +167,7 @@ class TownReplicate final : public sim::Replicate,
   void observe(sim::MetricRecorder& recorder) const override {
     each([](TownPart& p) { p.observe(); });
     for (const auto& part : parts_) part->hand_over_counts(recorder);
+    if (group_) group_->sum_to_first(recorder.open());  // each region is one rank's
   }
   void hand_over_counts(sim::MetricRecorder& recorder) override {
     for (const auto& part : parts_) part->hand_over_counts(recorder);
@@ -169,6 +184,11 @@ class TownReplicate final : public sim::Replicate,
     std::vector<sim::GraphSummary> summaries(parts_.size());
     each_index(
         [&](std::size_t p) { summaries[p] = sim::summarize(*parts_[p]->town().ties.base()); });
+    OrganisationCounts organisations{};
+    for (const auto& part : parts_)
+      for (std::size_t k = 0; k < organisation_kinds.size(); ++k)
+        organisations[k] += static_cast<double>(part->organisations().count(organisation_kinds[k]));
+    if (group_) gather_annotations(summaries, organisations);
     const sim::GraphSummary g = sim::combine(summaries);
     out.push_back({"graph", "vertices", static_cast<double>(g.vertices)});
     out.push_back({"graph", "ties", static_cast<double>(g.ties)});
@@ -177,13 +197,9 @@ class TownReplicate final : public sim::Replicate,
     out.push_back({"graph", "components", static_cast<double>(g.components)});
     out.push_back({"graph", "largest_component", static_cast<double>(g.largest_component)});
     out.push_back({"graph", "vertices_without_ties", static_cast<double>(g.isolated)});
-    for (OrgKind kind : {OrgKind::agency, OrgKind::minsei_iin, OrgKind::coordinator,
-                         OrgKind::council, OrgKind::resource}) {
-      std::size_t count = 0;
-      for (const auto& part : parts_) count += part->organisations().count(kind);
-      out.push_back(
-          {"graph", std::string("organisations_") + to_string(kind), static_cast<double>(count)});
-    }
+    for (std::size_t k = 0; k < organisation_kinds.size(); ++k)
+      out.push_back({"graph", std::string("organisations_") + to_string(organisation_kinds[k]),
+                     organisations[k]});
   }
 
   // The partitions' books added up, in partition order.
@@ -191,10 +207,15 @@ class TownReplicate final : public sim::Replicate,
     ledger_ = sim::LedgerBook(model_.ledger_layout(), model_.regions(), clock_);
     for (const auto& part : parts_)
       ledger_.add_from(part->ledger(), part->partition().scenario_region);
+    if (group_) group_->sum_to_first(ledger_.values());  // each region is one rank's
     return ledger_;
   }
 
   void export_graph(const std::string& path) const override {
+    if (group_)
+      throw sim::InputError(path + ": the simulation is spread over " +
+                            std::to_string(group_->size()) +
+                            " ranks, which hold its graph in parts: export it from one rank");
     std::vector<GraphPart> graph;
     for (const auto& part : parts_)
       graph.push_back({&part->town(), &part->organisations(), &part->partition().regions.table});
@@ -230,8 +251,43 @@ class TownReplicate final : public sim::Replicate,
         1);
   }
 
+  static constexpr std::array organisation_kinds{OrgKind::agency, OrgKind::minsei_iin,
+                                                 OrgKind::coordinator, OrgKind::council,
+                                                 OrgKind::resource};
+  using OrganisationCounts = std::array<double, organisation_kinds.size()>;
+
+  // Every rank's partitions' summaries, in partition order (ranks own contiguous runs of
+  // them), and the organisations counted over all.
+  void gather_annotations(std::vector<sim::GraphSummary>& summaries,
+                          OrganisationCounts& organisations) const {
+    std::ostringstream mine;
+    {
+      sim::Saver out(mine);
+      out(organisations, summaries.size());
+      for (const sim::GraphSummary& g : summaries)
+        out(g.vertices, g.ties, g.mean_degree, g.isolated, g.components, g.largest_component,
+            g.clustering);
+    }
+    summaries.clear();
+    organisations = {};
+    for (const std::string& bytes : group_->all_gather(mine.str())) {
+      std::istringstream from(bytes);
+      sim::Loader in(from, bytes.size(), "a rank's graph summary");
+      OrganisationCounts counts{};
+      std::size_t n = 0;
+      in(counts, n);
+      for (std::size_t k = 0; k < counts.size(); ++k) organisations[k] += counts[k];
+      for (std::size_t p = 0; p < n; ++p) {
+        sim::GraphSummary& g = summaries.emplace_back();
+        in(g.vertices, g.ties, g.mean_degree, g.isolated, g.components, g.largest_component,
+           g.clustering);
+      }
+    }
+  }
+
   const TownModel& model_;
   sim::Clock clock_;
+  const sim::RankGroup* group_;  // spread over its ranks; null: all partitions here
   std::vector<std::unique_ptr<TownPart>> parts_;
   mutable sim::LedgerBook ledger_;  // the partitions' books added up, when asked
 };
@@ -241,6 +297,18 @@ class TownReplicate final : public sim::Replicate,
 std::unique_ptr<sim::Replicate> TownModel::instantiate(const sim::StreamKey& key,
                                                        const sim::Clock& clock) const {
   return std::make_unique<TownReplicate>(*this, key, clock);
+}
+
+std::unique_ptr<sim::Replicate> TownModel::instantiate_spread(const sim::StreamKey& key,
+                                                              const sim::Clock& clock,
+                                                              const sim::RankGroup& group) const {
+  return std::make_unique<TownReplicate>(*this, key, clock, &group);
+}
+
+std::size_t TownModel::first_partition_of(int rank, int ranks) const {
+  std::vector<double> residents;
+  for (const Partition& p : partitions_) residents.push_back(static_cast<double>(p.residents));
+  return sim::first_part_of(rank, ranks, residents);
 }
 
 }  // namespace kyosei::models

@@ -14,6 +14,7 @@
 #include "fiscal/fiscal.hpp"
 #include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/model.hpp"
+#include "kyosei/sim/spread.hpp"
 #include "population/population.hpp"
 #include "population/population_metrics.hpp"
 #include "support/consultation_metrics.hpp"
@@ -26,7 +27,8 @@ class TownModel final : public sim::ArmModel,
                         public sim::HasLedger,
                         public sim::HasTraits,
                         public sim::HasTreatment,
-                        public sim::SharesWarmup {
+                        public sim::SharesWarmup,
+                        public sim::SpreadsOverRanks {
  public:
   explicit TownModel(TownConfig config);
   // Partitions point at the model's metrics: it stays where it was built.
@@ -47,6 +49,13 @@ class TownModel final : public sim::ArmModel,
   // One per municipality, in the scenario's order, and what they share.
   const std::vector<Partition>& partitions() const { return partitions_; }
   const ScenarioParts& scenario_parts() const { return scenario_parts_; }
+  // Spread over ranks, rank `rank` of `ranks` steps the partitions from this one to the next
+  // rank's: contiguous runs of about equal residents.
+  std::size_t first_partition_of(int rank, int ranks) const;
+  std::size_t parts() const override { return partitions_.size(); }
+  std::unique_ptr<sim::Replicate> instantiate_spread(const sim::StreamKey& key,
+                                                     const sim::Clock& clock,
+                                                     const sim::RankGroup& group) const override;
   sim::LedgerLayout ledger_layout() const override { return models::ledger_layout(); }
   std::uint64_t estimated_bytes(int days) const override;
   std::vector<sim::Trait> traits() const override;  // town_traits.cpp

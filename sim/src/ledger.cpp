@@ -22,8 +22,12 @@ void LedgerBook::add_from(const LedgerBook& part, const std::vector<int>& region
     for (std::size_t r = 0; r < part_n; ++r) {
       const double* from = part.values_.data() + (y * part_n + r) * cell;
       double* to = values_.data() + (y * n + static_cast<std::size_t>(region_of[r])) * cell;
-      for (std::size_t k = 0; k < cell; ++k)
-        if (from[k] != 0.0) to[k] += from[k];
+      for (std::size_t k = 0; k < cell; ++k) {
+        if (from[k] == 0.0) continue;
+        if (region_of[r] == 0)  // shared, as for metrics (MetricRecorder::take_open)
+          throw std::logic_error("a partition booked at the scenario-wide total, which it shares");
+        to[k] += from[k];
+      }
     }
 }
 

@@ -73,7 +73,13 @@ void MetricRecorder::take_open(MetricRecorder& part, const std::vector<int>& reg
     double* to = open_.data() + m * n;
     double* from = part.open_.data() + m * part_n;
     for (std::size_t r = 0; r < part_n; ++r) {
-      if (from[r] != 0.0) to[region_of[r]] += from[r];
+      if (from[r] == 0.0) continue;
+      // What partitions share adds up in the order they hand over, which a simulation spread
+      // over ranks would change: they must keep to their own regions.
+      if (region_of[r] == 0)
+        throw std::logic_error("a partition counted '" + registry_->infos_[m].name +
+                               "' at the scenario-wide total, which it shares");
+      to[region_of[r]] += from[r];
       from[r] = 0.0;
     }
   }

@@ -100,7 +100,7 @@ std::vector<Unit> units_of(const PreparedScenario& scenario, const RunOptions& o
     const std::size_t first = units.size();
     for (std::size_t arm = 0; arm < scenario.arms.size(); ++arm) {
       const std::size_t run = arm * replicates + replicate;
-      if (owner_of(run, options.ranks) != options.rank) continue;
+      if (!options.placement.runs(run)) continue;
       const int warmup = scenario.arms[arm].warmup;
       auto same = std::find_if(units.begin() + static_cast<std::ptrdiff_t>(first), units.end(),
                                [&](const Unit& u) { return warmup >= 0 && u.warmup == warmup; });
@@ -113,10 +113,9 @@ std::vector<Unit> units_of(const PreparedScenario& scenario, const RunOptions& o
 
 }  // namespace
 
-Workload workload(const PreparedScenario& scenario, int rank, int ranks) {
+Workload workload(const PreparedScenario& scenario, const Placement& placement) {
   RunOptions options;
-  options.rank = rank;
-  options.ranks = ranks;
+  options.placement = placement;
   Workload w;
   for (const Unit& unit : units_of(scenario, options)) {
     w.simulations += unit.runs.size();
@@ -151,7 +150,8 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
     // Every arm of a replicate, twins included, draws the same numbers (common random numbers):
     // arms differ only where their settings make them differ, and differences pair.
     const StreamKey key{s.seed, 0, static_cast<std::uint32_t>(replicate)};
-    auto simulation = std::make_unique<Simulation>(*scenario.arms[arm].model, key, clock, samples);
+    auto simulation = std::make_unique<Simulation>(*scenario.arms[arm].model, key, clock, samples,
+                                                   options.spread);
     if (checkpoint && options.resume && checkpoint->load(*simulation, arm, replicate)) {
       if (options.progress)
         options.progress->fetch_add(simulation->day() - offset, std::memory_order_relaxed);
@@ -210,16 +210,20 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
     }
     if (checkpoint && simulation.day() > offset) checkpoint->save(simulation, arm, replicate);
     if (end < offset + s.days) return;  // stopped early: the checkpoint holds it
+    // Spread over a group, every rank adds up the ledger (together) and the first keeps it.
+    const bool holds = !options.spread || options.spread->rank() == 0;
     if (!results.ledger.empty()) {
       const KeepsLedger* book = capability<KeepsLedger>(simulation.state());
       if (!book) throw std::logic_error("the model lays out a ledger its replicates do not keep");
       const std::vector<double> values = book->ledger().rolled_up();
       if (values.size() != results.ledger.size() / runs)
         throw std::logic_error("a replicate's ledger does not cover the run's accounting years");
-      std::copy(values.begin(), values.end(),
-                results.ledger.begin() +
-                    static_cast<std::ptrdiff_t>(results.ledger_index(arm, replicate, 0, 0, 0, 0)));
+      if (holds)
+        std::copy(values.begin(), values.end(),
+                  results.ledger.begin() + static_cast<std::ptrdiff_t>(
+                                               results.ledger_index(arm, replicate, 0, 0, 0, 0)));
     }
+    if (!holds) return;
     const std::size_t at = results.index(arm, replicate, 0, 0);
     for (std::size_t m = 0; m < results.metrics.size(); ++m) {
       const std::vector<double>& history =
@@ -242,7 +246,7 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
     if (needs_warmup) {
       const StreamKey key{s.seed, 0, static_cast<std::uint32_t>(unit.replicate)};
       Simulation warmup(*scenario.warmups[static_cast<std::size_t>(unit.warmup)], key, clock,
-                        {offset});
+                        {offset}, options.spread);
       warmup.run_until(offset, options.stop, options.progress);
       warm = warmup.snapshot();
       if (const SharesBuilt* shares = capability<SharesBuilt>(warmup.state()))
@@ -284,6 +288,12 @@ Results run_scenario(const PreparedScenario& scenario, const RunOptions& options
           ? std::max<std::size_t>(units.size(), 1)
           : std::max<std::size_t>(1, concurrent / (parallel_arms ? unit_size + copy : 1 + copy));
   arena.execute([&] {
+    // Spread over ranks, simulations step in lockstep with the group's other ranks and call
+    // it from this thread (MPI's funnelled threading): one after another, each parallel inside.
+    if (options.spread && options.spread->size() > 1) {
+      for (const Unit& unit : units) run_unit(unit, false);
+      return;
+    }
     for (std::size_t first = 0; first < units.size(); first += wave)
       for_each_block(
           std::min(wave, units.size() - first),

@@ -81,12 +81,24 @@ std::string to_string(const Sampling& sampling) {
   return "month";
 }
 
+namespace {
+
+std::unique_ptr<Replicate> instantiate(const ArmModel& model, const StreamKey& key,
+                                       const Clock& clock, const RankGroup* spread) {
+  if (!spread || spread->size() == 1) return model.instantiate(key, clock);
+  const SpreadsOverRanks* spreads = capability<SpreadsOverRanks>(model);
+  if (!spreads) throw std::logic_error("a simulation was spread over ranks its model cannot use");
+  return spreads->instantiate_spread(key, clock, *spread);
+}
+
+}  // namespace
+
 Simulation::Simulation(const ArmModel& model, const StreamKey& key, const Clock& clock,
-                       std::vector<int> samples)
+                       std::vector<int> samples, const RankGroup* spread)
     : clock_(clock),
       samples_(std::move(samples)),
       recorder_(model.metrics(), model.regions()),
-      state_(model.instantiate(key, clock)) {
+      state_(instantiate(model, key, clock, spread)) {
   state_->describe_step(schedule_, recorder_);
   state_->start();
   sample_if_due();

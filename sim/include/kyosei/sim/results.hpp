@@ -75,6 +75,10 @@ struct Results {
   std::uint64_t seed = 0;
   int threads = 1;  // per process
   int ranks = 1;    // MPI processes that shared the run
+  // A shard's file (`kyosei run --shard I/N`) holds only shard `shard` of `shards` (1-based):
+  // the other simulations' values are zero until `kyosei merge` joins the shards (root
+  // attributes `shard`, `shards`; 0 and 0 for a whole run).
+  int shard = 0, shards = 0;
   // Every arm of a replicate drew the same random numbers, so arm differences pair by
   // replicate (root attribute `common_random_numbers`; files without it: independent arms).
   bool common_random_numbers = false;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "kyosei/sim/model.hpp"
+#include "kyosei/sim/spread.hpp"
 
 namespace kyosei::sim {
 
@@ -25,9 +26,11 @@ std::vector<int> sample_days(const Clock& clock, const Sampling& sampling,
 
 class Simulation {
  public:
-  // `samples`: the days a sample is taken (sample_days), output_start() first.
+  // `samples`: the days a sample is taken (sample_days), output_start() first. With `spread`
+  // (of more than one rank), this rank's share of the simulation (spread.hpp): the model must
+  // spread; the group's ranks construct and step their simulations together.
   Simulation(const ArmModel& model, const StreamKey& key, const Clock& clock,
-             std::vector<int> samples);
+             std::vector<int> samples, const RankGroup* spread = nullptr);
 
   // The replicate's state now, for a simulation of the same key and clock to continue from
   // (its model must be Checkpointable).

@@ -77,9 +77,11 @@ fuzz: deps
 bench: deps
 	cmake --preset release -DKYOSEI_WERROR=$(KYOSEI_WERROR) -DKYOSEI_BENCHMARKS=ON >/dev/null
 	cmake --build --preset release -j $(JOBS) --target kyosei_benchmarks
-	@# The end-to-end city first, in a process of its own: its peak RSS is then its own.
+	@# The end-to-end city and the nation first, each in a process of its own: its peak RSS is
+	@# then its own.
 	./$(BUILD_DIR)/benchmarks/kyosei_benchmarks --benchmark_filter='^City1M' --benchmark_counters_tabular=true
-	./$(BUILD_DIR)/benchmarks/kyosei_benchmarks --benchmark_filter='-^City1M'
+	./$(BUILD_DIR)/benchmarks/kyosei_benchmarks --benchmark_filter='^NationYear' --benchmark_counters_tabular=true
+	./$(BUILD_DIR)/benchmarks/kyosei_benchmarks --benchmark_filter='-^(City1M|NationYear)'
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

@@ -6,6 +6,7 @@
 #include "kyosei/sim/config.hpp"
 #include "kyosei/sim/config_reader.hpp"
 #include "population/dynamics.hpp"
+#include "population/migration.hpp"
 #include "population/population.hpp"
 #include "scenario_runs.hpp"
 

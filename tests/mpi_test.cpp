@@ -93,8 +93,9 @@ TEST_F(Mpi, RanksWriteTheFileOneProcessWrites) {
 }
 
 TEST_F(Mpi, OneSimulationSpreadOverRanksIsTheFileOneProcessWrites) {
-  // One simulation of four municipalities: 2 and 3 ranks each step their share of them and
-  // exchange once per step; the root writes what one process does.
+  // One simulation of four municipalities of two prefectures, households moving between
+  // them: 2 and 3 ranks each step their share and hand over the moves once a day; the root
+  // writes what one process does.
   std::ofstream(dir_ / "one.yaml") << R"(
 name: spread
 seed: 5
@@ -104,13 +105,17 @@ warmup_years: 1
 replicates: 1
 policy: {mode: jusou, adoption_year: 2021}
 municipalities:
-  - {name: a, population: 4000, age65_share: 0.35, age75_share: 0.19, areas: [{name: x, share: 1}]}
-  - {name: b, population: 3000, age65_share: 0.30, age75_share: 0.15, areas: [{name: x, share: 0.5}, {name: y, share: 0.5}]}
-  - {name: c, population: 2500, age65_share: 0.32, age75_share: 0.16, areas: [{name: x, share: 1}]}
-  - {name: d, population: 3500, age65_share: 0.28, age75_share: 0.14, areas: [{name: x, share: 1}]}
+  - {name: a, population: 4000, age65_share: 0.35, age75_share: 0.19, prefecture: p, areas: [{name: x, share: 1}]}
+  - {name: b, population: 3000, age65_share: 0.30, age75_share: 0.15, prefecture: p, areas: [{name: x, share: 0.5}, {name: y, share: 0.5}]}
+  - {name: c, population: 2500, age65_share: 0.32, age75_share: 0.16, prefecture: p, areas: [{name: x, share: 1}]}
+  - {name: d, population: 3500, age65_share: 0.28, age75_share: 0.14, prefecture: q, areas: [{name: x, share: 1}]}
 )";
   ASSERT_EQ(run(0, "-o one.h5", "run one.yaml -q --threads 2"), 0) << err();
   const kyosei::sim::Results one = kyosei::io::read_hdf5(dir_ / "one.h5");
+  double moved_within = 0;
+  for (double x : one.series[static_cast<std::size_t>(one.metric_index("moved_within"))])
+    moved_within += x;
+  ASSERT_GT(moved_within, 0) << "no household moved between the municipalities";
   for (int ranks : {2, 3}) {
     const std::string out = "spread" + std::to_string(ranks) + ".h5";
     ASSERT_EQ(run(ranks, "-o " + out, "run one.yaml -q --threads 1"), 0) << err();

@@ -116,3 +116,64 @@ TEST(Partitions, TheFirstMunicipalityRunsAsItDoesAlone) {
     }
   EXPECT_GT(compared, 300u);
 }
+
+namespace {
+
+// Two towns of one prefecture that is nothing but them, everyone who moves going to the other.
+const char* two_towns = R"(
+name: two-towns
+seed: 3
+start_date: 2021-04-01
+years: 2
+replicates: 1
+policy: {mode: siloed}
+population:
+  dynamics:
+    moves_within_prefecture: 1
+    out_migration: {0-104: 0.05}
+municipalities:
+  - name: east
+    population: 8000
+    age65_share: 0.30
+    age75_share: 0.15
+    prefecture: 山口県
+    areas: [{name: north, share: 0.5}, {name: south, share: 0.5}]
+  - name: west
+    population: 5000
+    age65_share: 0.40
+    age75_share: 0.20
+    prefecture: 山口県
+    areas: [{name: hill, share: 1}]
+)";
+
+double total(const sim::Results& r, const std::string& metric, int where) {
+  double sum = 0;
+  for (const double x : at(r, metric, where)) sum += x;
+  return sum;
+}
+
+}  // namespace
+
+TEST(Partitions, AMoveBetweenTwoMunicipalitiesLandsInTheOther) {
+  const sim::Results r = run(two_towns, 2);
+  const int east = region(r, "east"), west = region(r, "west");
+  // Every resident who left one arrived in the other, the day they left.
+  EXPECT_GT(total(r, "moved_away", east), 100);
+  EXPECT_EQ(total(r, "moved_within", west), total(r, "moved_away", east));
+  EXPECT_EQ(total(r, "moved_within", east), total(r, "moved_away", west));
+  // Arrivals from outside make up only for what the other does not send.
+  EXPECT_GE(total(r, "moved_in", west), total(r, "moved_within", west));
+  // The scenario keeps its residents: at the total, moves within it cancel.
+  const std::vector<double> people = at(r, "population", 0);
+  EXPECT_EQ(people.back() - people.front(), total(r, "births", 0) - total(r, "deaths", 0) +
+                                                total(r, "moved_in", 0) -
+                                                total(r, "moved_away", 0));
+  // The same at 1 thread, and none without a prefecture to share.
+  const sim::Results one = run(two_towns, 1);
+  for (std::size_t m = 0; m < r.series.size(); ++m)
+    EXPECT_EQ(r.series[m], one.series[m]) << r.metrics[m].name;
+  const sim::Results apart =
+      run(two_towns, 2, {"municipalities.0.prefecture=", "municipalities.1.prefecture="});
+  EXPECT_EQ(total(apart, "moved_within", 0), 0);
+  EXPECT_GT(total(apart, "moved_away", 0), 100);
+}

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
+#include <stdexcept>
 #include <utility>
 
 #include "kyosei/sim/parallel.hpp"
@@ -16,7 +18,15 @@ DemographicCalendar::DemographicCalendar(Town& town, const TownConfig& config,
       ids_(ids),
       key_(key),
       clock_(clock),
-      on_event_(std::move(on_event)) {}
+      on_event_(std::move(on_event)) {
+  for (std::uint32_t m = 0; m < config.municipalities.size(); ++m) scenario_index_.push_back(m);
+}
+
+void DemographicCalendar::set_migration(const Migration* migration,
+                                        std::vector<std::uint32_t> scenario_index) {
+  migration_ = migration;
+  scenario_index_ = std::move(scenario_index);
+}
 
 void DemographicCalendar::new_year(int day) {
   Residents& r = town_.residents;
@@ -66,7 +76,7 @@ void DemographicCalendar::draw_year(int day) {
     calendar_.schedule(next_event_[i], i);
     calendar_.schedule(next_tie_[i], i | tie_clock);
   }
-  plan_arrivals(day, horizon);
+  count_leavers(day, horizon);
 }
 
 // Files resident i's next event, drawn on `day` from its hazards, from the next day on.
@@ -99,15 +109,19 @@ void DemographicCalendar::redraw(std::uint32_t i, int day) {
   draw_next_tie(i, day, purpose_tie_clock_after);
 }
 
-// Households moving in over [day, horizon): departures expected at today's hazards (whole
-// households where a parent takes them along) plus the municipality's net migration, as a
-// Poisson number of persons, so a net rate r gives r on average and 0 gives no net loss.
-void DemographicCalendar::plan_arrivals(int day, int horizon) {
-  arrivals_.clear();
-  next_arrival_ = 0;
-  if (clock_.warming_up(day)) return;  // nobody moves in while the population holds still
+// Departures expected at today's hazards (whole households where a parent takes them along),
+// for the year's arrivals, which are planned once every partition knows the others' (what
+// lands from them is not to come from outside as well).
+void DemographicCalendar::count_leavers(int day, int horizon) {
+  plan_day_ = day;
+  plan_horizon_ = horizon;
+  plan_due_ = true;
   const std::size_t n_munis = config_.municipalities.size();
-  std::vector<double> leaving(n_munis, 0), people(n_munis, 0);
+  leaving_.assign(n_munis, 0);
+  people_.assign(n_munis, 0);
+  if (clock_.warming_up(day)) return;  // nobody moves in while the population holds still
+  std::vector<double>& leaving = leaving_;
+  std::vector<double>& people = people_;
   const Residents& r = town_.residents;
   std::vector<std::uint8_t> with_children(town_.households.size(), 0);  // a member under 15
   for (std::uint32_t i = 0; i < r.size(); ++i)
@@ -119,10 +133,22 @@ void DemographicCalendar::plan_arrivals(int day, int horizon) {
     leaving[m] += expected_departures(town_, config_, i,  // [persons / year]
                                       with_children[r.household[i]] != 0);
   }
+}
+
+// Households moving in from outside over the year counted: departures expected plus the
+// municipality's net migration, less what it expects from the scenario's other
+// municipalities, as a Poisson number of persons, so a net rate r gives r on average and 0
+// gives no net loss.
+void DemographicCalendar::plan_arrivals(const std::vector<double>& inflow) {
+  plan_due_ = false;
+  arrivals_.clear();
+  next_arrival_ = 0;
+  const int day = plan_day_, horizon = plan_horizon_;
+  if (clock_.warming_up(day)) return;  // nobody moves in while the population holds still
   const double years = static_cast<double>(horizon - day) / 365.25;
-  for (std::size_t m = 0; m < n_munis; ++m) {
-    const double persons =
-        std::max(0.0, leaving[m] + config_.municipalities[m].net_migration_rate * people[m]);
+  for (std::size_t m = 0; m < leaving_.size(); ++m) {
+    const double persons = std::max(
+        0.0, leaving_[m] + config_.municipalities[m].net_migration_rate * people_[m] - inflow[m]);
     sim::Stream draw(key_, m, static_cast<std::uint64_t>(day), purpose_arrivals);
     const std::uint64_t households = draw.poisson(persons * years / arrival_household_size);
     for (std::uint64_t k = 0; k < households; ++k)
@@ -134,6 +160,27 @@ void DemographicCalendar::plan_arrivals(int day, int horizon) {
 }
 
 void DemographicCalendar::arrivals(int day, sim::MetricRecorder& recorder) {
+  // Households from the scenario's other municipalities, in the order they were handed over.
+  for (const Move& move : inbox_) {
+    const auto local = std::find(scenario_index_.begin(), scenario_index_.end(), move.to);
+    if (local == scenario_index_.end())
+      throw std::logic_error("a move was handed to a partition that is not its destination");
+    const std::size_t before = town_.residents.size();
+    std::vector<std::uint32_t> touched;
+    move_in(town_, config_, static_cast<std::size_t>(local - scenario_index_.begin()), move, day,
+            key_, touched);
+    next_event_.resize(town_.residents.size(), never);
+    next_tie_.resize(town_.residents.size(), never);
+    for (std::size_t i = before; i < town_.residents.size(); ++i) {
+      const int area = town_.area_of(static_cast<std::uint32_t>(i));
+      recorder.add(ids_.moved_in, area, 1);
+      recorder.add(ids_.moved_within, area, 1);
+    }
+    ties_changed(touched, day, recorder);
+    for (std::size_t i = before; i < town_.residents.size(); ++i)
+      redraw(static_cast<std::uint32_t>(i), day);
+  }
+  inbox_.clear();
   while (next_arrival_ < arrivals_.size() && arrivals_[next_arrival_].day == day) {
     const Arrival& a = arrivals_[next_arrival_++];
     const std::size_t before = town_.residents.size();
@@ -226,6 +273,13 @@ void DemographicCalendar::resident_events(int day, sim::MetricRecorder& recorder
     const bool uncertified = town_.residents.care[i] == care_none;
     const std::uint32_t household = town_.residents.household[i];
     const double tie_rate = tie_hazards_of(town_, config_, i).total();
+    // Someone moving to another municipality of the scenario goes there as they are now.
+    if (what == Transition::move_away && migration_ && migration_->any()) {
+      const std::uint32_t from = scenario_index_[town_.municipality_of(i)];
+      sim::Stream where(key_, i, static_cast<std::uint64_t>(day), purpose_move_destination);
+      if (const std::optional<std::uint32_t> to = migration_->destination(from, where))
+        outbox_.push_back(moving_out(town_, i, from, *to));
+    }
     // A warm-up replays care and disability events to the counters without applying them.
     Change change = clock_.warming_up(day) && replayed_in_warmup(what)
                         ? Change{what}

@@ -32,6 +32,8 @@ void moved_household(Town& town, std::uint32_t i, std::uint32_t from, Change& ch
   });
 }
 
+}  // namespace
+
 // Someone i could get to know: with closure_share a friend's friend, else a resident of a
 // household in the same neighbourhood; none if no one is found.
 std::uint32_t new_acquaintance(const Town& town, const TiesConfig& t, std::uint32_t i,
@@ -82,8 +84,6 @@ std::uint32_t new_acquaintance(const Town& town, const TiesConfig& t, std::uint3
   }
   return Residents::none;
 }
-
-}  // namespace
 
 std::size_t outside_ties(const Town& town, std::uint32_t i) {
   std::size_t n = 0;
@@ -425,73 +425,6 @@ Change apply(Town& town, const TownConfig& config, std::uint32_t i, Transition w
       break;
   }
   return change;
-}
-
-int arrive(Town& town, const TownConfig& config, std::size_t m, int day, std::uint64_t serial,
-           const sim::StreamKey& key, std::vector<std::uint32_t>& touched) {
-  sim::Stream draw(key, (static_cast<std::uint64_t>(m) << 32) | serial,
-                   static_cast<std::uint64_t>(day), purpose_arrivals);
-  // The municipality's neighbourhoods are contiguous.
-  const auto& muni = town.neighbourhoods.municipality;
-  const auto first =
-      static_cast<std::size_t>(std::lower_bound(muni.begin(), muni.end(), m) - muni.begin());
-  const auto last =
-      static_cast<std::size_t>(std::upper_bound(muni.begin(), muni.end(), m) - muni.begin());
-  if (first == last) return 0;
-  Households& hh = town.households;
-  const auto h = static_cast<std::uint32_t>(hh.size());
-  hh.neighbourhood.push_back(static_cast<std::uint32_t>(first + draw.below(last - first)));
-  hh.first.push_back(Residents::none);
-  hh.members.push_back(0);
-  hh.low_income.push_back(draw.bernoulli(config.conditions.low_income) ? 1 : 0);
-  // Assumption: arrivals are half young singles, a quarter couples, a quarter families.
-  const double u = draw.uniform();
-  const auto type = u < 0.5    ? HouseholdType::single_adult
-                    : u < 0.75 ? HouseholdType::couple
-                               : HouseholdType::couple_with_children;
-  hh.type.push_back(static_cast<std::uint8_t>(type));
-  auto join = [&](int age, bool woman) {
-    const std::uint32_t id = town.residents.add(static_cast<std::uint8_t>(age), woman, h);
-    town.residents.next_member[id] = hh.first[h];
-    hh.first[h] = id;
-    ++hh.members[h];
-    assign_resident_conditions(town, config, id, key, day);
-  };
-  const int adult = 20 + static_cast<int>(draw.below(20));
-  const bool woman = draw.bernoulli(0.5);
-  join(adult, woman);
-  if (type != HouseholdType::single_adult)
-    join(std::max(20, adult - 2 + static_cast<int>(draw.below(5))), !woman);
-  if (type == HouseholdType::couple_with_children) {
-    const std::uint64_t children = 1 + draw.below(2);
-    for (std::uint64_t c = 0; c < children; ++c) {
-      // Two statements: the order of draws is part of the results, and the order in which a
-      // call's arguments are evaluated is not specified (GCC and Clang differ).
-      const bool girl = draw.bernoulli(0.488);
-      const int age = static_cast<int>(
-          draw.below(static_cast<std::uint64_t>(std::max(1, std::min(15, adult - 20)))));
-      join(age, girl);
-    }
-  }
-  refresh_caregiving(town, h);
-  std::vector<std::uint32_t> members;
-  town.for_each_member(h, [&](std::uint32_t id) { members.push_back(id); });
-  for (std::size_t a = 0; a < members.size(); ++a)
-    for (std::size_t b = a + 1; b < members.size(); ++b) tie(town, members[a], members[b]);
-  TiesConfig nearby = config.ties;  // nobody to be introduced by yet: the neighbourhood
-  nearby.closure_share = 0;
-  for (const std::uint32_t id : members) {
-    if (town.residents.age[id] < config.ties.min_age_for_neighbour_ties ||
-        town.residents.reserved[id])
-      continue;
-    sim::Stream meet(key, id, static_cast<std::uint64_t>(day), purpose_arrival_ties);
-    for (int k = 0; k < config.ties.arrival_ties; ++k) {
-      const std::uint32_t j = new_acquaintance(town, nearby, id, meet);
-      if (j != Residents::none && tie(town, id, j)) touched.push_back(j);
-    }
-    touched.push_back(id);
-  }
-  return hh.members[h];
 }
 
 }  // namespace kyosei::models

@@ -101,11 +101,9 @@ inline bool replayed_in_warmup(Transition t) {
   return t == Transition::care_up || t == Transition::care_down || t == Transition::disability;
 }
 
-// A household moving in: a young single, a young couple, or a couple with children, in a
-// neighbourhood of municipality `m`, tied to each other, each member 6+ getting to know
-// `ties.arrival_ties` residents nearby (added to `touched`). Returns the number of residents
-// who arrived.
-int arrive(Town& town, const TownConfig& config, std::size_t m, int day, std::uint64_t serial,
-           const sim::StreamKey& key, std::vector<std::uint32_t>& touched);
+// Someone `i` could get to know: with closure_share a friend's friend, else a resident of a
+// household in the same neighbourhood; none if no one is found.
+std::uint32_t new_acquaintance(const Town& town, const TiesConfig& t, std::uint32_t i,
+                               sim::Stream& draw);
 
 }  // namespace kyosei::models

@@ -51,6 +51,8 @@ enum Purpose : sim::Purpose {
   purpose_tie_clock_after = 39,    // the same, drawn again after a change
   purpose_tie_kind = 40,           // whether that change is a tie fading or forming
   purpose_isolation_episode = 41,  // whether a resident just isolated keeps to themselves
+  purpose_move_in = 42,            // where a household from another municipality settles
+  purpose_move_destination = 43,   // where a resident moving away goes
 };
 
 enum class HouseholdType : std::uint8_t {

@@ -96,6 +96,8 @@ PopulationMetrics::PopulationMetrics(sim::MetricRegistry& r)
       births(r.count("births", "persons", "Births")),
       moved_away(r.count("moved_away", "persons", "Residents who moved out of the municipality")),
       moved_in(r.count("moved_in", "persons", "Residents who moved in")),
+      moved_within(r.count("moved_within", "persons",
+                           "Residents who moved in from another municipality of the scenario")),
       certifications_new(
           r.count("certifications_new", "persons", "Residents newly certified for care")),
       ties_formed(r.count("ties_formed", "ties", "Ties formed between residents")),

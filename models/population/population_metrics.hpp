@@ -34,7 +34,7 @@ struct PopulationMetrics {
   sim::MetricId graph_components, graph_largest_share, graph_mean_degree, graph_clustering;
   sim::MetricId graph_largest, graph_degree_sum, graph_clustering_sum;  // the ratios' parts
   // Counts.
-  sim::MetricId deaths, births, moved_away, moved_in, certifications_new;
+  sim::MetricId deaths, births, moved_away, moved_in, moved_within, certifications_new;
   sim::MetricId ties_formed, ties_ended;
 };
 

@@ -171,6 +171,11 @@ DynamicsConfig read_dynamics(const ConfigReader& d) {
       1.0);
   // Adult children living with a parent 65+ rarely move away (co-resident carers).
   o.out_migration_with_elder = factor(d, "out_migration_with_elder", 0.2);  // assumption
+  // 住民基本台帳人口移動報告 2020 (総務省統計局, Jan 2021): of 5,255,721 moves between
+  // municipalities, 2,791,729 stayed within the prefecture (0.531).
+  o.moves_within_prefecture = unit(d, "moves_within_prefecture", 0.531);
+  // 2020 census (国勢調査, 総務省統計局): Japan's population, 126,146,099.
+  o.national_population = d.number_or("national_population", 126'146'099, 1, 2e9);
   // Social participation and incident functional disability (要介護認定) in JAGES cohorts:
   // hazard ratios of roughly 0.5-0.9 (Kanamori et al. 2014, PLoS One 9:e99638; Hikichi et
   // al. 2015, J Epidemiol Community Health 69:905); 0.8 sits inside that range.

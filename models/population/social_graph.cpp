@@ -216,7 +216,8 @@ void build_social_graph(Town& town, const TownConfig& config, const sim::StreamK
   static std::mutex mutex;
   static std::map<Digest, std::weak_ptr<const Base>> built;
   const auto attach = [&](std::shared_ptr<const Base> base) {
-    town.ties.attach(std::shared_ptr<const sim::StaticGraph>(base, &base->graph), base->triangles);
+    town.ties.attach(std::shared_ptr<const sim::StaticGraph>(base, &base->graph),
+                     std::shared_ptr<const std::vector<std::uint16_t>>(base, &base->triangles));
   };
   const Digest digest = digest_of(town, config, key);
   {

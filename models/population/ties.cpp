@@ -1,6 +1,7 @@
 #include "population/ties.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 
 #include "kyosei/sim/parallel.hpp"
@@ -8,7 +9,7 @@
 namespace kyosei::models {
 
 void LiveTies::attach(std::shared_ptr<const sim::StaticGraph> base,
-                      std::vector<std::uint16_t> triangles) {
+                      std::shared_ptr<const std::vector<std::uint16_t>> triangles) {
   base_ = std::move(base);
   base_row_ = base_->m_forward.m_rowstart.data();
   base_column_ = base_->m_forward.m_column.data();
@@ -19,7 +20,8 @@ void LiveTies::attach(std::shared_ptr<const sim::StaticGraph> base,
   recent_.clear();
   recent_ends_ = 0;
   recent_bits_.clear();
-  triangles_ = std::move(triangles);
+  triangles_ = *triangles;
+  base_triangles_ = std::move(triangles);
 }
 
 // Triangles of the start: for each tie i-j, the residents both are tied to (rows of the start
@@ -27,27 +29,43 @@ void LiveTies::attach(std::shared_ptr<const sim::StaticGraph> base,
 // corners. Vertices are independent, so blocks of them run in parallel.
 std::vector<std::uint16_t> LiveTies::count_triangles(const sim::StaticGraph& graph) {
   const auto n = static_cast<std::uint32_t>(num_vertices(graph));
-  std::vector<std::uint16_t> triangles(n, 0);
   const std::uint32_t* row = graph.m_forward.m_rowstart.data();
   const std::uint32_t* column = graph.m_forward.m_column.data();
+  // Each triangle i < j < k once, from its lowest vertex: i's neighbours above j that are also
+  // j's (both lists sorted), credited to all three. Counts are integers, so the atomic adds of
+  // parallel blocks give the same totals in any order.
+  std::vector<std::uint32_t> counts(n, 0);
   sim::for_each_block(n, [&](std::size_t begin, std::size_t end) {
     for (auto i = static_cast<std::uint32_t>(begin); i < end; ++i) {
-      std::uint32_t links = 0;  // ties among i's neighbours, each seen from both ends
-      for (std::uint32_t k = row[i]; k < row[i + 1]; ++k) {
-        const std::uint32_t j = column[k];
-        for (std::uint32_t a = row[i], b = row[j]; a < row[i + 1] && b < row[j + 1];) {
-          if (column[a] < column[b]) {
+      const std::uint32_t* above_i =
+          std::upper_bound(column + row[i], column + row[i + 1], i);  // neighbours > i
+      std::uint32_t own = 0;
+      for (const std::uint32_t* p = above_i; p < column + row[i + 1]; ++p) {
+        const std::uint32_t j = *p;
+        const std::uint32_t* a = p + 1;  // i's neighbours above j
+        const std::uint32_t* b = std::upper_bound(column + row[j], column + row[j + 1], j);
+        std::uint32_t closed = 0;  // triangles i-j-k with k > j
+        while (a < column + row[i + 1] && b < column + row[j + 1]) {
+          if (*a < *b) {
             ++a;
-          } else if (column[b] < column[a]) {
+          } else if (*b < *a) {
             ++b;
           } else {
-            ++links, ++a, ++b;
+            std::atomic_ref<std::uint32_t>(counts[*a]).fetch_add(1, std::memory_order_relaxed);
+            ++closed, ++a, ++b;
           }
         }
+        if (closed) {
+          own += closed;
+          std::atomic_ref<std::uint32_t>(counts[j]).fetch_add(closed, std::memory_order_relaxed);
+        }
       }
-      triangles[i] = static_cast<std::uint16_t>(std::min<std::uint32_t>(links / 2, 0xFFFF));
+      if (own) std::atomic_ref<std::uint32_t>(counts[i]).fetch_add(own, std::memory_order_relaxed);
     }
   });
+  std::vector<std::uint16_t> triangles(n);
+  for (std::uint32_t v = 0; v < n; ++v)
+    triangles[v] = static_cast<std::uint16_t>(std::min<std::uint32_t>(counts[v], 0xFFFF));
   return triangles;
 }
 

@@ -21,9 +21,12 @@ class LiveTies {
   static constexpr std::uint32_t none = 0xFFFFFFFFu;
 
   // The graph at the start, every tie of it active, with its triangles (count_triangles).
-  void attach(std::shared_ptr<const sim::StaticGraph> base, std::vector<std::uint16_t> triangles);
+  void attach(std::shared_ptr<const sim::StaticGraph> base,
+              std::shared_ptr<const std::vector<std::uint16_t>> triangles);
   static std::vector<std::uint16_t> count_triangles(const sim::StaticGraph& graph);
   const std::shared_ptr<const sim::StaticGraph>& base() const { return base_; }
+  // The start's triangles through each resident (count_triangles of base()).
+  const std::vector<std::uint16_t>& base_triangles() const { return *base_triangles_; }
 
   // Calls f(j) for each resident j tied to i now.
   template <class F>
@@ -127,6 +130,7 @@ class LiveTies {
   std::uint32_t recent_ends_ = 0;
   std::vector<std::uint64_t> recent_bits_;  // [resident] may have a recent tie
   std::vector<std::uint16_t> triangles_;    // [resident]
+  std::shared_ptr<const std::vector<std::uint16_t>> base_triangles_;
 };
 
 }  // namespace kyosei::models

@@ -141,7 +141,8 @@ std::vector<TableMunicipality> municipalities_from_table(const sim::ConfigReader
   const auto limit = static_cast<std::size_t>(spec.integer_or("limit", 0, 0, 100000));
 
   std::vector<Row> rows;
-  std::map<std::uint64_t, int> code_lines;  // code -> its line
+  std::map<std::uint64_t, int> code_lines;       // code -> its line
+  std::map<std::string, long> prefecture_total;  // [persons] every row's, selected or not
   std::string line;
   int line_no = 0;
   while (std::getline(in, line)) {
@@ -150,6 +151,9 @@ std::vector<TableMunicipality> municipalities_from_table(const sim::ConfigReader
     if (c.size() < 4)
       throw sim::InputError(sim::Location{path.string(), line_no, 1}, "",
                             "expected code,prefecture,municipality,population");
+    long listed = 0;  // [persons] a blank or unreadable population counts none here
+    std::from_chars(c[3].data(), c[3].data() + c[3].size(), listed);
+    prefecture_total[c[1]] += std::max(0L, listed);
     if (!prefecture.empty() && c[1] != prefecture) continue;
     Row row{0, c[1], c[2], -1, line_no};
     // A JIS code (6 digits with its check digit, or the 5 before it): a number, and once only.
@@ -182,6 +186,7 @@ std::vector<TableMunicipality> municipalities_from_table(const sim::ConfigReader
     if (r.population <= 0) {
       const auto [sum, n] = mean[r.prefecture];
       r.population = n > 0 ? std::lround(sum / n) : 1000;
+      prefecture_total[r.prefecture] += r.population;  // as the scenario holds it
       sim::note(path.string() + ":" + std::to_string(r.line) + ": " + r.name +
                 " has no population; filled with " + r.prefecture + "'s mean, " +
                 std::to_string(r.population));
@@ -234,6 +239,8 @@ std::vector<TableMunicipality> municipalities_from_table(const sim::ConfigReader
     MunicipalityConfig& m = bases.emplace_back(base);
     m.name = r.name;
     m.population = r.population;
+    m.prefecture = r.prefecture;
+    m.prefecture_population = prefecture_total[r.prefecture];
     m.age65_share = national_age65;
     m.age75_share = national_age75;
     const long areas = std::max(1L, std::lround(static_cast<double>(r.population) / per_area));

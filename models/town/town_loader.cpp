@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <unordered_set>
 
 #include "kyosei/sim/errors.hpp"
@@ -45,6 +46,28 @@ PolicyConfig read_policy(const ConfigReader& p, const PolicyConfig& fallback) {
   return o;
 }
 
+// Each prefecture's population: the table's, or what the scenario's municipalities of it hold,
+// which it cannot be less than; nor more than the country's.
+void settle_prefectures(TownConfig& out, const ConfigReader& scenario) {
+  std::map<std::string, long> held;  // prefecture -> residents of the scenario in it
+  for (const MunicipalityConfig& m : out.municipalities)
+    if (!m.prefecture.empty()) held[m.prefecture] += m.population;
+  for (MunicipalityConfig& m : out.municipalities) {
+    if (m.prefecture.empty()) continue;
+    const long in_scenario = held[m.prefecture];
+    if (m.prefecture_population == 0) m.prefecture_population = in_scenario;
+    if (m.prefecture_population < in_scenario)
+      scenario.fail("municipalities",
+                    m.name + ": prefecture_population " + std::to_string(m.prefecture_population) +
+                        " is less than the scenario's municipalities of " + m.prefecture +
+                        " hold (" + std::to_string(in_scenario) + ")");
+    if (static_cast<double>(m.prefecture_population) > out.dynamics.national_population)
+      scenario.fail("population.dynamics.national_population",
+                    "less than " + m.prefecture + "'s population (" +
+                        std::to_string(m.prefecture_population) + ")");
+  }
+}
+
 }  // namespace
 
 MunicipalityConfig municipality_defaults(const PolicyConfig& policy,
@@ -81,6 +104,13 @@ MunicipalityConfig read_municipality(const ConfigReader& m, MunicipalityConfig b
   out.school_districts_per_area = static_cast<int>(
       m.integer_or("school_districts_per_area", out.school_districts_per_area, 1, 1000));
   out.net_migration_rate = m.number_or("net_migration_rate", out.net_migration_rate, -0.2, 0.2);
+  out.prefecture = m.text_or("prefecture", out.prefecture);
+  m.document("prefecture", "none (a table row: its own); without one, movers leave the scenario");
+  out.prefecture_population = static_cast<long>(
+      m.integer_or("prefecture_population", out.prefecture_population, 0, 2'000'000'000));
+  m.document("prefecture_population",
+             "0: what the scenario's municipalities of the prefecture hold (a table row: the "
+             "table's)");
   // A town or village (町村) by its name's last character unless `kind` says.
   const auto ends_with = [&](std::string_view suffix) {
     return out.name.size() >= suffix.size() &&
@@ -214,6 +244,7 @@ TownConfig read_town_config(const ConfigReader& scenario, const sim::RunSettings
     for (MunicipalityConfig& m : out.municipalities) m.policy.mode = PolicyMode::siloed;
   if (out.municipalities.empty())
     scenario.fail("municipalities", "a scenario needs at least one municipality");
+  settle_prefectures(out, scenario);
   double residents = 0;
   for (const MunicipalityConfig& m : out.municipalities)
     residents += static_cast<double>(m.population);

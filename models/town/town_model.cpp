@@ -16,7 +16,8 @@ TownModel::TownModel(TownConfig config)
       population_ids_(registry_),
       consultation_ids_(registry_),
       community_ids_(registry_),
-      fiscal_ids_(registry_) {
+      fiscal_ids_(registry_),
+      migration_(config_) {
   partitions_.resize(config_.municipalities.size());
   sim::for_each_block(
       partitions_.size(),
@@ -30,6 +31,7 @@ TownModel::TownModel(TownConfig config)
                      &consultation_ids_,
                      &community_ids_,
                      &fiscal_ids_,
+                     &migration_,
                      graph_census_days(config_),
                      config_.municipalities.size() > 1};
 }
@@ -102,6 +104,7 @@ class TownReplicate final : public sim::Replicate,
       first = model.first_partition_of(group_->rank(), group_->size());
       end = model.first_partition_of(group_->rank() + 1, group_->size());
     }
+    first_ = first;
     parts_.resize(end - first);
     sim::for_each_block(
         parts_.size(),
@@ -140,6 +143,8 @@ class TownReplicate final : public sim::Replicate,
       each([&](TownPart& p) { p.resident_events(step.day); });
     });
     schedule.add("arrivals", sim::Period::daily, [this](const sim::StepInfo& step) {
+      if (!parts_.empty() && parts_.front()->plan_due()) plan_arrivals();
+      hand_over_moves();
       each([&](TownPart& p) { p.arrivals(step.day); });
     });
     schedule.add("consultation", sim::Period::daily, [this](const sim::StepInfo& step) {
@@ -182,8 +187,10 @@ class TownReplicate final : public sim::Replicate,
 
   void annotate(std::vector<sim::Annotation>& out) const override {
     std::vector<sim::GraphSummary> summaries(parts_.size());
-    each_index(
-        [&](std::size_t p) { summaries[p] = sim::summarize(*parts_[p]->town().ties.base()); });
+    each_index([&](std::size_t p) {
+      const LiveTies& ties = parts_[p]->town().ties;
+      summaries[p] = sim::summarize(*ties.base(), &ties.base_triangles());
+    });
     OrganisationCounts organisations{};
     for (const auto& part : parts_)
       for (std::size_t k = 0; k < organisation_kinds.size(); ++k)
@@ -285,9 +292,57 @@ class TownReplicate final : public sim::Replicate,
     }
   }
 
+  // Every partition's expected departures, in partition order (a rank's are a contiguous run
+  // of them), weighed into what each can expect from the others; then each plans the year's
+  // arrivals from outside.
+  void plan_arrivals() {
+    std::vector<double> leaving;
+    for (const auto& part : parts_) leaving.push_back(part->leaving());
+    if (group_) {
+      std::ostringstream mine;
+      sim::Saver out(mine);
+      out(leaving);
+      leaving.clear();
+      for (const std::string& bytes : group_->all_gather(mine.str())) {
+        std::istringstream from(bytes);
+        std::vector<double> theirs;
+        sim::Loader(from, bytes.size(), "a rank's departures")(theirs);
+        leaving.insert(leaving.end(), theirs.begin(), theirs.end());
+      }
+    }
+    if (leaving.size() != model_.partitions().size())
+      throw std::logic_error("departures did not come from every partition");
+    const std::vector<double> inflow = model_.migration().inflow(leaving);
+    each([&](TownPart& p) { p.plan_arrivals(inflow[p.partition().index]); });
+  }
+
+  // The households that left a partition for another since yesterday, in partition order and
+  // each partition's order, to their destinations (on whichever rank holds them).
+  void hand_over_moves() {
+    std::vector<Move> moves;
+    for (const auto& part : parts_)
+      for (Move& move : part->take_outbox()) moves.push_back(std::move(move));
+    if (group_) {
+      std::ostringstream mine;
+      sim::Saver out(mine);
+      out(moves);
+      moves.clear();
+      for (const std::string& bytes : group_->all_gather(mine.str())) {
+        std::istringstream from(bytes);
+        std::vector<Move> theirs;
+        sim::Loader(from, bytes.size(), "a rank's moves")(theirs);
+        for (Move& move : theirs) moves.push_back(std::move(move));
+      }
+    }
+    for (Move& move : moves)
+      if (move.to >= first_ && move.to < first_ + parts_.size())
+        parts_[move.to - first_]->receive(std::move(move));
+  }
+
   const TownModel& model_;
   sim::Clock clock_;
   const sim::RankGroup* group_;  // spread over its ranks; null: all partitions here
+  std::size_t first_ = 0;        // the first partition held here
   std::vector<std::unique_ptr<TownPart>> parts_;
   mutable sim::LedgerBook ledger_;  // the partitions' books added up, when asked
 };

@@ -49,6 +49,7 @@ class TownModel final : public sim::ArmModel,
   // One per municipality, in the scenario's order, and what they share.
   const std::vector<Partition>& partitions() const { return partitions_; }
   const ScenarioParts& scenario_parts() const { return scenario_parts_; }
+  const Migration& migration() const { return migration_; }
   // Spread over ranks, rank `rank` of `ranks` steps the partitions from this one to the next
   // rank's: contiguous runs of about equal residents.
   std::size_t first_partition_of(int rank, int ranks) const;
@@ -77,6 +78,7 @@ class TownModel final : public sim::ArmModel,
   CommunityMetrics community_ids_;
   FiscalMetrics fiscal_ids_;
   std::vector<Partition> partitions_;
+  Migration migration_;
   ScenarioParts scenario_parts_;
 };
 

@@ -66,6 +66,7 @@ TownPart::TownPart(const Partition& partition, const ScenarioParts& shared,
   consultation_.set_fiscal(&fiscal_);
   community_.set_fiscal(&fiscal_);
   consultation_.set_places(&community_);
+  calendar_.set_migration(shared.migration, {partition.index});
 }
 
 void TownPart::new_year(int day) {

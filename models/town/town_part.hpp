@@ -36,6 +36,7 @@ struct ScenarioParts {
   const ConsultationMetrics* consultation = nullptr;
   const CommunityMetrics* community = nullptr;
   const FiscalMetrics* fiscal = nullptr;
+  const Migration* migration = nullptr;  // moves between the scenario's municipalities
   int census_days = 0;  // [days] between graph censuses (graph_census_days of the scenario)
   bool several_municipalities = false;  // the prefecture backs up those that adopt 重層
 };
@@ -69,8 +70,16 @@ class TownPart {
   void outreach_and_rounds(int day);
   void monthly_costs(int day);
 
-  // Day 0: the first year's events and arrivals are drawn, counters and community open.
+  // Day 0: the first year's events are drawn, counters and community open.
   void start();
+  // The year's arrivals from outside, once the departures of every partition are known
+  // (DemographicCalendar::plan_due): what this one's municipality expects from the others.
+  bool plan_due() const { return calendar_.plan_due(); }
+  double leaving() const { return calendar_.leaving().front(); }  // [persons / year]
+  void plan_arrivals(double inflow) { calendar_.plan_arrivals({inflow}); }
+  // Households bound for other partitions since the last call, and those bound here.
+  std::vector<Move> take_outbox() { return calendar_.take_outbox(); }
+  void receive(Move move) { calendar_.receive(std::move(move)); }
   // Level metrics into the partition's recorder.
   void observe();
   // Adds the partition's counts to the simulation's recorder and empties its own.

@@ -66,6 +66,10 @@ struct MunicipalityConfig {
   bool council_layer2 = false;      // a council in every daily-life area
   double net_migration_rate = 0.0;  // [1/year] arrivals minus departures per resident
   bool town = false;  // a town or village (町村), whose 民生委員 have smaller rounds than a city's
+  // Its prefecture (都道府県), for moves between the scenario's municipalities; empty: unknown,
+  // and its movers leave the scenario. A table's rows carry theirs.
+  std::string prefecture;
+  long prefecture_population = 0;  // [persons] the whole prefecture's (the table's rows, or set)
   bool operator==(const MunicipalityConfig&) const = default;
 };
 
@@ -134,6 +138,11 @@ struct DynamicsConfig {
   double hardship_recovery = 0.0;         // [1/year]
   AgeBandTable out_migration{};           // [1/year] residents leaving the town by age band
   double out_migration_with_elder = 1.0;  // [×] for residents under 65 living with someone 65+
+  // Where those who leave go (population/migration.hpp): another municipality of the same
+  // prefecture with this probability, else one of another prefecture, each chosen by its
+  // population in `national_population`; one in the scenario is where they land.
+  double moves_within_prefecture = 0.0;  // [fraction] of movers between municipalities
+  double national_population = 0.0;      // [persons] the country's, weighing destinations
   // How outside influences scale hazards: participation (salons, roles) and support received.
   double participation_care_worsening = 1.0;       // [hazard ratio] on care onset and worsening
   double participation_isolation_recovery = 1.0;   // [×]

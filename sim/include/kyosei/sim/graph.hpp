@@ -40,7 +40,10 @@ struct GraphSummary {
   double clustering = 0;  // average local clustering coefficient
 };
 
-GraphSummary summarize(const StaticGraph& graph);
+// With `triangles` (each vertex's, as many as 65,535), the clustering coefficient is read from
+// them rather than counted again.
+GraphSummary summarize(const StaticGraph& graph,
+                       const std::vector<std::uint16_t>* triangles = nullptr);
 // The summary of a graph made of disjoint parts with these summaries (a simulation split
 // into partitions): counts add, the largest component is the largest part's, and the means
 // are weighted by vertices. One part's is returned as it is.
@@ -49,5 +52,7 @@ GraphSummary combine(const std::vector<GraphSummary>& parts);
 // Mean over vertices of the share of a vertex's neighbour pairs that are tied (networkx's
 // average_clustering; vertices with fewer than two ties count as 0).
 double average_clustering(const StaticGraph& graph);
+// The same from each vertex's triangles (tied pairs of its neighbours), counted beforehand.
+double average_clustering(const StaticGraph& graph, const std::vector<std::uint16_t>& triangles);
 
 }  // namespace kyosei::sim

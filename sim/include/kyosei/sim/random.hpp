@@ -34,7 +34,7 @@ struct StreamKey {
   std::uint64_t seed = 0;
   std::uint32_t family = 0;
   std::uint32_t replicate = 0;
-  // The part of a simulation split into partitions (a municipality of the scenario) whose
+  // The part of a simulation split into partitions (a town of the scenario, say) whose
   // entities these are: entities are numbered within their partition, so each draws from a
   // stream of its own. Partition 0 draws what an unsplit simulation draws.
   std::uint32_t partition = 0;

@@ -80,7 +80,8 @@ bench: deps
 	@# The end-to-end city and the nation first, each in a process of its own: its peak RSS is
 	@# then its own.
 	./$(BUILD_DIR)/benchmarks/kyosei_benchmarks --benchmark_filter='^City1M' --benchmark_counters_tabular=true
-	./$(BUILD_DIR)/benchmarks/kyosei_benchmarks --benchmark_filter='^NationYear' --benchmark_counters_tabular=true
+	./$(BUILD_DIR)/benchmarks/kyosei_benchmarks --benchmark_filter='^NationYear/1/' --benchmark_counters_tabular=true
+	./$(BUILD_DIR)/benchmarks/kyosei_benchmarks --benchmark_filter='^NationYear/2/' --benchmark_counters_tabular=true
 	./$(BUILD_DIR)/benchmarks/kyosei_benchmarks --benchmark_filter='-^(City1M|NationYear)'
 
 format:

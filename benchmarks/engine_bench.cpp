@@ -3,8 +3,6 @@
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
-#include <chrono>
-
 #include "kyosei/models/town_loader.hpp"
 #include "kyosei/sim/config.hpp"
 #include "kyosei/sim/random.hpp"
@@ -79,18 +77,17 @@ static void City1M(benchmark::State& state) {
 BENCHMARK(City1M)->Arg(2)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
 
 // One simulation of the nation (scenarios/nation.yaml: 1,741 municipalities, 121 million
-// residents, one year), from reading the file to the last sample, on 1 thread then on 2:
+// residents, one year), from reading the file to the last sample, on 1 thread (/1) or 2 (/2):
 // partitions (a municipality each) step in parallel, so the second thread should nearly halve
 // it (issue #22: ≥ 1.8×, ≤ 130 s on 2 threads, ≤ 100 bytes per resident at peak). Where the
-// machine has not the memory for it (130 bytes per resident, twice over while the second
-// run's town is built), the first municipalities of the table up to 20 million residents.
-// `make bench` runs it in a process of its own, so the peak RSS is its own.
+// machine has not the memory for it (130 bytes per resident), the first municipalities of the
+// table up to 20 million residents. `make bench` runs each in a process of its own, so neither
+// reuses the other's memory and each peak RSS is its own.
 static void NationYear(benchmark::State& state) {
   app::return_large_blocks_to_the_system();
   const models::TownModelLoader loader;
   const std::string path = std::string(KYOSEI_SOURCE_DIR) + "/scenarios/nation.yaml";
   std::vector<sim::Assignment> sets{{"years=1", "bench"}};
-  double residents = 0;
   {
     const sim::PreparedScenario whole =
         sim::prepare_scenario(sim::resolve_scenario(sim::load_yaml_file(path), sets), loader);
@@ -109,26 +106,19 @@ static void NationYear(benchmark::State& state) {
       state.SetLabel("20 million residents of the table: the nation does not fit");
     }
   }
-  double seconds[2] = {0, 0};
+  double residents = 0;
   for (auto _ : state) {
-    for (const int threads : {1, 2}) {
-      const auto start = std::chrono::steady_clock::now();
-      const sim::PreparedScenario s =
-          sim::prepare_scenario(sim::resolve_scenario(sim::load_yaml_file(path), sets), loader);
-      const sim::Results r = sim::run_scenario(s, {.threads = threads});
-      seconds[threads - 1] =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      residents = r.series[static_cast<std::size_t>(r.metric_index("population"))][0];
-    }
+    const sim::PreparedScenario s =
+        sim::prepare_scenario(sim::resolve_scenario(sim::load_yaml_file(path), sets), loader);
+    const sim::Results r = sim::run_scenario(s, {.threads = static_cast<int>(state.range(0))});
+    residents = r.series[static_cast<std::size_t>(r.metric_index("population"))][0];
   }
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   state.counters["residents"] = residents;
-  state.counters["seconds_1_thread"] = seconds[0];
-  state.counters["seconds_2_threads"] = seconds[1];
-  state.counters["speedup_2_threads"] = seconds[0] / seconds[1];
-  state.counters["resident_days_per_s_2_threads"] = residents * 365 / seconds[1];
+  state.counters["resident_days_per_s"] = benchmark::Counter(
+      residents * 365 * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["peak_rss_bytes_per_resident"] =
       static_cast<double>(usage.ru_maxrss) * 1024.0 / residents;
 }
-BENCHMARK(NationYear)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
+BENCHMARK(NationYear)->Arg(1)->Arg(2)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();

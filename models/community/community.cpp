@@ -1,8 +1,11 @@
 #include "community/community.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <utility>
 
+#include "kyosei/sim/growth.hpp"
 #include "support/consultation.hpp"
 
 namespace kyosei::models {
@@ -154,10 +157,28 @@ void CommunitySystem::take_up_posts() {
 void CommunitySystem::refresh_candidates() {
   const Residents& r = town_.residents;
   const std::vector<std::size_t>& area_of_region = area_of_region_;
-  for (Area& area : areas_) {
-    area.elders.clear();
-    area.younger.clear();
-    area.households.clear();
+  // Counted first, so that each list holds what it needs and no more (a year's lists are a
+  // few bytes per resident, kept all year).
+  std::vector<std::array<std::size_t, 3>> sizes(areas_.size(), {0, 0, 0});
+  for (std::uint32_t i = 0; i < r.size(); ++i) {
+    if (!r.has(i, alive)) continue;
+    auto& n = sizes[area_of_region[static_cast<std::size_t>(town_.area_of(i))]];
+    n[0] += r.age[i] >= 60 && r.care[i] < care1 + 2;
+    n[1] += r.age[i] >= 15 && r.age[i] < 60;
+  }
+  for (std::uint32_t h = 0; h < town_.households.size(); ++h)
+    if (town_.households.members[h] > 0 &&
+        static_cast<HouseholdType>(town_.households.type[h]) != HouseholdType::facility)
+      ++sizes[area_of_region[static_cast<std::size_t>(town_.household_area(h))]][2];
+  for (std::size_t a = 0; a < areas_.size(); ++a) {
+    Area& area = areas_[a];
+    for (auto [list, n] : {std::pair{&area.elders, sizes[a][0]},
+                           {&area.younger, sizes[a][1]},
+                           {&area.households, sizes[a][2]}}) {
+      list->clear();
+      if (list->capacity() > n + n / 8 + 16) list->shrink_to_fit();
+      list->reserve(n);
+    }
   }
   for (std::uint32_t i = 0; i < r.size(); ++i) {
     if (!r.has(i, alive)) continue;
@@ -170,7 +191,7 @@ void CommunitySystem::refresh_candidates() {
         static_cast<HouseholdType>(town_.households.type[h]) != HouseholdType::facility)
       areas_[area_of_region[static_cast<std::size_t>(town_.household_area(h))]]
           .households.push_back(h);
-  resource_of_.resize(r.size(), none);
+  sim::grow_to(resource_of_, r.size(), none);
 }
 
 void CommunitySystem::start(int day) {

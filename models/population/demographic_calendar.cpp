@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "kyosei/sim/growth.hpp"
 #include "kyosei/sim/parallel.hpp"
 
 namespace kyosei::models {
@@ -50,8 +51,8 @@ void DemographicCalendar::draw_year(int day) {
                                std::chrono::day{1}};
   const int horizon = std::min(clock_.day_of(next_january), clock_.days());
   calendar_.reset(day, horizon);
-  next_event_.resize(town_.residents.size(), never);
-  next_tie_.resize(town_.residents.size(), never);
+  sim::grow_to(next_event_, town_.residents.size(), never);
+  sim::grow_to(next_tie_, town_.residents.size(), never);
   const bool still = clock_.warming_up(day);
   const auto wait_until = [&](double wait) {
     return wait < static_cast<double>(horizon - day) ? day + static_cast<int>(wait) : never;
@@ -169,8 +170,8 @@ void DemographicCalendar::arrivals(int day, sim::MetricRecorder& recorder) {
     std::vector<std::uint32_t> touched;
     move_in(town_, config_, static_cast<std::size_t>(local - scenario_index_.begin()), move, day,
             key_, touched);
-    next_event_.resize(town_.residents.size(), never);
-    next_tie_.resize(town_.residents.size(), never);
+    sim::grow_to(next_event_, town_.residents.size(), never);
+    sim::grow_to(next_tie_, town_.residents.size(), never);
     for (std::size_t i = before; i < town_.residents.size(); ++i) {
       const int area = town_.area_of(static_cast<std::uint32_t>(i));
       recorder.add(ids_.moved_in, area, 1);
@@ -186,8 +187,8 @@ void DemographicCalendar::arrivals(int day, sim::MetricRecorder& recorder) {
     const std::size_t before = town_.residents.size();
     std::vector<std::uint32_t> touched;
     arrive(town_, config_, a.municipality, day, a.serial, key_, touched);
-    next_event_.resize(town_.residents.size(), never);
-    next_tie_.resize(town_.residents.size(), never);
+    sim::grow_to(next_event_, town_.residents.size(), never);
+    sim::grow_to(next_tie_, town_.residents.size(), never);
     for (std::size_t i = before; i < town_.residents.size(); ++i)
       recorder.add(ids_.moved_in, town_.area_of(static_cast<std::uint32_t>(i)), 1);
     ties_changed(touched, day, recorder);
@@ -307,8 +308,8 @@ void DemographicCalendar::resident_events(int day, sim::MetricRecorder& recorder
         break;
       case Transition::birth:
         recorder.add(ids_.births, area, 1);
-        next_event_.resize(town_.residents.size(), never);
-        next_tie_.resize(town_.residents.size(), never);
+        sim::grow_to(next_event_, town_.residents.size(), never);
+        sim::grow_to(next_tie_, town_.residents.size(), never);
         redraw(change.newborn, day);
         break;
       case Transition::move_away:

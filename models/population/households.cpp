@@ -9,6 +9,7 @@
 #include <cmath>
 #include <optional>
 
+#include "kyosei/sim/growth.hpp"
 #include "kyosei/sim/parallel.hpp"
 
 #include "population/age_pyramid.hpp"
@@ -56,6 +57,7 @@ void Residents::reserve(std::size_t n) {
 }
 
 std::uint32_t Residents::add(std::uint8_t age_years, bool is_female, std::uint32_t household_id) {
+  if (age.size() == age.capacity()) reserve(age.size() + age.size() / 8 + 16);  // growth.hpp
   age.push_back(age_years);
   flags.push_back(static_cast<std::uint8_t>(alive | (is_female ? female : 0)));
   care.push_back(care_none);
@@ -424,6 +426,7 @@ std::uint32_t facility_for(Town& town, std::uint32_t i) {
   if (town.facility[area] == Residents::none) {
     Households& hh = town.households;
     town.facility[area] = static_cast<std::uint32_t>(hh.size());
+    hh.make_room();
     hh.first.push_back(Residents::none);
     hh.neighbourhood.push_back(hh.neighbourhood[town.residents.household[i]]);
     hh.type.push_back(static_cast<std::uint8_t>(HouseholdType::facility));

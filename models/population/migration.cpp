@@ -142,6 +142,7 @@ std::uint32_t open_household(Town& town, std::size_t m, sim::Stream& draw) {
   if (first == last) return Residents::none;
   Households& hh = town.households;
   const auto h = static_cast<std::uint32_t>(hh.size());
+  hh.make_room();
   hh.neighbourhood.push_back(static_cast<std::uint32_t>(first + draw.below(last - first)));
   hh.first.push_back(Residents::none);
   hh.members.push_back(0);

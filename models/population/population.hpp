@@ -10,6 +10,7 @@
 
 #include "kyosei/models/town_config.hpp"
 #include "kyosei/sim/graph.hpp"
+#include "kyosei/sim/growth.hpp"
 #include "kyosei/sim/metrics.hpp"
 #include "kyosei/sim/random.hpp"
 #include "population/ties.hpp"
@@ -133,6 +134,12 @@ struct Households {
   std::vector<std::uint32_t> members;    // [persons] present
 
   std::size_t size() const { return first.size(); }
+  // Capacity for one more in every array (sim/growth.hpp: an eighth at a time).
+  void make_room() {
+    for (auto* v : {&first, &neighbourhood, &members}) sim::make_room(*v, size() + 1);
+    sim::make_room(type, size() + 1);
+    sim::make_room(low_income, size() + 1);
+  }
   template <class A>
   void archive(A& a) {
     a(first, neighbourhood, type, low_income, members);

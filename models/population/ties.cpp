@@ -4,6 +4,7 @@
 #include <atomic>
 #include <bit>
 
+#include "kyosei/sim/growth.hpp"
 #include "kyosei/sim/parallel.hpp"
 
 namespace kyosei::models {
@@ -75,7 +76,7 @@ void LiveTies::update_triangles(std::uint32_t i, std::uint32_t j, int by) {
   for_each(i, [&](std::uint32_t k) { near.push_back(k); });
   std::sort(near.begin(), near.end());
   const std::uint32_t top = std::max(i, j) + 1;
-  if (triangles_.size() < top) triangles_.resize(top, 0);
+  if (triangles_.size() < top) sim::grow_to(triangles_, top, std::uint16_t{0});
   for_each(j, [&](std::uint32_t k) {
     if (k == i || !std::binary_search(near.begin(), near.end(), k)) return;
     for (const std::uint32_t v : {k, i, j})
@@ -119,6 +120,9 @@ void LiveTies::compact() {
       extra_row_.empty() ? 0 : static_cast<std::uint32_t>(extra_row_.size() - 1),
       ends.empty() ? 0 : ends.back().from + 1);
   std::vector<std::uint32_t> row(n + 1, 0), column;
+  column.reserve(ends.size() + static_cast<std::size_t>(
+                                   std::count_if(extra_column_.begin(), extra_column_.end(),
+                                                 [](std::uint32_t c) { return c != none; })));
   auto next = ends.begin();
   for (std::uint32_t i = 0; i < n; ++i) {
     row[i] = static_cast<std::uint32_t>(column.size());
@@ -128,7 +132,6 @@ void LiveTies::compact() {
     for (; next != ends.end() && next->from == i; ++next) column.push_back(next->to);
   }
   row[n] = static_cast<std::uint32_t>(column.size());
-  column.shrink_to_fit();
   extra_row_ = std::move(row);
   extra_column_ = std::move(column);
   std::vector<End>().swap(recent_);

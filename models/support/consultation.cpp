@@ -72,6 +72,13 @@ PolicyMode ConsultationSystem::mode_on(std::size_t m, int day) const {
 
 void ConsultationSystem::ensure(std::size_t households) {
   if (pending_.size() >= households) return;
+  if (households > pending_.capacity()) {  // an eighth more (sim/growth.hpp), not twice
+    const std::size_t room = std::max(households, pending_.capacity() + pending_.capacity() / 8);
+    pending_.reserve(room), unsolved_.reserve(room), open_cases_.reserve(room);
+    helped_.reserve(room), discouraged_.reserve(room), accompanied_.reserve(room);
+    followed_until_.reserve(room), followed_by_.reserve(room), discovery_.reserve(room);
+    covering_.reserve(room), first_case_.reserve(room), waiting_plan_.reserve(room);
+  }
   pending_.resize(households);
   unsolved_.resize(households);
   open_cases_.resize(households, 0);

@@ -2,7 +2,9 @@
 
 #include <array>
 #include <chrono>
+#include <iterator>
 #include <sstream>
+#include <stdexcept>
 
 #include "kyosei/sim/archive.hpp"
 #include "kyosei/sim/errors.hpp"
@@ -292,24 +294,33 @@ class TownReplicate final : public sim::Replicate,
     }
   }
 
-  // Every partition's expected departures, in partition order (a rank's are a contiguous run
-  // of them), weighed into what each can expect from the others; then each plans the year's
-  // arrivals from outside.
+  // Every rank's `mine`, joined in rank order, which is partition order (ranks hold
+  // contiguous runs of partitions); without a group, `mine`.
+  template <class T>
+  std::vector<T> from_every_rank(std::vector<T> mine, const char* what) const {
+    if (!group_) return mine;
+    std::ostringstream bytes;
+    {
+      sim::Saver out(bytes);
+      out(mine);
+    }
+    std::vector<T> all;
+    for (const std::string& theirs : group_->all_gather(bytes.str())) {
+      std::istringstream from(theirs);
+      std::vector<T> part;
+      sim::Loader(from, theirs.size(), what)(part);
+      all.insert(all.end(), std::make_move_iterator(part.begin()),
+                 std::make_move_iterator(part.end()));
+    }
+    return all;
+  }
+
+  // Every partition's expected departures, weighed into what each can expect from the
+  // others; then each plans the year's arrivals from outside.
   void plan_arrivals() {
     std::vector<double> leaving;
     for (const auto& part : parts_) leaving.push_back(part->leaving());
-    if (group_) {
-      std::ostringstream mine;
-      sim::Saver out(mine);
-      out(leaving);
-      leaving.clear();
-      for (const std::string& bytes : group_->all_gather(mine.str())) {
-        std::istringstream from(bytes);
-        std::vector<double> theirs;
-        sim::Loader(from, bytes.size(), "a rank's departures")(theirs);
-        leaving.insert(leaving.end(), theirs.begin(), theirs.end());
-      }
-    }
+    leaving = from_every_rank(std::move(leaving), "a rank's departures");
     if (leaving.size() != model_.partitions().size())
       throw std::logic_error("departures did not come from every partition");
     const std::vector<double> inflow = model_.migration().inflow(leaving);
@@ -322,19 +333,7 @@ class TownReplicate final : public sim::Replicate,
     std::vector<Move> moves;
     for (const auto& part : parts_)
       for (Move& move : part->take_outbox()) moves.push_back(std::move(move));
-    if (group_) {
-      std::ostringstream mine;
-      sim::Saver out(mine);
-      out(moves);
-      moves.clear();
-      for (const std::string& bytes : group_->all_gather(mine.str())) {
-        std::istringstream from(bytes);
-        std::vector<Move> theirs;
-        sim::Loader(from, bytes.size(), "a rank's moves")(theirs);
-        for (Move& move : theirs) moves.push_back(std::move(move));
-      }
-    }
-    for (Move& move : moves)
+    for (Move& move : from_every_rank(std::move(moves), "a rank's moves"))
       if (move.to >= first_ && move.to < first_ + parts_.size())
         parts_[move.to - first_]->receive(std::move(move));
   }

@@ -150,7 +150,9 @@ int command_run(const RunArgs& args, const sim::ModelLoader& loader, Cluster& cl
   if (!args.checkpoint.empty() && !args.resume.empty() && args.checkpoint != args.resume)
     throw sim::InputError(sim::Location{"--checkpoint " + args.checkpoint}, "",
                           "a resumed run keeps checkpointing into its --resume directory");
-  const auto [shard, shards] = parse_shard(args.shard);
+  // Plain ints, not a structured binding: the lambdas below capture them (Clang 14).
+  const std::pair<int, int> share = parse_shard(args.shard);
+  const int shard = share.first, shards = share.second;
 
   // Every rank reads the scenario; the root alone checks and writes the output and creates
   // the checkpoint directory, which the other ranks open once it exists.

@@ -20,14 +20,6 @@ TownModel::TownModel(TownConfig config)
       community_ids_(registry_),
       fiscal_ids_(registry_),
       migration_(config_) {
-  partitions_.resize(config_.municipalities.size());
-  sim::for_each_block(
-      partitions_.size(),
-      [&](std::size_t begin, std::size_t end) {
-        for (std::size_t m = begin; m < end; ++m)
-          partitions_[m] = partition_of(config_, regions_, m);
-      },
-      16);
   scenario_parts_ = {&registry_,
                      &population_ids_,
                      &consultation_ids_,
@@ -36,6 +28,23 @@ TownModel::TownModel(TownConfig config)
                      &migration_,
                      graph_census_days(config_),
                      config_.municipalities.size() > 1};
+}
+
+// Built when a replicate first needs them (under call_once: replicates start on several
+// threads), not when the scenario is read: validating or fuzzing a scenario of many arms and
+// municipalities copies no configuration per municipality.
+const std::vector<Partition>& TownModel::partitions() const {
+  std::call_once(partitioned_, [&] {
+    partitions_.resize(config_.municipalities.size());
+    sim::for_each_block(
+        partitions_.size(),
+        [&](std::size_t begin, std::size_t end) {
+          for (std::size_t m = begin; m < end; ++m)
+            partitions_[m] = partition_of(config_, regions_, m);
+        },
+        16);
+  });
+  return partitions_;
 }
 
 // Measured (docs/performance.md): a simulation peaks at 98-127 bytes per resident (the nation,
@@ -361,7 +370,7 @@ std::unique_ptr<sim::Replicate> TownModel::instantiate_spread(const sim::StreamK
 
 std::size_t TownModel::first_partition_of(int rank, int ranks) const {
   std::vector<double> residents;
-  for (const Partition& p : partitions_) residents.push_back(static_cast<double>(p.residents));
+  for (const Partition& p : partitions()) residents.push_back(static_cast<double>(p.residents));
   return sim::first_part_of(rank, ranks, residents);
 }
 

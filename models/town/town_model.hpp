@@ -7,6 +7,7 @@
 // order of the day (town_model.cpp).
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -47,13 +48,13 @@ class TownModel final : public sim::ArmModel,
   const CommunityMetrics& community_ids() const { return community_ids_; }
   const FiscalMetrics& fiscal_ids() const { return fiscal_ids_; }
   // One per municipality, in the scenario's order, and what they share.
-  const std::vector<Partition>& partitions() const { return partitions_; }
+  const std::vector<Partition>& partitions() const;
   const ScenarioParts& scenario_parts() const { return scenario_parts_; }
   const Migration& migration() const { return migration_; }
   // Spread over ranks, rank `rank` of `ranks` steps the partitions from this one to the next
   // rank's: contiguous runs of about equal residents.
   std::size_t first_partition_of(int rank, int ranks) const;
-  std::size_t parts() const override { return partitions_.size(); }
+  std::size_t parts() const override { return config_.municipalities.size(); }
   std::unique_ptr<sim::Replicate> instantiate_spread(const sim::StreamKey& key,
                                                      const sim::Clock& clock,
                                                      const sim::RankGroup& group) const override;
@@ -77,7 +78,8 @@ class TownModel final : public sim::ArmModel,
   ConsultationMetrics consultation_ids_;
   CommunityMetrics community_ids_;
   FiscalMetrics fiscal_ids_;
-  std::vector<Partition> partitions_;
+  mutable std::vector<Partition> partitions_;  // partitions(): built on first use
+  mutable std::once_flag partitioned_;
   Migration migration_;
   ScenarioParts scenario_parts_;
 };

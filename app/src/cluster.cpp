@@ -47,6 +47,17 @@ Blocks blocks_of(const sim::Results& r) {
   return b;
 }
 
+// Sums `values` over `comm` into rank 0's copy, in place (the others' copies are left as they
+// were): the world's root and a group's first rank both gather this way.
+void sum_to_rank0(MPI_Comm comm, int rank, std::vector<double>& values) {
+  if (values.size() > static_cast<std::size_t>(INT_MAX))
+    throw std::runtime_error("MPI: more than 2^31 values to sum");
+  const int n = static_cast<int>(values.size());
+  check(rank == 0 ? MPI_Reduce(MPI_IN_PLACE, values.data(), n, MPI_DOUBLE, MPI_SUM, 0, comm)
+                  : MPI_Reduce(values.data(), nullptr, n, MPI_DOUBLE, MPI_SUM, 0, comm),
+        "MPI_Reduce");
+}
+
 // The ranks of a group, over a communicator of their own.
 class MpiGroup final : public sim::RankGroup {
  public:
@@ -62,12 +73,7 @@ class MpiGroup final : public sim::RankGroup {
   int rank() const override { return rank_; }
   int size() const override { return size_; }
   void sum_to_first(std::vector<double>& values) const override {
-    if (values.size() > static_cast<std::size_t>(INT_MAX))
-      throw std::runtime_error("MPI: more than 2^31 values to sum");
-    const int n = static_cast<int>(values.size());
-    check(rank_ == 0 ? MPI_Reduce(MPI_IN_PLACE, values.data(), n, MPI_DOUBLE, MPI_SUM, 0, comm_)
-                     : MPI_Reduce(values.data(), nullptr, n, MPI_DOUBLE, MPI_SUM, 0, comm_),
-          "MPI_Reduce");
+    sum_to_rank0(comm_, rank_, values);
   }
   std::vector<std::string> all_gather(const std::string& mine) const override {
     if (mine.size() > static_cast<std::size_t>(INT_MAX))
@@ -168,12 +174,7 @@ int Cluster::agree(int status) const {
 void Cluster::sum_to_root(std::vector<double>& values) const {
 #ifdef KYOSEI_HAVE_MPI
   if (size_ == 1) return;
-  if (values.size() > static_cast<std::size_t>(INT_MAX))
-    throw std::runtime_error("MPI: more than 2^31 values to sum");
-  std::vector<double> total(values.size());
-  MPI_Reduce(values.data(), total.data(), static_cast<int>(values.size()), MPI_DOUBLE, MPI_SUM, 0,
-             MPI_COMM_WORLD);
-  if (rank_ == 0) values = std::move(total);
+  sum_to_rank0(MPI_COMM_WORLD, rank_, values);
 #else
   (void)values;
 #endif

@@ -121,8 +121,6 @@ void DemographicCalendar::count_leavers(int day, int horizon) {
   leaving_.assign(n_munis, 0);
   people_.assign(n_munis, 0);
   if (clock_.warming_up(day)) return;  // nobody moves in while the population holds still
-  std::vector<double>& leaving = leaving_;
-  std::vector<double>& people = people_;
   const Residents& r = town_.residents;
   std::vector<std::uint8_t> with_children(town_.households.size(), 0);  // a member under 15
   for (std::uint32_t i = 0; i < r.size(); ++i)
@@ -130,9 +128,9 @@ void DemographicCalendar::count_leavers(int day, int horizon) {
   for (std::uint32_t i = 0; i < r.size(); ++i) {
     if (!r.has(i, alive)) continue;
     const std::uint16_t m = town_.municipality_of(i);
-    people[m] += 1;
-    leaving[m] += expected_departures(town_, config_, i,  // [persons / year]
-                                      with_children[r.household[i]] != 0);
+    people_[m] += 1;
+    leaving_[m] += expected_departures(town_, config_, i,  // [persons / year]
+                                       with_children[r.household[i]] != 0);
   }
 }
 

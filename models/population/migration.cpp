@@ -119,13 +119,13 @@ Move moving_out(const Town& town, std::uint32_t i, std::uint32_t from, std::uint
     move.people.push_back(
         {r.age[k], own, r.care[k], r.withdrawal[k], r.help_seeking[k], r.reserved[k]});
   };
-  if (moves_household(town, i))
+  if (moves_household(town, i)) {
     town.for_each_member(h, add);
-  else
+  } else {  // alone: a household of one where it lands
     add(i);
-  if (move.people.size() == 1 && !moves_household(town, i))
     move.type = static_cast<std::uint8_t>(r.age[i] >= 65 ? HouseholdType::single_elderly
                                                          : HouseholdType::single_adult);
+  }
   return move;
 }
 

@@ -370,7 +370,8 @@ std::unique_ptr<sim::Replicate> TownModel::instantiate_spread(const sim::StreamK
 
 std::size_t TownModel::first_partition_of(int rank, int ranks) const {
   std::vector<double> residents;
-  for (const Partition& p : partitions()) residents.push_back(static_cast<double>(p.residents));
+  for (const MunicipalityConfig& m : config_.municipalities)
+    residents.push_back(static_cast<double>(m.population));
   return sim::first_part_of(rank, ranks, residents);
 }
 

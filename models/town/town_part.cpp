@@ -12,7 +12,6 @@ Partition partition_of(const TownConfig& config, const TownRegions& scenario, st
   p.config = config;
   p.config.municipalities = {config.municipalities[m]};
   p.regions = build_regions(p.config);
-  p.residents = config.municipalities[m].population;
   // The partition's tree is the total, then the municipality and its areas, which lie in the
   // same order after the municipality's region in the scenario's tree.
   const int first = scenario.municipality_region[m];
@@ -26,35 +25,24 @@ Partition partition_of(const TownConfig& config, const TownRegions& scenario, st
   return p;
 }
 
-namespace {
-
-sim::StreamKey partition_key(sim::StreamKey key, const Partition& p) {
-  key.partition = p.index;
-  return key;
-}
-
-}  // namespace
-
 TownPart::TownPart(const Partition& partition, const ScenarioParts& shared,
                    const sim::StreamKey& scenario_key, const sim::Clock& clock)
     : partition_(partition),
       shared_(shared),
+      key_{scenario_key.seed, scenario_key.family, scenario_key.replicate, partition.index},
       recorder_(*shared.registry, partition.regions.table),
-      town_(
-          build_town(partition.config, partition.regions, partition_key(scenario_key, partition))),
+      town_(build_town(partition.config, partition.regions, key_)),
       organisations_(build_organisations(town_, partition.config, partition.regions)),
       fiscal_(partition.regions.table, clock, *shared.fiscal),
-      calendar_(town_, partition.config, *shared.population, partition_key(scenario_key, partition),
-                clock,
+      calendar_(town_, partition.config, *shared.population, key_, clock,
                 [this](const ResidentEvent& event, int day, sim::MetricRecorder& recorder) {
                   after_event(event, day, recorder);
                 }),
-      consultation_(town_, partition.config, *shared.consultation, organisations_,
-                    partition_key(scenario_key, partition), clock,
+      consultation_(town_, partition.config, *shared.consultation, organisations_, key_, clock,
                     [this](std::uint32_t resident, int day) { calendar_.redraw(resident, day); }),
       community_(
           town_, partition.config, partition.regions, *shared.community, organisations_,
-          consultation_, partition_key(scenario_key, partition),
+          consultation_, key_,
           [this](std::uint32_t resident, int day) { calendar_.redraw(resident, day); },
           [this](std::uint32_t a, std::uint32_t b, int day, sim::MetricRecorder& rec) {
             calendar_.tie_formed(a, b, day, rec);

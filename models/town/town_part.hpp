@@ -48,7 +48,6 @@ struct Partition {
   TownConfig config;
   TownRegions regions;
   std::vector<int> scenario_region;  // [region of the partition] -> the scenario's region
-  long residents = 0;                // [persons] at the start (balances partitions over ranks)
 };
 
 // Partition m of `config`, whose regions are `scenario` (build_regions of the whole).
@@ -110,6 +109,7 @@ class TownPart {
 
   const Partition& partition_;
   const ScenarioParts& shared_;
+  const sim::StreamKey key_;      // the scenario's, with this partition's streams
   sim::MetricRecorder recorder_;  // over the partition's regions
   Town town_;
   Organisations organisations_;
